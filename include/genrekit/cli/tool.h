@@ -1,0 +1,59 @@
+#pragma once
+// The argument and config layer shared by extract, train, evaluate and predict (and the corpus
+// generator): common options, config resolution, logging, signal handling and exit codes, so that
+// each tool's main only declares its own options and calls the library.
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "genrekit/config/config.h"
+#include "genrekit/runtime/run_dir.h"
+
+namespace genrekit::cli {
+
+// The `run` section every tool has: seed and threads.
+config::Section run_section();
+
+// What a tool's body receives once the command line and config are valid.
+struct Invocation {
+  const config::Config& config;
+  std::vector<std::string> command_line;
+  std::string run_dir;  // -o/--run-dir, "" when not given
+  bool resume = false;  // --resume
+
+  // Opens -o/--run-dir as this tool's run directory; ConfigError when -o was not given.
+  runtime::RunDir open_run_dir(const std::string& tool) const;
+  // run.threads with 0 meaning every core.
+  unsigned threads() const;
+};
+
+class Tool {
+ public:
+  Tool(std::string name, std::string description, std::vector<config::Section> sections);
+
+  // For tool-specific options and positional arguments.
+  CLI::App& options() { return app_; }
+
+  // Parses, validates and runs `body`; returns the process exit code. Never throws.
+  int run(int argc, char** argv, const std::function<int(const Invocation&)>& body);
+
+ private:
+  std::string name_;
+  config::Schema schema_;
+  CLI::App app_;
+  std::vector<std::string> config_files_;
+  std::vector<std::string> assignments_;
+  std::optional<std::int64_t> threads_;
+  std::optional<std::int64_t> seed_;
+  std::string run_dir_;
+  std::string log_level_ = "info";
+  int verbosity_ = 0;
+  bool quiet_ = false;
+  bool resume_ = false;
+  bool print_config_ = false;
+};
+
+}  // namespace genrekit::cli

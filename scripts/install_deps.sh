@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs everything genrekit needs on Debian 12, from Debian's own repositories only.
+# Idempotent: when every package is already installed it changes nothing and asks no mirror.
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config git
+  libsndfile1-dev libfftw3-dev libsoxr-dev libeigen3-dev
+  libxgboost-dev xgboost liblinear-dev libtorch-dev
+  libcli11-dev libspdlog-dev libyaml-cpp-dev nlohmann-json3-dev libfast-float-dev libtbb-dev
+  libgtest-dev libbenchmark-dev
+  # Python side of the checks: pandas must read the features.csv we write.
+  python3-numpy python3-pandas
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install_deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "install_deps: installing ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

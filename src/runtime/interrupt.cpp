@@ -1,0 +1,38 @@
+#include "genrekit/runtime/interrupt.h"
+
+#include <atomic>
+#include <csignal>
+#include <unistd.h>
+
+#include "genrekit/error.h"
+
+namespace genrekit::runtime {
+
+namespace {
+
+std::atomic<int> g_interrupts{0};
+
+extern "C" void on_signal(int) {
+  if (g_interrupts.fetch_add(1) >= 1) _exit(130);  // second request: stop now
+}
+
+}  // namespace
+
+void install_interrupt_handler() {
+  struct sigaction action {};
+  action.sa_handler = on_signal;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
+
+bool interrupt_requested() { return g_interrupts.load() > 0; }
+
+void throw_if_interrupted() {
+  if (interrupt_requested()) throw Interrupted();
+}
+
+void reset_interrupt() { g_interrupts.store(0); }
+void request_interrupt() { g_interrupts.fetch_add(1); }
+
+}  // namespace genrekit::runtime
