@@ -3,7 +3,7 @@ function(genrekit_set_warnings target)
   target_compile_options(${target} PRIVATE
     -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor -Wold-style-cast -Wcast-align
     -Wunused -Woverloaded-virtual -Wconversion -Wsign-conversion
-    -Wdouble-promotion -Wformat=2 -Wimplicit-fallthrough
+    -Wformat=2 -Wimplicit-fallthrough
     # Designated initialisers leave defaulted members out on purpose.
     -Wno-missing-field-initializers)
   if(GENREKIT_WARNINGS_AS_ERRORS)
