@@ -1,6 +1,8 @@
 #include "genrekit/data/csv_cursor.h"
 
 #include <cmath>
+#include <cstring>
+#include <random>
 
 #include "genrekit/error.h"
 #include "test_support.h"
@@ -68,6 +70,39 @@ TEST(CsvCursor, NumbersFastPathEmptyIsNanAndTextIsRefused) {
   EXPECT_EQ(csv.next_field(), "abc");  // nothing was consumed by the refused number
   EXPECT_TRUE(csv.record_end());
   EXPECT_THROW_WITH(csv.next_field(), DataError, "fewer fields");
+}
+
+// The fast paths for FMA's "%.10e" and other plain decimals must give strtod's double, bit for bit.
+TEST(CsvCursor, NumberParsingIsBitExactAgainstStrtod) {
+  std::mt19937_64 random(7);
+  std::uniform_real_distribution<double> mantissa(-10, 10);
+  std::uniform_int_distribution<int> exponent(-40, 40);
+  std::string text;
+  std::vector<std::string> expected_text;
+  for (int i = 0; i < 60000; ++i) {
+    char buffer[64];
+    const double x = mantissa(random) * std::pow(10.0, exponent(random));
+    switch (i % 5) {  // FMA's format most often, then others that take the other paths
+      case 0: case 1: std::snprintf(buffer, sizeof buffer, "%.10e", x); break;
+      case 2: std::snprintf(buffer, sizeof buffer, "%.17g", x); break;
+      case 3: std::snprintf(buffer, sizeof buffer, "%.6f", x); break;
+      default: std::snprintf(buffer, sizeof buffer, "%.3e", x); break;
+    }
+    expected_text.emplace_back(buffer);
+    text += buffer;
+    text += i % 10 == 9 ? "\n" : ",";
+  }
+  CsvCursor csv(text.data(), text.data() + text.size(), "t.csv");
+  std::size_t k = 0;
+  while (csv.next_record())
+    while (!csv.record_end()) {
+      double v = 0;
+      ASSERT_TRUE(csv.next_number(v)) << expected_text[k];
+      const double reference = std::strtod(expected_text[k].c_str(), nullptr);
+      ASSERT_EQ(std::memcmp(&v, &reference, sizeof v), 0) << expected_text[k] << " -> " << v << " vs " << reference;
+      ++k;
+    }
+  EXPECT_EQ(k, expected_text.size());
 }
 
 TEST(CsvEscape, QuotesOnlyWhenNeeded) {

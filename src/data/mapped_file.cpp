@@ -21,7 +21,7 @@ MappedFile::MappedFile(const std::filesystem::path& file) {
   }
   size_ = static_cast<std::size_t>(info.st_size);
   if (size_ > 0) {
-    void* mapped = mmap(nullptr, size_, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
+    void* mapped = mmap(nullptr, size_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_POPULATE, fd, 0);
     if (mapped == MAP_FAILED) {
       const int error = errno;
       ::close(fd);

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "genrekit/data/huge_page_allocator.h"
+
 namespace genrekit::data {
 
 struct FeatureColumn {
@@ -21,7 +23,7 @@ struct FeatureTable {
   std::string index_name = "track_id";
   std::vector<FeatureColumn> columns;
   std::vector<std::string> index;  // track ids or file paths, one per row
-  std::vector<double> values;      // row-major, index.size() x columns.size()
+  std::vector<double, HugePageAllocator<double>> values;  // row-major, index.size() x columns.size()
 
   std::size_t rows() const { return index.size(); }
   std::size_t cols() const { return columns.size(); }
