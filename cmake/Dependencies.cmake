@@ -1,6 +1,7 @@
 # Every dependency comes from a Debian 12 package (scripts/install_deps.sh); nothing is downloaded.
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(SNDFILE REQUIRED IMPORTED_TARGET sndfile>=1.1)
+pkg_check_modules(FFTW3 REQUIRED IMPORTED_TARGET fftw3)
 pkg_check_modules(FFTW3F REQUIRED IMPORTED_TARGET fftw3f)
 pkg_check_modules(SOXR REQUIRED IMPORTED_TARGET soxr)
 

@@ -1,0 +1,84 @@
+#include "genrekit/dsp/stft.h"
+
+#include <cmath>
+#include <complex>
+#include <memory>
+#include <mutex>
+#include <numbers>
+#include <stdexcept>
+#include <string>
+
+#include <fftw3.h>
+
+namespace genrekit::dsp {
+
+namespace {
+
+std::mutex& fftw_planner_mutex() {
+  static std::mutex mutex;
+  return mutex;
+}
+
+struct FftwFree {
+  void operator()(void* p) const { fftw_free(p); }
+};
+
+}  // namespace
+
+Vector hann_window(int n) {
+  Vector w(n);
+  for (int i = 0; i < n; ++i) w[i] = 0.5 - 0.5 * std::cos(2.0 * std::numbers::pi * i / n);
+  return w;
+}
+
+Stft::Stft(int n_fft, int hop_length) : n_fft_(n_fft), hop_length_(hop_length), window_(hann_window(n_fft)) {
+  if (n_fft < 2) throw std::invalid_argument("stft: n_fft must be at least 2, got " + std::to_string(n_fft));
+  if (hop_length < 1) throw std::invalid_argument("stft: hop_length must be positive, got " + std::to_string(hop_length));
+  std::unique_ptr<double, FftwFree> in(static_cast<double*>(fftw_malloc(sizeof(double) * static_cast<std::size_t>(n_fft))));
+  std::unique_ptr<fftw_complex, FftwFree> out(
+      static_cast<fftw_complex*>(fftw_malloc(sizeof(fftw_complex) * static_cast<std::size_t>(n_fft / 2 + 1))));
+  std::lock_guard lock(fftw_planner_mutex());
+  plan_ = fftw_plan_dft_r2c_1d(n_fft, in.get(), out.get(), FFTW_ESTIMATE | FFTW_UNALIGNED);
+  if (!plan_) throw std::runtime_error("stft: FFTW could not plan a transform of size " + std::to_string(n_fft));
+}
+
+Stft::~Stft() {
+  std::lock_guard lock(fftw_planner_mutex());
+  fftw_destroy_plan(static_cast<fftw_plan>(plan_));
+}
+
+Matrix Stft::magnitude(std::span<const float> y) const {
+  const auto n = static_cast<std::ptrdiff_t>(y.size());
+  const std::ptrdiff_t pad = n_fft_ / 2;
+  if (n <= pad)
+    throw std::invalid_argument("stft: signal of " + std::to_string(n) + " samples is too short for n_fft=" +
+                                std::to_string(n_fft_) + " (needs more than " + std::to_string(pad) + ")");
+  const std::size_t n_frames = frames(y.size());
+  const int n_bins = n_fft_ / 2 + 1;
+  Matrix S(n_bins, static_cast<Eigen::Index>(n_frames));
+  std::vector<double> frame(static_cast<std::size_t>(n_fft_));
+  std::vector<std::complex<double>> spectrum(static_cast<std::size_t>(n_bins));
+  // Reflect padding: index -k maps to k, index n-1+k to n-1-k.
+  const auto sample = [&](std::ptrdiff_t i) {
+    if (i < 0) i = -i;
+    if (i >= n) i = 2 * (n - 1) - i;
+    return static_cast<double>(y[static_cast<std::size_t>(i)]);
+  };
+  for (std::size_t t = 0; t < n_frames; ++t) {
+    const std::ptrdiff_t start = static_cast<std::ptrdiff_t>(t) * hop_length_ - pad;
+    const bool interior = start >= 0 && start + n_fft_ <= n;
+    for (int k = 0; k < n_fft_; ++k)
+      frame[static_cast<std::size_t>(k)] =
+          window_[k] * (interior ? static_cast<double>(y[static_cast<std::size_t>(start + k)]) : sample(start + k));
+    fftw_execute_dft_r2c(static_cast<fftw_plan>(plan_), frame.data(), reinterpret_cast<fftw_complex*>(spectrum.data()));
+    for (int b = 0; b < n_bins; ++b) {
+      // librosa keeps complex64: round each part to float, then |.| in float.
+      const auto re = static_cast<float>(spectrum[static_cast<std::size_t>(b)].real());
+      const auto im = static_cast<float>(spectrum[static_cast<std::size_t>(b)].imag());
+      S(b, static_cast<Eigen::Index>(t)) = static_cast<double>(std::hypot(re, im));
+    }
+  }
+  return S;
+}
+
+}  // namespace genrekit::dsp

@@ -1,0 +1,25 @@
+#include "genrekit/features/mfcc.h"
+
+#include <stdexcept>
+#include <string>
+
+#include "genrekit/dsp/filterbanks.h"
+#include "genrekit/dsp/spectral_utils.h"
+#include "spectrogram_checks.h"
+
+namespace genrekit::features {
+
+dsp::Matrix melspectrogram(const dsp::Matrix& power, double sr, int n_mels, double fmin, double fmax) {
+  check_spectrogram("melspectrogram", power, sr);
+  return dsp::mel_filterbank(sr, n_fft_of(power), n_mels, fmin, fmax) * power;
+}
+
+dsp::Matrix mfcc(const dsp::Matrix& power, double sr, int n_mfcc, int n_mels) {
+  if (n_mfcc < 1 || n_mfcc > n_mels)
+    throw std::invalid_argument("mfcc: n_mfcc must lie in [1, n_mels=" + std::to_string(n_mels) + "], got " +
+                                std::to_string(n_mfcc));
+  const dsp::Matrix log_mel = dsp::power_to_db(melspectrogram(power, sr, n_mels));
+  return dsp::dct_basis(n_mfcc, n_mels) * log_mel;
+}
+
+}  // namespace genrekit::features

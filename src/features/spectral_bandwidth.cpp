@@ -1,0 +1,27 @@
+#include "genrekit/features/spectral_bandwidth.h"
+
+#include <cmath>
+
+#include "genrekit/dsp/filterbanks.h"
+#include "genrekit/dsp/spectral_utils.h"
+#include "genrekit/features/spectral_centroid.h"
+#include "spectrogram_checks.h"
+
+namespace genrekit::features {
+
+dsp::Matrix spectral_bandwidth(const dsp::Matrix& S, double sr, double p) {
+  check_spectrogram("spectral_bandwidth", S, sr);
+  if (p <= 0) throw std::invalid_argument("spectral_bandwidth: p must be positive");
+  const dsp::Vector freq = dsp::fft_frequencies(sr, n_fft_of(S));
+  const dsp::Matrix centroid = spectral_centroid(S, sr);
+  const dsp::Matrix weights = dsp::normalize_columns(S, dsp::Norm::L1);
+  dsp::Matrix out(1, S.cols());
+  for (Eigen::Index t = 0; t < S.cols(); ++t) {
+    double sum = 0;
+    for (Eigen::Index k = 0; k < S.rows(); ++k) sum += weights(k, t) * std::pow(std::fabs(freq[k] - centroid(0, t)), p);
+    out(0, t) = std::pow(sum, 1.0 / p);
+  }
+  return out;
+}
+
+}  // namespace genrekit::features

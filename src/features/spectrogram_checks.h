@@ -1,0 +1,18 @@
+#pragma once
+// Argument checks shared by the spectrogram-based features (messages start with the feature name).
+#include <stdexcept>
+#include <string>
+
+#include "genrekit/dsp/matrix.h"
+
+namespace genrekit::features {
+
+inline int n_fft_of(const dsp::Matrix& S) { return 2 * (static_cast<int>(S.rows()) - 1); }
+
+inline void check_spectrogram(const char* feature, const dsp::Matrix& S, double sr) {
+  if (S.rows() < 2) throw std::invalid_argument(std::string(feature) + ": spectrogram needs at least 2 frequency bins");
+  if (sr <= 0) throw std::invalid_argument(std::string(feature) + ": sr must be positive, got " + std::to_string(sr));
+  if ((S.array() < 0).any()) throw std::invalid_argument(std::string(feature) + ": only defined for non-negative energies");
+}
+
+}  // namespace genrekit::features
