@@ -4,6 +4,8 @@ pkg_check_modules(SNDFILE REQUIRED IMPORTED_TARGET sndfile>=1.1)
 pkg_check_modules(FFTW3 REQUIRED IMPORTED_TARGET fftw3)
 pkg_check_modules(FFTW3F REQUIRED IMPORTED_TARGET fftw3f)
 pkg_check_modules(SOXR REQUIRED IMPORTED_TARGET soxr)
+# FFmpeg's libraries decode audio as FMA's loader did (audioread -> ffmpeg -> s16), see audio/ffmpeg_decode.h.
+pkg_check_modules(FFMPEG REQUIRED IMPORTED_TARGET libavformat libavcodec libavutil)
 
 find_package(Eigen3 3.3 REQUIRED NO_MODULE)
 find_package(yaml-cpp REQUIRED)

@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
   libsndfile1-dev libfftw3-dev libsoxr-dev libeigen3-dev
+  libavformat-dev libavcodec-dev libavutil-dev
   libxgboost-dev xgboost liblinear-dev libtorch-dev
   libcli11-dev libspdlog-dev libyaml-cpp-dev nlohmann-json3-dev libfast-float-dev libtbb-dev
   libgtest-dev libbenchmark-dev

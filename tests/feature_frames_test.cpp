@@ -11,9 +11,14 @@
 #include "genrekit/audio/audio_file.h"
 #include "genrekit/audio/mono.h"
 #include "genrekit/data/npy.h"
+#include "genrekit/dsp/cqt.h"
 #include "genrekit/dsp/spectral_utils.h"
 #include "genrekit/dsp/stft.h"
+#include "genrekit/features/chroma_cens.h"
+#include "genrekit/features/chroma_cqt.h"
 #include "genrekit/features/chroma_stft.h"
+#include "genrekit/features/log_mel.h"
+#include "genrekit/features/tonnetz.h"
 #include "genrekit/features/mfcc.h"
 #include "genrekit/features/rms.h"
 #include "genrekit/features/spectral_bandwidth.h"
@@ -89,6 +94,54 @@ TEST(FeatureFrames, ChromaStftAndMfcc) {
   const dsp::Matrix power = c.S.array().square().matrix();
   expect_close(chroma_stft(power, kFmaStftRate), reference("chroma_stft"), 5e-5, 2e-6, "chroma_stft");
   expect_close(mfcc(power, c.sr), reference("mfcc"), 5e-5, 5e-6, "mfcc");
+}
+
+}  // namespace
+}  // namespace genrekit::features
+
+namespace genrekit::features {
+namespace {
+
+TEST(FeatureFrames, TuningAndCqt) {
+  const auto& c = jazz();
+  const double tuning = dsp::estimate_tuning(c.S, c.sr, 2048);
+  EXPECT_NEAR(tuning, 0.09, 1e-12);  // reference/frames/jazz_vibe_ace/tuning.txt
+  const dsp::Matrix C = dsp::cqt_magnitude(c.y, c.sr, tuning);
+  expect_close(C, reference("cqt_mag"), 2e-6, 2e-7, "cqt_mag");
+  expect_close(chroma_cqt(C), reference("chroma_cqt"), 1e-5, 1e-6, "chroma_cqt");
+  const dsp::Matrix cens = chroma_cens(C);
+  expect_close(cens, reference("chroma_cens"), 2e-6, 2e-7, "chroma_cens");
+  expect_close(tonnetz(cens), reference("tonnetz"), 2e-6, 2e-7, "tonnetz");
+}
+
+}  // namespace
+}  // namespace genrekit::features
+
+namespace genrekit::features {
+namespace {
+
+// The thesis CNN input for jazz_vibe_ace.22050.wav (reference/frames/jazz_vibe_ace/melspec_log.npy):
+// max |diff| <= 1e-2 and mean |diff| <= 1e-4 (issue 3), in natural-log units.
+TEST(FeatureFrames, LogMelSpectrogram) {
+  const auto audio = audio::read_audio(test::fixture("reference/audio/jazz_vibe_ace.22050.wav"));
+  ASSERT_EQ(audio.sample_rate, 22050);
+  const dsp::Matrix ours = log_mel_spectrogram(audio::to_mono(audio));
+  const dsp::Matrix ref = reference("melspec_log");
+  ASSERT_EQ(ours.rows(), 646);
+  ASSERT_EQ(ours.cols(), 128);
+  const double max_diff = (ours - ref).cwiseAbs().maxCoeff(), mean_diff = (ours - ref).cwiseAbs().mean();
+  std::printf("  log-mel: max |diff| %.2e, mean |diff| %.2e\n", max_diff, mean_diff);
+  EXPECT_LE(max_diff, 1e-2);
+  EXPECT_LE(mean_diff, 1e-4);
+}
+
+TEST(FeatureFrames, LogMelPadsShortSignalsWithTheFloor) {
+  std::vector<float> y(22050, 0.0f);  // one second of silence
+  y[100] = 0.5f;
+  const dsp::Matrix m = log_mel_spectrogram(y);
+  EXPECT_EQ(m.rows(), 646);
+  EXPECT_DOUBLE_EQ(m(645, 0), std::log(1e-6));  // padded frame
+  EXPECT_GT(m(0, 5), std::log(1e-6));           // the click's frame has energy
 }
 
 }  // namespace

@@ -10,14 +10,11 @@
 
 #include <fftw3.h>
 
+#include "fftw_planner.h"
+
 namespace genrekit::dsp {
 
 namespace {
-
-std::mutex& fftw_planner_mutex() {
-  static std::mutex mutex;
-  return mutex;
-}
 
 struct FftwFree {
   void operator()(void* p) const { fftw_free(p); }
@@ -31,7 +28,8 @@ Vector hann_window(int n) {
   return w;
 }
 
-Stft::Stft(int n_fft, int hop_length) : n_fft_(n_fft), hop_length_(hop_length), window_(hann_window(n_fft)) {
+Stft::Stft(int n_fft, int hop_length, Window window)
+    : n_fft_(n_fft), hop_length_(hop_length), window_(window == Window::Hann ? hann_window(n_fft) : Vector::Ones(n_fft)) {
   if (n_fft < 2) throw std::invalid_argument("stft: n_fft must be at least 2, got " + std::to_string(n_fft));
   if (hop_length < 1) throw std::invalid_argument("stft: hop_length must be positive, got " + std::to_string(hop_length));
   std::unique_ptr<double, FftwFree> in(static_cast<double*>(fftw_malloc(sizeof(double) * static_cast<std::size_t>(n_fft))));
@@ -47,21 +45,20 @@ Stft::~Stft() {
   fftw_destroy_plan(static_cast<fftw_plan>(plan_));
 }
 
-Matrix Stft::magnitude(std::span<const float> y) const {
+void Stft::for_each_frame(std::span<const float> y, const FrameVisitor& visit) const {
   const auto n = static_cast<std::ptrdiff_t>(y.size());
+  if (n < 2) throw std::invalid_argument("stft: signal of " + std::to_string(n) + " samples is too short");
   const std::ptrdiff_t pad = n_fft_ / 2;
-  if (n <= pad)
-    throw std::invalid_argument("stft: signal of " + std::to_string(n) + " samples is too short for n_fft=" +
-                                std::to_string(n_fft_) + " (needs more than " + std::to_string(pad) + ")");
   const std::size_t n_frames = frames(y.size());
   const int n_bins = n_fft_ / 2 + 1;
-  Matrix S(n_bins, static_cast<Eigen::Index>(n_frames));
   std::vector<double> frame(static_cast<std::size_t>(n_fft_));
   std::vector<std::complex<double>> spectrum(static_cast<std::size_t>(n_bins));
-  // Reflect padding: index -k maps to k, index n-1+k to n-1-k.
+  // numpy's reflect padding (no edge repeat), periodic with period 2 (n - 1) for long pads.
+  const std::ptrdiff_t period = 2 * (n - 1);
   const auto sample = [&](std::ptrdiff_t i) {
-    if (i < 0) i = -i;
-    if (i >= n) i = 2 * (n - 1) - i;
+    i %= period;
+    if (i < 0) i += period;
+    if (i >= n) i = period - i;
     return static_cast<double>(y[static_cast<std::size_t>(i)]);
   };
   for (std::size_t t = 0; t < n_frames; ++t) {
@@ -71,13 +68,21 @@ Matrix Stft::magnitude(std::span<const float> y) const {
       frame[static_cast<std::size_t>(k)] =
           window_[k] * (interior ? static_cast<double>(y[static_cast<std::size_t>(start + k)]) : sample(start + k));
     fftw_execute_dft_r2c(static_cast<fftw_plan>(plan_), frame.data(), reinterpret_cast<fftw_complex*>(spectrum.data()));
-    for (int b = 0; b < n_bins; ++b) {
-      // librosa keeps complex64: round each part to float, then |.| in float.
-      const auto re = static_cast<float>(spectrum[static_cast<std::size_t>(b)].real());
-      const auto im = static_cast<float>(spectrum[static_cast<std::size_t>(b)].imag());
+    for (auto& bin : spectrum)
+      bin = {static_cast<double>(static_cast<float>(bin.real())), -static_cast<double>(static_cast<float>(bin.imag()))};
+    visit(t, spectrum.data());
+  }
+}
+
+Matrix Stft::magnitude(std::span<const float> y) const {
+  Matrix S(n_fft_ / 2 + 1, static_cast<Eigen::Index>(frames(y.size())));
+  for_each_frame(y, [&](std::size_t t, const std::complex<double>* spectrum) {
+    for (Eigen::Index b = 0; b < S.rows(); ++b) {
+      // |.| of the complex64 value, in float as numpy takes it.
+      const auto re = static_cast<float>(spectrum[b].real()), im = static_cast<float>(spectrum[b].imag());
       S(b, static_cast<Eigen::Index>(t)) = static_cast<double>(std::hypot(re, im));
     }
-  }
+  });
   return S;
 }
 

@@ -1,0 +1,33 @@
+#pragma once
+// FMA's 518 features (its features.py, librosa 0.5.0): 74 frame-level rows x 7 statistics, in
+// features.csv's column order (sorted by feature, statistic, number).
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "genrekit/data/feature_table.h"
+
+namespace genrekit::features {
+
+// `Fma` reproduces the published file, quirks included: chroma_stft, spectral centroid, bandwidth,
+// contrast and rolloff are computed as if the audio were at 22,050 Hz whatever its rate (FMA's
+// features.py passed no sr to them). `Corrected` passes the true rate to every feature.
+enum class FmaProfile { Fma, Corrected };
+FmaProfile parse_fma_profile(std::string_view name);  // "fma" | "corrected"
+
+constexpr std::size_t kFmaFeatureCount = 518;
+
+// The 518 column names in features.csv order.
+const std::vector<data::FeatureColumn>& fma_feature_columns();
+
+// Seconds spent per stage by one extraction (for benchmarks).
+struct StageSeconds {
+  double stft = 0, cqt = 0, other = 0;
+};
+
+// The 518 values of a mono signal at `sr`, in fma_feature_columns() order. The signal must hold at
+// least 2 samples; std::invalid_argument from the features for inputs they reject.
+std::vector<double> fma_features(std::span<const float> y, double sr, FmaProfile profile,
+                                 StageSeconds* seconds = nullptr);
+
+}  // namespace genrekit::features

@@ -1,0 +1,194 @@
+#include "genrekit/dsp/cqt.h"
+
+#include <algorithm>
+#include <cmath>
+#include <complex>
+#include <mutex>
+#include <numbers>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include <fftw3.h>
+
+#include "genrekit/dsp/resample.h"
+#include "genrekit/dsp/stft.h"
+#include "fftw_planner.h"
+
+namespace genrekit::dsp {
+
+namespace {
+
+using Complex = std::complex<double>;
+constexpr double kHannBandwidth = 1.50018310546875;  // librosa's WINDOW_BANDWIDTHS['hann']
+
+// One octave's filters in the FFT domain, as sparse rows (bin, weight).
+struct FilterBasis {
+  int n_fft = 0;
+  std::vector<std::vector<std::pair<int, Complex>>> rows;
+};
+
+int two_factors(int x) {
+  int count = 0;
+  for (; x > 0 && x % 2 == 0; x /= 2) ++count;
+  return count;
+}
+
+// Sparsify each row: drop the smallest magnitudes that together hold less than `quantile` of the
+// row's L1 mass (librosa's util.sparsify_rows).
+std::vector<std::pair<int, Complex>> sparsify(const std::vector<Complex>& row, double quantile) {
+  std::vector<double> mags(row.size());
+  double norm = 0;
+  for (std::size_t j = 0; j < row.size(); ++j) norm += mags[j] = std::abs(row[j]);
+  std::vector<double> sorted = mags;
+  std::sort(sorted.begin(), sorted.end());
+  double cumulative = 0;
+  std::size_t threshold_index = 0;
+  for (std::size_t j = 0; j < sorted.size(); ++j) {
+    cumulative += sorted[j] / norm;
+    if (!(cumulative < quantile)) {
+      threshold_index = j;
+      break;
+    }
+  }
+  std::vector<std::pair<int, Complex>> kept;
+  for (std::size_t j = 0; j < row.size(); ++j)
+    if (mags[j] >= sorted[threshold_index]) kept.emplace_back(static_cast<int>(j), row[j]);
+  return kept;
+}
+
+// librosa's filters.constant_q (pad_fft, norm=1) followed by __cqt_filter_fft.
+FilterBasis filter_basis(double sr, double fmin, int n_bins, int bins_per_octave, double tuning, double filter_scale,
+                         double sparsity) {
+  const double correction = std::pow(2.0, tuning / bins_per_octave);
+  const double Q = filter_scale / (std::pow(2.0, 1.0 / bins_per_octave) - 1);
+  std::vector<double> lengths(static_cast<std::size_t>(n_bins));
+  for (int k = 0; k < n_bins; ++k)
+    lengths[static_cast<std::size_t>(k)] = Q * sr / (correction * fmin * std::pow(2.0, static_cast<double>(k) / bins_per_octave));
+  const double max_length = *std::max_element(lengths.begin(), lengths.end());
+  const int n_fft = static_cast<int>(std::pow(2.0, std::ceil(std::log2(max_length))));
+
+  FilterBasis basis;
+  basis.n_fft = n_fft;
+  std::vector<Complex> padded(static_cast<std::size_t>(n_fft)), spectrum(static_cast<std::size_t>(n_fft));
+  fftw_plan plan = nullptr;
+  {
+    std::lock_guard lock(fftw_planner_mutex());
+    plan = fftw_plan_dft_1d(n_fft, reinterpret_cast<fftw_complex*>(padded.data()),
+                            reinterpret_cast<fftw_complex*>(spectrum.data()), FFTW_FORWARD, FFTW_ESTIMATE);
+  }
+  for (int k = 0; k < n_bins; ++k) {
+    const double ilen = lengths[static_cast<std::size_t>(k)];
+    const double freq = Q * sr / ilen;
+    const auto n_max = static_cast<int>(std::ceil(ilen));
+    const auto n_min = static_cast<int>(std::floor(ilen));
+    // Hann (periodic, length floor(ilen)) over a complex sinusoid of ceil(ilen) samples.
+    std::vector<Complex> filter(static_cast<std::size_t>(n_max));
+    double l1 = 0;
+    for (int j = 0; j < n_max; ++j) {
+      const double window = j < n_min ? 0.5 - 0.5 * std::cos(2.0 * std::numbers::pi * j / n_min) : 0.0;
+      filter[static_cast<std::size_t>(j)] = std::exp(Complex(0, j * 2 * std::numbers::pi * freq / sr)) * window;
+      l1 += std::abs(filter[static_cast<std::size_t>(j)]);
+    }
+    // Centred in n_fft, scaled by length / n_fft (after the L1 normalisation).
+    std::fill(padded.begin(), padded.end(), Complex(0, 0));
+    const int left = (n_fft - n_max) / 2;
+    for (int j = 0; j < n_max; ++j)
+      padded[static_cast<std::size_t>(left + j)] = filter[static_cast<std::size_t>(j)] / l1 * (ilen / n_fft);
+    fftw_execute_dft(plan, reinterpret_cast<fftw_complex*>(padded.data()), reinterpret_cast<fftw_complex*>(spectrum.data()));
+    basis.rows.push_back(sparsify({spectrum.begin(), spectrum.begin() + n_fft / 2 + 1}, sparsity));
+  }
+  {
+    std::lock_guard lock(fftw_planner_mutex());
+    fftw_destroy_plan(plan);
+  }
+  return basis;
+}
+
+// The octave's responses: basis x (conjugated complex64) ones-window STFT, (n_filters, frames).
+Eigen::MatrixXcd octave_response(std::span<const float> y, int hop_length, const FilterBasis& basis) {
+  const Stft stft(basis.n_fft, hop_length, Window::Ones);
+  Eigen::MatrixXcd response(static_cast<Eigen::Index>(basis.rows.size()), static_cast<Eigen::Index>(stft.frames(y.size())));
+  stft.for_each_frame(y, [&](std::size_t t, const Complex* spectrum) {
+    for (std::size_t k = 0; k < basis.rows.size(); ++k) {
+      Complex sum = 0;
+      for (const auto& [bin, weight] : basis.rows[k]) sum += weight * spectrum[bin];
+      response(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(t)) = sum;
+    }
+  });
+  return response;
+}
+
+}  // namespace
+
+Matrix cqt_magnitude(std::span<const float> y, double sr, double tuning, const CqtParams& p) {
+  if (p.n_bins < 1 || p.bins_per_octave < 1) throw std::invalid_argument("cqt: n_bins and bins_per_octave must be positive");
+  if (p.fmin <= 0 || p.filter_scale <= 0 || p.hop_length < 1)
+    throw std::invalid_argument("cqt: fmin, filter_scale and hop_length must be positive");
+  const int n_octaves = (p.n_bins + p.bins_per_octave - 1) / p.bins_per_octave;
+  const int n_filters = std::min(p.bins_per_octave, p.n_bins);
+  const double Q = p.filter_scale / (std::pow(2.0, 1.0 / p.bins_per_octave) - 1);
+  // Frequencies of the top octave (without the tuning correction, as librosa 0.5.0 takes them).
+  const double fmin_top = p.fmin * std::pow(2.0, static_cast<double>(p.n_bins - n_filters) / p.bins_per_octave);
+  const double fmax_top = p.fmin * std::pow(2.0, static_cast<double>(p.n_bins - 1) / p.bins_per_octave);
+  const double cutoff = fmax_top * (1 + 0.5 * kHannBandwidth / Q);
+  const double nyquist = sr / 2;
+  const double correction = std::pow(2.0, tuning / p.bins_per_octave);
+  if (p.fmin * correction * std::pow(2.0, static_cast<double>(p.n_bins - 1) / p.bins_per_octave) * (1 + 0.5 * kHannBandwidth / Q) > nyquist)
+    throw std::invalid_argument("cqt: filter pass-band lies beyond Nyquist (sr=" + std::to_string(sr) + ")");
+  const double fast_rolloff = resampy_rolloff(ResampyFilter::KaiserFast);
+  if (cutoff >= fast_rolloff * nyquist)
+    throw std::invalid_argument("cqt: the top octave is too close to Nyquist for kaiser_fast; librosa 0.5.0 would switch "
+                                "to kaiser_best for it, which genrekit does not implement (sr=" + std::to_string(sr) + ")");
+  if (two_factors(p.hop_length) < n_octaves - 1)
+    throw std::invalid_argument("cqt: hop_length must be a multiple of 2^" + std::to_string(n_octaves - 1) + " for " +
+                                std::to_string(n_octaves) + " octaves");
+
+  // Early downsampling: as many halvings as the filters and the hop allow. librosa 0.5.0 then uses
+  // the reduced rate for the final 1/sqrt(filter length) scaling too, which the scaling below keeps.
+  std::vector<float> signal(y.begin(), y.end());
+  double rate = sr;
+  int hop = p.hop_length;
+  const int by_filters = std::max(0, static_cast<int>(std::ceil(std::log2(fast_rolloff * nyquist / cutoff))) - 1 - 1);
+  const int by_hop = std::max(0, two_factors(p.hop_length) - n_octaves + 1);
+  if (const int count = std::min(by_filters, by_hop); count > 0) {
+    const int factor = 1 << count;
+    if (static_cast<int>(signal.size()) < factor) throw std::invalid_argument("cqt: signal too short for the octaves");
+    hop /= factor;
+    signal = librosa_resample(signal, rate, rate / factor, ResampyFilter::KaiserFast, true);
+    rate /= factor;
+  }
+  const double scaling_rate = rate;
+
+  const FilterBasis basis = filter_basis(rate, fmin_top, n_filters, p.bins_per_octave, tuning, p.filter_scale, p.sparsity);
+  std::vector<Eigen::MatrixXcd> octaves;
+  for (int i = 0; i < n_octaves; ++i) {
+    if (i > 0) {
+      if (signal.size() < 2) throw std::invalid_argument("cqt: signal too short for " + std::to_string(n_octaves) + " octaves");
+      signal = librosa_resample(signal, rate, rate / 2, ResampyFilter::KaiserFast, true);
+      const auto gain = static_cast<float>(std::sqrt(2.0));  // numpy multiplies the float32 signal in float32
+      for (auto& v : signal) v *= gain;
+      rate /= 2;
+      hop /= 2;
+    }
+    octaves.push_back(octave_response(signal, hop, basis));
+  }
+
+  // Stack lowest octave first, keep the common frames and the top n_bins rows, scale by 1/sqrt(length).
+  Eigen::Index frames = octaves.front().cols();
+  for (const auto& o : octaves) frames = std::min(frames, o.cols());
+  const auto total_rows = static_cast<Eigen::Index>(n_filters) * n_octaves;
+  Matrix C(p.n_bins, frames);
+  for (int i = 0; i < n_octaves; ++i) {
+    const Eigen::Index first_row = static_cast<Eigen::Index>(n_octaves - 1 - i) * n_filters - (total_rows - p.n_bins);
+    for (Eigen::Index k = 0; k < n_filters; ++k) {
+      const Eigen::Index row = first_row + k;
+      if (row < 0) continue;
+      const double length = Q * scaling_rate / (p.fmin * correction * std::pow(2.0, static_cast<double>(row) / p.bins_per_octave));
+      for (Eigen::Index t = 0; t < frames; ++t) C(row, t) = std::abs(octaves[static_cast<std::size_t>(i)](k, t)) / std::sqrt(length);
+    }
+  }
+  return C;
+}
+
+}  // namespace genrekit::dsp

@@ -1,0 +1,124 @@
+#include "genrekit/features/fma_features.h"
+
+#include <chrono>
+#include <cstdio>
+#include <stdexcept>
+#include <string>
+
+#include "genrekit/dsp/cqt.h"
+#include "genrekit/dsp/spectral_utils.h"
+#include "genrekit/dsp/stft.h"
+#include "genrekit/features/chroma_cens.h"
+#include "genrekit/features/chroma_cqt.h"
+#include "genrekit/features/chroma_stft.h"
+#include "genrekit/features/mfcc.h"
+#include "genrekit/features/rms.h"
+#include "genrekit/features/spectral_bandwidth.h"
+#include "genrekit/features/spectral_centroid.h"
+#include "genrekit/features/spectral_contrast.h"
+#include "genrekit/features/spectral_rolloff.h"
+#include "genrekit/features/statistics.h"
+#include "genrekit/features/tonnetz.h"
+#include "genrekit/features/zero_crossing_rate.h"
+
+namespace genrekit::features {
+
+namespace {
+
+// The 11 features with their row counts, in features.csv's (alphabetical) order.
+struct Block {
+  const char* name;
+  int rows;
+};
+constexpr Block kBlocks[] = {{"chroma_cens", 12}, {"chroma_cqt", 12},        {"chroma_stft", 12},
+                             {"mfcc", 20},        {"rmse", 1},               {"spectral_bandwidth", 1},
+                             {"spectral_centroid", 1}, {"spectral_contrast", 7}, {"spectral_rolloff", 1},
+                             {"tonnetz", 6},      {"zcr", 1}};
+
+constexpr double kFmaAssumedRate = 22050;  // librosa's default sr, which FMA's calls fell back to
+constexpr int kNfft = 2048, kHop = 512;
+
+class Stopwatch {
+ public:
+  double lap() {
+    const auto now = std::chrono::steady_clock::now();
+    const double seconds = std::chrono::duration<double>(now - last_).count();
+    last_ = now;
+    return seconds;
+  }
+
+ private:
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+};
+
+}  // namespace
+
+FmaProfile parse_fma_profile(std::string_view name) {
+  if (name == "fma") return FmaProfile::Fma;
+  if (name == "corrected") return FmaProfile::Corrected;
+  throw std::invalid_argument("unknown feature profile '" + std::string(name) + "' (expected fma or corrected)");
+}
+
+const std::vector<data::FeatureColumn>& fma_feature_columns() {
+  static const std::vector<data::FeatureColumn> columns = [] {
+    std::vector<data::FeatureColumn> out;
+    for (const auto& block : kBlocks)
+      for (Statistic statistic : kStatistics)
+        for (int r = 1; r <= block.rows; ++r) {
+          char number[4];
+          std::snprintf(number, sizeof number, "%02d", r % 100);
+          out.push_back({block.name, std::string(to_string(statistic)), number});
+        }
+    return out;
+  }();
+  return columns;
+}
+
+std::vector<double> fma_features(std::span<const float> y, double sr, FmaProfile profile, StageSeconds* seconds) {
+  Stopwatch watch;
+  StageSeconds spent;
+  const double stft_rate = profile == FmaProfile::Fma ? kFmaAssumedRate : sr;
+
+  static const dsp::Stft stft(kNfft, kHop);  // plans once; thread-safe to run
+  const dsp::Matrix S = stft.magnitude(y);
+  spent.stft += watch.lap();
+
+  // librosa.cqt(tuning=None) estimates the tuning from the signal's own 2048/512 STFT at the true rate.
+  const dsp::Matrix C = dsp::cqt_magnitude(y, sr, dsp::estimate_tuning(S, sr, kNfft));
+  spent.cqt += watch.lap();
+
+  const dsp::Matrix power = S.array().square().matrix();
+  const dsp::Matrix cens = chroma_cens(C);
+  // Frame-level matrices in kBlocks order; rmse was float32 in librosa (scipy's float32 resolution).
+  const std::vector<std::pair<dsp::Matrix, double>> frames = {
+      {cens, 1e-15},
+      {chroma_cqt(C), 1e-15},
+      {chroma_stft(power, stft_rate), 1e-15},
+      {mfcc(power, sr), 1e-15},
+      {rms_from_spectrogram(S), 1e-6},
+      {spectral_bandwidth(S, stft_rate), 1e-15},
+      {spectral_centroid(S, stft_rate), 1e-15},
+      {spectral_contrast(S, stft_rate), 1e-15},
+      {spectral_rolloff(S, stft_rate), 1e-15},
+      {tonnetz(cens), 1e-15},
+      {zero_crossing_rate(y, kNfft, kHop), 1e-15},
+  };
+  std::vector<double> values;
+  values.reserve(kFmaFeatureCount);
+  for (std::size_t b = 0; b < frames.size(); ++b) {
+    const auto& [matrix, resolution] = frames[b];
+    if (matrix.rows() != kBlocks[b].rows) throw std::logic_error(std::string("fma_features: wrong row count for ") + kBlocks[b].name);
+    const dsp::Matrix stats = row_statistics(matrix, resolution);  // (rows, 7)
+    for (Eigen::Index s = 0; s < stats.cols(); ++s)
+      for (Eigen::Index r = 0; r < stats.rows(); ++r) values.push_back(stats(r, s));
+  }
+  spent.other += watch.lap();
+  if (seconds) {
+    seconds->stft += spent.stft;
+    seconds->cqt += spent.cqt;
+    seconds->other += spent.other;
+  }
+  return values;
+}
+
+}  // namespace genrekit::features
