@@ -70,6 +70,34 @@ std::vector<float> resample_resampy015(std::span<const float> x, double sr_orig,
   const auto nwin = static_cast<std::ptrdiff_t>(win.size());
   const auto n_orig = static_cast<std::ptrdiff_t>(x.size());
   std::vector<float> y(n_out);
+  if (time_increment == std::floor(time_increment)) {
+    // The time register only takes integer values, so frac = 0 for every output: both wings use the
+    // same interpolated weights throughout. Same arithmetic as the loop below, with the weights hoisted.
+    const auto step = static_cast<std::ptrdiff_t>(time_increment);
+    const std::ptrdiff_t left_taps = nwin / index_step;
+    const auto right_offset = static_cast<std::ptrdiff_t>(scale * kPerCrossing);
+    const double right_eta = scale * kPerCrossing - static_cast<double>(right_offset);
+    const std::ptrdiff_t right_taps = (nwin - right_offset) / index_step;
+    std::vector<double> left(static_cast<std::size_t>(left_taps)), right(static_cast<std::size_t>(right_taps));
+    for (std::ptrdiff_t ii = 0; ii < left_taps; ++ii) left[static_cast<std::size_t>(ii)] = win[static_cast<std::size_t>(ii * index_step)];
+    for (std::ptrdiff_t k = 0; k < right_taps; ++k) {
+      const auto w = static_cast<std::size_t>(right_offset + k * index_step);
+      right[static_cast<std::size_t>(k)] = win[w] + right_eta * delta[w];
+    }
+    std::ptrdiff_t i_last = 0;
+    for (std::size_t t = 0; t < n_out; ++t) {
+      const auto n = static_cast<std::ptrdiff_t>(t) * step;
+      double acc = 0.0;
+      const std::ptrdiff_t lim = std::min(n + 1, left_taps);
+      for (std::ptrdiff_t ii = 0; ii < lim; ++ii) acc += left[static_cast<std::size_t>(ii)] * static_cast<double>(x[static_cast<std::size_t>(n - ii)]);
+      if (lim > 0) i_last = lim - 1;
+      const std::ptrdiff_t lim2 = std::min({n_orig - i_last - n + 1, right_taps, n_orig - n - 1});
+      for (std::ptrdiff_t k = 0; k < lim2; ++k) acc += right[static_cast<std::size_t>(k)] * static_cast<double>(x[static_cast<std::size_t>(n + k + 1)]);
+      if (std::min(n_orig - i_last - n + 1, right_taps) > 0) i_last = std::min(n_orig - i_last - n + 1, right_taps) - 1;
+      y[t] = static_cast<float>(acc);
+    }
+    return y;
+  }
   double time_register = 0.0;
   std::ptrdiff_t i_last = 0;  // resampy's loop variable, kept between wings and outputs
   for (std::size_t t = 0; t < n_out; ++t) {

@@ -78,9 +78,10 @@ Matrix Stft::magnitude(std::span<const float> y) const {
   Matrix S(n_fft_ / 2 + 1, static_cast<Eigen::Index>(frames(y.size())));
   for_each_frame(y, [&](std::size_t t, const std::complex<double>* spectrum) {
     for (Eigen::Index b = 0; b < S.rows(); ++b) {
-      // |.| of the complex64 value, in float as numpy takes it.
-      const auto re = static_cast<float>(spectrum[b].real()), im = static_cast<float>(spectrum[b].imag());
-      S(b, static_cast<Eigen::Index>(t)) = static_cast<double>(std::hypot(re, im));
+      // |.| of the complex64 value rounded to float, as numpy's hypotf gives it (the parts are
+      // already float values, so the double sum of squares is exact before the one rounding).
+      const double re = spectrum[b].real(), im = spectrum[b].imag();
+      S(b, static_cast<Eigen::Index>(t)) = static_cast<double>(static_cast<float>(std::sqrt(re * re + im * im)));
     }
   });
   return S;

@@ -11,7 +11,18 @@ namespace genrekit::features {
 
 dsp::Matrix melspectrogram(const dsp::Matrix& power, double sr, int n_mels, double fmin, double fmax) {
   check_spectrogram("melspectrogram", power, sr);
-  return dsp::mel_filterbank(sr, n_fft_of(power), n_mels, fmin, fmax) * power;
+  const dsp::Matrix bank = dsp::mel_filterbank(sr, n_fft_of(power), n_mels, fmin, fmax);
+  // Each triangle covers a few bins: multiply over its non-zero span only (same sums, ~60x fewer).
+  dsp::Matrix mel = dsp::Matrix::Zero(n_mels, power.cols());
+  for (Eigen::Index m = 0; m < n_mels; ++m) {
+    Eigen::Index first = 0, last = bank.cols() - 1;
+    while (first < bank.cols() && bank(m, first) == 0.0) ++first;
+    while (last >= first && bank(m, last) == 0.0) --last;
+    if (first > last) continue;
+    const Eigen::Index span = last - first + 1;
+    mel.row(m).noalias() = bank.row(m).segment(first, span) * power.middleRows(first, span);
+  }
+  return mel;
 }
 
 dsp::Matrix mfcc(const dsp::Matrix& power, double sr, int n_mfcc, int n_mels) {

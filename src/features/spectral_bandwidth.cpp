@@ -18,7 +18,14 @@ dsp::Matrix spectral_bandwidth(const dsp::Matrix& S, double sr, double p) {
   dsp::Matrix out(1, S.cols());
   for (Eigen::Index t = 0; t < S.cols(); ++t) {
     double sum = 0;
-    for (Eigen::Index k = 0; k < S.rows(); ++k) sum += weights(k, t) * std::pow(std::fabs(freq[k] - centroid(0, t)), p);
+    if (p == 2.0) {  // the default: a square, not pow
+      for (Eigen::Index k = 0; k < S.rows(); ++k) {
+        const double d = freq[k] - centroid(0, t);
+        sum += weights(k, t) * d * d;
+      }
+    } else {
+      for (Eigen::Index k = 0; k < S.rows(); ++k) sum += weights(k, t) * std::pow(std::fabs(freq[k] - centroid(0, t)), p);
+    }
     out(0, t) = std::pow(sum, 1.0 / p);
   }
   return out;

@@ -40,11 +40,21 @@ dsp::Matrix spectral_contrast(const dsp::Matrix& S, double sr, double fmin, int 
     const auto count = std::max<Eigen::Index>(1, static_cast<Eigen::Index>(std::nearbyint(quantile * static_cast<double>(in_band))));
     for (Eigen::Index t = 0; t < S.cols(); ++t) {
       band.assign(S.col(t).data() + first, S.col(t).data() + first + used);
-      std::sort(band.begin(), band.end());
+      // Only the `count` smallest and largest values matter: select them in linear time (sorted
+      // ascending within each group, so the sums run in the order numpy's sorted means use).
+      const auto take = static_cast<std::ptrdiff_t>(std::min<Eigen::Index>(count, used));
+      if (2 * take >= static_cast<std::ptrdiff_t>(band.size())) {
+        std::sort(band.begin(), band.end());  // the two groups overlap: sort it all
+      } else {
+        std::nth_element(band.begin(), band.begin() + take - 1, band.end());
+        std::sort(band.begin(), band.begin() + take);
+        std::nth_element(band.begin() + take, band.end() - take, band.end());
+        std::sort(band.end() - take, band.end());
+      }
       double low = 0, high = 0;
-      for (Eigen::Index i = 0; i < count; ++i) {
+      for (std::ptrdiff_t i = 0; i < take; ++i) {
         low += band[static_cast<std::size_t>(i)];
-        high += band[band.size() - 1 - static_cast<std::size_t>(i)];
+        high += band[band.size() - static_cast<std::size_t>(take - i)];
       }
       valley(k, t) = low / static_cast<double>(count);
       peak(k, t) = high / static_cast<double>(count);
