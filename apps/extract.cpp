@@ -1,15 +1,57 @@
-// extract: audio -> FMA's 518 features and/or log-mel spectrograms.
+// extract: audio -> FMA's 518 features (features.csv) and/or log-mel spectrogram shards.
+//   extract -o OUT FILE_OR_DIR...             arbitrary files, keyed by path
+//   extract -o OUT -c fma.yaml                FMA tracks chosen by the data section, keyed by id
+//   extract -o OUT --shard K/N ...            the K-th of N parts (then: extract --merge -o ALL PART...)
 #include <spdlog/spdlog.h>
 
 #include "genrekit/cli/exit_code.h"
 #include "genrekit/cli/tool.h"
 #include "genrekit/data/track_selection.h"
+#include "genrekit/error.h"
+#include "genrekit/extraction/extractor.h"
+#include "genrekit/runtime/memory.h"
 
 int main(int argc, char** argv) {
-  genrekit::cli::Tool tool("extract", "Extract FMA's 518 librosa features and log-mel spectrograms from audio.",
-                           {genrekit::data::data_section()});
-  return tool.run(argc, argv, [](const genrekit::cli::Invocation&) {
-    spdlog::error("extract: feature extraction is not implemented yet (issue 3); only the configuration is checked");
-    return genrekit::cli::kExitFailure;
+  using namespace genrekit;
+  cli::Tool tool("extract",
+                 "Extract FMA's 518 librosa features and/or the thesis' log-mel spectrograms from audio files, "
+                 "directories, or the FMA tracks selected by the data section.",
+                 {data::data_section(), extraction::features_section(), extraction::extract_section()});
+  std::vector<std::string> inputs;
+  bool merge = false;
+  tool.options().add_option("inputs", inputs, "Audio files or directories (none: the FMA tracks of the data section)");
+  tool.add_set_alias("--shard", "extract.shard", "K/N: do the K-th of N interleaved parts");
+  tool.options().add_flag("--merge", merge, "Join the run directories given as inputs (parts of a --shard run) into -o");
+  return tool.run(argc, argv, [&](const cli::Invocation& run) {
+    runtime::retain_large_allocations();
+    if (merge) {
+      if (inputs.empty()) throw ConfigError("extract --merge: give the parts' run directories as inputs");
+      const auto dir = run.open_run_dir("extract");
+      std::vector<std::filesystem::path> parts(inputs.begin(), inputs.end());
+      const auto summary = extraction::merge_extractions(parts, dir.path());
+      spdlog::info("merged {} parts: {} items, {} succeeded, {} failed -> {}", parts.size(), summary.items,
+                   summary.succeeded, summary.failed, dir.path().string());
+      return cli::kExitOk;
+    }
+    const auto settings = extraction::extraction_settings_from(run.config);
+    auto items = inputs.empty() ? extraction::items_from_fma(run.config) : extraction::items_from_paths(inputs);
+    if (items.empty()) throw DataError("nothing to extract: the inputs hold no audio files / the selection is empty");
+    items = extraction::shard_of(items, settings.shard_index, settings.shard_count);
+    const auto dir = run.open_run_dir("extract");
+    spdlog::info("extracting {} items{} with {} threads", items.size(),
+                 settings.shard_count > 1 ? " (part " + std::to_string(settings.shard_index) + "/" +
+                                                std::to_string(settings.shard_count) + ")"
+                                          : "",
+                 run.threads());
+    const auto summary =
+        extraction::run_extraction(settings, items, inputs.empty() ? "track_id" : "path", dir.path(), run.threads());
+    if (summary.interrupted) {
+      spdlog::warn("interrupted after {} of {} items; continue with the same command plus --resume",
+                   summary.succeeded + summary.failed, summary.items);
+      return cli::kExitInterrupted;
+    }
+    spdlog::info("done: {} succeeded, {} failed (failures.csv) in {:.1f} s -> {}", summary.succeeded, summary.failed,
+                 summary.seconds, dir.path().string());
+    return summary.failed > 0 && !settings.allow_failures ? cli::kExitFailure : cli::kExitOk;
   });
 }

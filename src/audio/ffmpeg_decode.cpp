@@ -54,13 +54,13 @@ float sample_as_s16(const AVFrame& frame, int channel, int index, int channels) 
 }  // namespace
 
 AudioBuffer read_audio_ffmpeg_s16(const std::filesystem::path& file) {
-  // FFmpeg's own log would interleave notices with ours; its errors reach the caller as DataError.
+  // FFmpeg's own log would interleave with ours; what goes wrong reaches the caller as DataError.
   static std::once_flag quiet;
-  std::call_once(quiet, [] { av_log_set_level(AV_LOG_ERROR); });
+  std::call_once(quiet, [] { av_log_set_level(AV_LOG_QUIET); });
   const std::string name = file.string();
   AVFormatContext* raw_format = nullptr;
   if (const int rc = avformat_open_input(&raw_format, name.c_str(), nullptr, nullptr); rc < 0)
-    throw DataError(name + ": cannot open: " + av_error(rc));
+    throw DataError(name + ": not readable as audio (FFmpeg: " + av_error(rc) + ")");
   std::unique_ptr<AVFormatContext, void (*)(AVFormatContext*)> format(raw_format, [](AVFormatContext* f) {
     avformat_close_input(&f);
   });

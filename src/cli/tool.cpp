@@ -21,7 +21,7 @@ config::Section run_section() {
               {.path = "run.seed", .type = ValueType::Int, .default_yaml = "42", .min = 0, .max = 4294967295.0,
                .description = "Seed of every random choice (splits, sampling, initialisation)."},
               {.path = "run.threads", .type = ValueType::Int, .default_yaml = "0", .min = 0, .max = 1024,
-               .description = "Worker threads; 0 uses every core."},
+               .description = "Worker threads; 0 uses every core.", .affects_results = false},
           }};
 }
 
@@ -79,6 +79,11 @@ Tool::Tool(std::string name, std::string description, std::vector<config::Sectio
               "\nExit codes: 0 ok, 1 runtime or data failure, 2 usage or configuration error, 130 interrupted.");
 }
 
+void Tool::add_set_alias(const std::string& flag, const std::string& key, const std::string& description) {
+  aliases_.emplace_back(key, std::make_unique<std::string>());
+  app_.add_option(flag, *aliases_.back().second, description + " (same as --set " + key + "=VALUE)");
+}
+
 int Tool::run(int argc, char** argv, const std::function<int(const Invocation&)>& body) {
   try {
     app_.parse(argc, argv);
@@ -99,6 +104,8 @@ int Tool::run(int argc, char** argv, const std::function<int(const Invocation&)>
     config::Config config(schema_);
     for (const auto& file : config_files_) config.merge_file(file);
     for (const auto& assignment : assignments_) config.set(assignment);
+    for (const auto& [key, value] : aliases_)
+      if (!value->empty()) config.set(key + "=" + *value);
     if (threads_) config.set("run.threads=" + std::to_string(*threads_));
     if (seed_) config.set("run.seed=" + std::to_string(*seed_));
 

@@ -189,6 +189,22 @@ const std::string& Config::origin(std::string_view path) const {
   return it->second.origin;
 }
 
+std::vector<std::string> Config::differences_affecting_results(const Config& other) const {
+  const auto text = [](const YAML::Node& node) {
+    YAML::Emitter out;
+    out << YAML::Flow << node;
+    return std::string(out.c_str());
+  };
+  std::vector<std::string> differences;
+  for (const auto& section : schema_.sections())
+    for (const auto& key : section.keys) {
+      if (!key.affects_results) continue;
+      const std::string mine = text(entries_.at(key.path).value), theirs = text(other.entries_.at(key.path).value);
+      if (mine != theirs) differences.push_back(key.path + ": " + theirs + " -> " + mine);
+    }
+  return differences;
+}
+
 std::string Config::to_yaml() const {
   YAML::Node root(YAML::NodeType::Map);
   for (const auto& section : schema_.sections())

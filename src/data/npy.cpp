@@ -95,4 +95,46 @@ NpyArray read_npy(const std::filesystem::path& file) {
   return array;
 }
 
+std::uint16_t float_to_half(float value) {
+  std::uint32_t f;
+  std::memcpy(&f, &value, 4);
+  const std::uint32_t sign = (f >> 16) & 0x8000;
+  const std::uint32_t magnitude = f & 0x7FFFFFFF;
+  if (magnitude > 0x7F800000) return static_cast<std::uint16_t>(sign | 0x7E00);  // NaN
+  if (magnitude >= 0x477FF000) return static_cast<std::uint16_t>(sign | 0x7C00);  // rounds past 65504: inf
+  if (magnitude < 0x38800000) {  // subnormal half (or zero): round the scaled value to nearest even
+    const float scaled = std::fabs(value) * 16777216.0f;  // 2^24 = 1 / smallest subnormal
+    return static_cast<std::uint16_t>(sign | static_cast<std::uint32_t>(std::nearbyint(scaled)));
+  }
+  // Normal: rebias the exponent, round the 13 dropped mantissa bits to nearest even.
+  const std::uint32_t rebased = magnitude - 0x38000000;
+  const std::uint32_t rounding = 0x0FFF + ((rebased >> 13) & 1);
+  return static_cast<std::uint16_t>(sign | ((rebased + rounding) >> 13));
+}
+
+std::string npy_bytes(const std::vector<std::size_t>& shape, const std::vector<float>& values, NpyDtype dtype) {
+  // Python's tuple repr: "(3,)", "(2, 646, 128)".
+  std::string shape_text = "(";
+  for (std::size_t i = 0; i < shape.size(); ++i) shape_text += (i ? ", " : "") + std::to_string(shape[i]);
+  shape_text += shape.size() == 1 ? ",)" : ")";
+  std::string header = std::string("{'descr': '") + (dtype == NpyDtype::Float16 ? "<f2" : "<f4") +
+                       "', 'fortran_order': False, 'shape': " + shape_text + ", }";
+  // Magic (6) + version (2) + length (2) + header + newline, padded with spaces to 64 bytes.
+  const std::size_t unpadded = 10 + header.size() + 1;
+  header.append((64 - unpadded % 64) % 64, ' ');
+  header += '\n';
+  std::string out("\x93NUMPY\x01\x00", 8);
+  const auto length = static_cast<std::uint16_t>(header.size());
+  out.append(reinterpret_cast<const char*>(&length), 2);
+  out += header;
+  if (dtype == NpyDtype::Float32) {
+    out.append(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(float));
+  } else {
+    std::vector<std::uint16_t> halves(values.size());
+    for (std::size_t i = 0; i < values.size(); ++i) halves[i] = float_to_half(values[i]);
+    out.append(reinterpret_cast<const char*>(halves.data()), halves.size() * 2);
+  }
+  return out;
+}
+
 }  // namespace genrekit::data

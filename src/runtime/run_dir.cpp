@@ -104,9 +104,15 @@ RunDir RunDir::open(const fs::path& dir, std::string_view tool, const config::Co
     const fs::path recorded = dir / "config.yaml";
     if (!fs::exists(recorded))
       throw ConfigError("cannot resume in " + dir.string() + ": it holds no config.yaml, so it is not a genrekit run");
-    if (read_text(recorded) != resolved)
-      throw ConfigError("cannot resume in " + dir.string() + ": its config.yaml differs from this command's resolved "
-                        "configuration (compare with --print-config); resume with the same settings or use a new run directory");
+    config::Config before(config.schema());
+    before.merge_file(recorded);
+    if (const auto differences = config.differences_affecting_results(before); !differences.empty()) {
+      std::string list;
+      for (const auto& d : differences) list += "\n  " + d;
+      throw ConfigError("cannot resume in " + dir.string() + ": this command's configuration differs from the recorded "
+                        "one in keys that change results (recorded -> now):" + list +
+                        "\nresume with the same settings, or use a new run directory");
+    }
   } else {
     fs::create_directories(dir);
     write_file_atomically(dir / "config.yaml", resolved);

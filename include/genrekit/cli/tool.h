@@ -3,6 +3,7 @@
 // generator): common options, config resolution, logging, signal handling and exit codes, so that
 // each tool's main only declares its own options and calls the library.
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,6 +38,9 @@ class Tool {
   // For tool-specific options and positional arguments.
   CLI::App& options() { return app_; }
 
+  // An option that is shorthand for `--set key=VALUE` (applied after every --set).
+  void add_set_alias(const std::string& flag, const std::string& key, const std::string& description);
+
   // Parses, validates and runs `body`; returns the process exit code. Never throws.
   int run(int argc, char** argv, const std::function<int(const Invocation&)>& body);
 
@@ -46,6 +50,7 @@ class Tool {
   CLI::App app_;
   std::vector<std::string> config_files_;
   std::vector<std::string> assignments_;
+  std::vector<std::pair<std::string, std::unique_ptr<std::string>>> aliases_;  // key, value given
   std::optional<std::int64_t> threads_;
   std::optional<std::int64_t> seed_;
   std::string run_dir_;

@@ -36,6 +36,9 @@ class Config {
   const std::string& origin(std::string_view path) const;
 
   const Schema& schema() const { return schema_; }
+  // Keys whose values differ from `other`'s (same schema), as "key: other's value -> this value",
+  // leaving out keys that do not affect results.
+  std::vector<std::string> differences_affecting_results(const Config& other) const;
   // The resolved configuration as YAML, sections and keys in schema order. Reading this back
   // with merge_text gives the same configuration.
   std::string to_yaml() const;

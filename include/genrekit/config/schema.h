@@ -20,6 +20,7 @@ struct Key {
   std::optional<double> max;
   std::vector<std::string> choices;  // allowed values of Choice and of StringList items (if any)
   std::string description;
+  bool affects_results = true;  // false for keys such as run.threads: a run may resume with another value
 
   // "one of small|medium|large", "integer in [1, 64]", "list of strings"...
   std::string expected() const;

@@ -1,0 +1,205 @@
+#include "genrekit/extraction/extractor.h"
+
+#include <atomic>
+#include <chrono>
+#include <exception>
+#include <fstream>
+#include <optional>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "genrekit/audio/decoder.h"
+#include "genrekit/audio/mono.h"
+#include "genrekit/data/csv_cursor.h"
+#include "genrekit/data/feature_table.h"
+#include "genrekit/error.h"
+#include "genrekit/extraction/journal.h"
+#include "genrekit/extraction/log_mel_store.h"
+#include "genrekit/runtime/interrupt.h"
+#include "genrekit/runtime/progress.h"
+#include "genrekit/runtime/run_dir.h"
+
+namespace genrekit::extraction {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct ItemResult {
+  std::vector<double> fma518;
+  dsp::Matrix log_mel;
+};
+
+ItemResult extract_item(const WorkItem& item, const ExtractionSettings& s) {
+  const audio::AudioBuffer decoded = audio::decode(item.path, s.decoder);
+  const std::vector<float> mono = audio::to_mono(decoded);
+  ItemResult result;
+  if (s.fma518) result.fma518 = features::fma_features(mono, decoded.sample_rate, s.profile);
+  if (s.logmel) {
+    const auto resampled = audio::resample(mono, decoded.sample_rate, s.log_mel.params.sample_rate, s.log_mel.resampler);
+    result.log_mel = features::log_mel_spectrogram(resampled, s.log_mel.params);
+  }
+  return result;
+}
+
+std::string one_line(std::string text) {
+  for (char& c : text)
+    if (c == '\n' || c == '\r') c = ' ';
+  return text;
+}
+
+// features.csv and failures.csv from the journal, in input order; summary.json.
+void write_outputs(const fs::path& run_dir, bool fma518, const std::string& index_name, const std::vector<WorkItem>& items,
+                   const std::map<std::size_t, JournalEntry>& journal, const ExtractionSummary& summary) {
+  if (fma518) {
+    std::string text = data::format_feature_header(index_name, features::fma_feature_columns());
+    for (const auto& item : items)
+      if (const auto it = journal.find(item.position); it != journal.end() && it->second.ok) text += it->second.payload + "\n";
+    runtime::write_file_atomically(run_dir / "features.csv", text);
+  }
+  std::string failures = "key,path,reason\n";
+  for (const auto& item : items)
+    if (const auto it = journal.find(item.position); it != journal.end() && !it->second.ok)
+      failures += data::csv_escape(item.key) + "," + data::csv_escape(item.path.string()) + "," +
+                  data::csv_escape(it->second.payload) + "\n";
+  runtime::write_file_atomically(run_dir / "failures.csv", failures);
+  const nlohmann::json json = {{"items", summary.items},         {"succeeded", summary.succeeded},
+                               {"failed", summary.failed},       {"already_done_at_start", summary.already_done},
+                               {"seconds", summary.seconds},     {"interrupted", summary.interrupted}};
+  runtime::write_file_atomically(run_dir / "summary.json", json.dump(2) + "\n");
+}
+
+}  // namespace
+
+ExtractionSummary run_extraction(const ExtractionSettings& s, const std::vector<WorkItem>& items,
+                                 const std::string& index_name, const fs::path& run_dir, unsigned threads) {
+  const auto start = std::chrono::steady_clock::now();
+  fs::create_directories(run_dir / "work");
+  const fs::path journal_file = run_dir / "work" / "journal.tsv";
+  std::map<std::size_t, JournalEntry> journal = Journal::read(journal_file);
+  std::vector<const WorkItem*> todo;
+  ExtractionSummary summary;
+  summary.items = items.size();
+  for (const auto& item : items)
+    if (!journal.contains(item.position)) todo.push_back(&item);
+  summary.already_done = items.size() - todo.size();
+
+  Journal log(journal_file);
+  std::optional<LogMelStore> shards;
+  if (s.logmel) shards.emplace(run_dir, s.log_mel, items, journal);
+  runtime::Progress progress("extract", items.size(), summary.already_done);
+  std::atomic<std::size_t> next{0}, succeeded{0}, failed{0};
+  std::exception_ptr fatal;
+  std::mutex fatal_mutex;
+  const auto worker = [&] {
+    for (std::size_t k = next++; k < todo.size() && !runtime::interrupt_requested(); k = next++) {
+      const WorkItem& item = *todo[k];
+      JournalEntry entry;
+      try {
+        const ItemResult result = extract_item(item, s);
+        if (s.fma518) {
+          entry.payload = data::format_feature_row(item.key, result.fma518.data(), result.fma518.size());
+          entry.payload.pop_back();  // the newline
+        }
+        if (s.logmel) shards->save_pending(item.position, result.log_mel);
+        entry.ok = true;
+      } catch (const std::bad_alloc&) {
+        entry.payload = "out of memory";
+      } catch (const std::exception& e) {
+        entry.payload = one_line(e.what());
+        if (entry.payload.find(item.path.string()) == std::string::npos) entry.payload = item.path.string() + ": " + entry.payload;
+      }
+      try {
+        log.append(item.position, entry);  // the commit point
+        if (shards) shards->finished(item.position);
+      } catch (...) {  // the run directory itself failed (disk full...): stop everything
+        std::lock_guard lock(fatal_mutex);
+        if (!fatal) fatal = std::current_exception();
+        next = todo.size();
+        return;
+      }
+      (entry.ok ? succeeded : failed)++;
+      if (!entry.ok) spdlog::warn("failed: {}", entry.payload);
+      progress.advance();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < std::max(1u, threads); ++t) pool.emplace_back(worker);
+  for (auto& thread : pool) thread.join();
+  progress.finish();
+  if (fatal) std::rethrow_exception(fatal);
+
+  journal = Journal::read(journal_file);
+  summary.succeeded = summary.failed = 0;
+  for (const auto& item : items)
+    if (const auto it = journal.find(item.position); it != journal.end()) (it->second.ok ? summary.succeeded : summary.failed)++;
+  summary.interrupted = summary.succeeded + summary.failed < items.size();
+  summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  if (!summary.interrupted) write_outputs(run_dir, s.fma518, index_name, items, journal, summary);
+  return summary;
+}
+
+ExtractionSummary merge_extractions(const std::vector<fs::path>& parts, const fs::path& out) {
+  ExtractionSummary summary;
+  std::map<std::size_t, JournalEntry> merged;
+  std::vector<WorkItem> items;
+  std::string index = "key,shard,row,genre,split\n";
+  bool has_fma518 = false, has_logmel = false;
+  for (std::size_t p = 0; p < parts.size(); ++p) {
+    const fs::path& part = parts[p];
+    const fs::path summary_file = part / "summary.json";
+    if (!fs::exists(summary_file))
+      throw DataError(part.string() + ": not a finished extraction (no summary.json); finish it with --resume first");
+    has_fma518 = has_fma518 || fs::exists(part / "features.csv");
+    for (const auto& [position, entry] : Journal::read(part / "work" / "journal.tsv")) merged.emplace(position, entry);
+    // Failures carry key and path; keep them for failures.csv.
+    if (std::ifstream in(part / "logmel" / "index.csv"); in) {
+      has_logmel = true;
+      fs::create_directories(out / "logmel");
+      std::string line;
+      std::getline(in, line);
+      while (std::getline(in, line)) {
+        data::CsvCursor csv(line.data(), line.data() + line.size(), (part / "logmel" / "index.csv").string());
+        csv.next_record();
+        const std::string key(csv.next_field()), shard(csv.next_field());
+        const std::string renamed = "part" + std::to_string(p + 1) + "-" + shard;
+        if (!fs::exists(out / "logmel" / renamed)) fs::copy_file(part / "logmel" / shard, out / "logmel" / renamed);
+        index += data::csv_escape(key) + "," + renamed + line.substr(line.find(shard) + shard.size()) + "\n";
+      }
+    }
+  }
+  // failures.csv of each part, concatenated part by part.
+  std::string failures = "key,path,reason\n";
+  for (const auto& part : parts) {
+    std::ifstream in(part / "failures.csv");
+    std::string line;
+    std::getline(in, line);
+    while (std::getline(in, line)) failures += line + "\n";
+  }
+  if (has_fma518) {
+    std::string index_name = "track_id";
+    for (const auto& part : parts)
+      if (std::ifstream in(part / "features.csv"); in) {
+        std::string line;
+        for (int i = 0; i < 4 && std::getline(in, line); ++i) {}
+        index_name = line.substr(0, line.find(','));
+        break;
+      }
+    std::string text = data::format_feature_header(index_name, features::fma_feature_columns());
+    for (const auto& [position, entry] : merged)
+      if (entry.ok && !entry.payload.empty()) text += entry.payload + "\n";
+    runtime::write_file_atomically(out / "features.csv", text);
+  }
+  runtime::write_file_atomically(out / "failures.csv", failures);
+  if (has_logmel) runtime::write_file_atomically(out / "logmel" / "index.csv", index);
+  for (const auto& [position, entry] : merged) (entry.ok ? summary.succeeded : summary.failed)++;
+  summary.items = merged.size();
+  const nlohmann::json json = {{"items", summary.items}, {"succeeded", summary.succeeded}, {"failed", summary.failed},
+                               {"merged_from", parts.size()}};
+  runtime::write_file_atomically(out / "summary.json", json.dump(2) + "\n");
+  return summary;
+}
+
+}  // namespace genrekit::extraction
