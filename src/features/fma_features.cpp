@@ -75,6 +75,9 @@ const std::vector<data::FeatureColumn>& fma_feature_columns() {
 }
 
 std::vector<double> fma_features(std::span<const float> y, double sr, FmaProfile profile, StageSeconds* seconds) {
+  if (y.size() < static_cast<std::size_t>(kNfft))
+    throw std::invalid_argument("signal of " + std::to_string(y.size()) + " samples is shorter than one frame (" +
+                                std::to_string(kNfft) + " samples, " + std::to_string(kNfft / sr) + " s)");
   Stopwatch watch;
   StageSeconds spent;
   const double stft_rate = profile == FmaProfile::Fma ? kFmaAssumedRate : sr;
@@ -89,26 +92,26 @@ std::vector<double> fma_features(std::span<const float> y, double sr, FmaProfile
 
   const dsp::Matrix power = S.array().square().matrix();
   const dsp::Matrix cens = chroma_cens(C);
-  // Frame-level matrices in kBlocks order; rmse was float32 in librosa (scipy's float32 resolution).
-  const std::vector<std::pair<dsp::Matrix, double>> frames = {
-      {cens, 1e-15},
-      {chroma_cqt(C), 1e-15},
-      {chroma_stft(power, stft_rate), 1e-15},
-      {mfcc(power, sr), 1e-15},
-      {rms_from_spectrogram(S), 1e-6},
-      {spectral_bandwidth(S, stft_rate), 1e-15},
-      {spectral_centroid(S, stft_rate), 1e-15},
-      {spectral_contrast(S, stft_rate), 1e-15},
-      {spectral_rolloff(S, stft_rate), 1e-15},
-      {tonnetz(cens), 1e-15},
-      {zero_crossing_rate(y, kNfft, kHop), 1e-15},
+  // Frame-level matrices in kBlocks order; rmse was float32 in librosa, so are its statistics.
+  const std::vector<std::pair<dsp::Matrix, bool>> frames = {
+      {cens, false},
+      {chroma_cqt(C), false},
+      {chroma_stft(power, stft_rate), false},
+      {mfcc(power, sr), false},
+      {rms_from_spectrogram(S), true},
+      {spectral_bandwidth(S, stft_rate), false},
+      {spectral_centroid(S, stft_rate), false},
+      {spectral_contrast(S, stft_rate), false},
+      {spectral_rolloff(S, stft_rate), false},
+      {tonnetz(cens), false},
+      {zero_crossing_rate(y, kNfft, kHop), false},
   };
   std::vector<double> values;
   values.reserve(kFmaFeatureCount);
   for (std::size_t b = 0; b < frames.size(); ++b) {
-    const auto& [matrix, resolution] = frames[b];
+    const auto& [matrix, float32] = frames[b];
     if (matrix.rows() != kBlocks[b].rows) throw std::logic_error(std::string("fma_features: wrong row count for ") + kBlocks[b].name);
-    const dsp::Matrix stats = row_statistics(matrix, resolution);  // (rows, 7)
+    const dsp::Matrix stats = float32 ? row_statistics_float32(matrix) : row_statistics(matrix);  // (rows, 7)
     for (Eigen::Index s = 0; s < stats.cols(); ++s)
       for (Eigen::Index r = 0; r < stats.rows(); ++r) values.push_back(stats(r, s));
   }

@@ -30,7 +30,17 @@ dsp::Matrix mfcc(const dsp::Matrix& power, double sr, int n_mfcc, int n_mels) {
     throw std::invalid_argument("mfcc: n_mfcc must lie in [1, n_mels=" + std::to_string(n_mels) + "], got " +
                                 std::to_string(n_mfcc));
   const dsp::Matrix log_mel = dsp::power_to_db(melspectrogram(power, sr, n_mels));
-  return dsp::dct_basis(n_mfcc, n_mels) * log_mel;
+  const dsp::Matrix basis = dsp::dct_basis(n_mfcc, n_mels);
+  // Plain loops: one summation order for every frame, so identical frames (silence) give identical
+  // coefficients, as numpy's dot does. Eigen's products vary their order with memory alignment.
+  dsp::Matrix out(n_mfcc, log_mel.cols());
+  for (Eigen::Index t = 0; t < log_mel.cols(); ++t)
+    for (Eigen::Index i = 0; i < n_mfcc; ++i) {
+      double sum = 0;
+      for (Eigen::Index j = 0; j < n_mels; ++j) sum += basis(i, j) * log_mel(j, t);
+      out(i, t) = sum;
+    }
+  return out;
 }
 
 }  // namespace genrekit::features

@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+
 #include <limits>
 #include <stdexcept>
 #include <vector>
+
+#include "genrekit/dsp/numpy_sum.h"
 
 namespace genrekit::features {
 
@@ -21,46 +24,54 @@ std::string_view to_string(Statistic statistic) {
   return "?";
 }
 
-dsp::Matrix row_statistics(const dsp::Matrix& frames, double resolution) {
+namespace {
+
+// One statistics routine for both precisions: T is the dtype the row had in librosa. Every mean is
+// numpy's (pairwise sum, then a division), every moment scipy's _moment (d^2, d^2 * d, (d^2)^2).
+template <typename T>
+dsp::Matrix statistics_as(const dsp::Matrix& frames, T resolution) {
   if (frames.cols() < 1) throw std::invalid_argument("row_statistics: no frames");
-  const double nan = std::numeric_limits<double>::quiet_NaN();
-  const auto n = static_cast<double>(frames.cols());
+  const auto n = static_cast<std::size_t>(frames.cols());
+  const auto mean_of = [n](const std::vector<T>& v) { return dsp::numpy_pairwise_sum(v.data(), n) / static_cast<T>(n); };
   dsp::Matrix out(frames.rows(), static_cast<Eigen::Index>(kStatistics.size()));
-  std::vector<double> sorted(static_cast<std::size_t>(frames.cols()));
+  std::vector<T> x(n), d(n), work(n);
   for (Eigen::Index r = 0; r < frames.rows(); ++r) {
-    const auto row = frames.row(r);
-    const double mean = row.mean();
-    double m2 = 0, m3 = 0, m4 = 0;
-    for (Eigen::Index t = 0; t < frames.cols(); ++t) {
-      const double d = row[t] - mean;
-      m2 += d * d;
-      m3 += d * d * d;
-      m4 += d * d * d * d;
-    }
-    m2 /= n;
-    m3 /= n;
-    m4 /= n;
-    const bool constant = m2 <= std::pow(resolution * mean, 2);  // scipy.stats' "zero variance" test
-    for (Eigen::Index t = 0; t < frames.cols(); ++t) sorted[static_cast<std::size_t>(t)] = row[t];
+    for (std::size_t t = 0; t < n; ++t) x[t] = static_cast<T>(frames(r, static_cast<Eigen::Index>(t)));
+    const T mean = mean_of(x);
+    for (std::size_t t = 0; t < n; ++t) d[t] = x[t] - mean;
+    for (std::size_t t = 0; t < n; ++t) work[t] = d[t] * d[t];
+    const T m2 = mean_of(work);
+    for (std::size_t t = 0; t < n; ++t) work[t] = (d[t] * d[t]) * d[t];
+    const T m3 = mean_of(work);
+    for (std::size_t t = 0; t < n; ++t) work[t] = (d[t] * d[t]) * (d[t] * d[t]);
+    const T m4 = mean_of(work);
+    const T limit = resolution * mean;  // scipy.stats' zero-variance test
+    const bool constant = m2 <= limit * limit;
+    std::vector<T> sorted = x;
     std::sort(sorted.begin(), sorted.end());
-    const std::size_t mid = sorted.size() / 2;
-    const double median = sorted.size() % 2 ? sorted[mid] : 0.5 * (sorted[mid - 1] + sorted[mid]);
+    const T median = n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / T(2);
     const bool has_nan = std::isnan(mean);
+    const T nan = std::numeric_limits<T>::quiet_NaN();
     for (std::size_t s = 0; s < kStatistics.size(); ++s) {
-      double v = 0;
+      T v = 0;
       switch (kStatistics[s]) {
-        case Statistic::Kurtosis: v = constant ? nan : m4 / (m2 * m2) - 3.0; break;
-        case Statistic::Max: v = row.maxCoeff(); break;
+        case Statistic::Kurtosis: v = constant ? nan : m4 / (m2 * m2) - T(3); break;
+        case Statistic::Max: v = sorted.back(); break;
         case Statistic::Mean: v = mean; break;
         case Statistic::Median: v = median; break;
-        case Statistic::Min: v = row.minCoeff(); break;
-        case Statistic::Skew: v = constant ? nan : m3 / std::pow(m2, 1.5); break;
+        case Statistic::Min: v = sorted.front(); break;
+        case Statistic::Skew: v = constant ? nan : m3 / std::pow(m2, T(1.5)); break;
         case Statistic::Std: v = std::sqrt(m2); break;
       }
-      out(r, static_cast<Eigen::Index>(s)) = has_nan ? nan : v;
+      out(r, static_cast<Eigen::Index>(s)) = has_nan ? std::numeric_limits<double>::quiet_NaN() : static_cast<double>(v);
     }
   }
   return out;
 }
+
+}  // namespace
+
+dsp::Matrix row_statistics(const dsp::Matrix& frames) { return statistics_as<double>(frames, 1e-15); }
+dsp::Matrix row_statistics_float32(const dsp::Matrix& frames) { return statistics_as<float>(frames, 1e-6f); }
 
 }  // namespace genrekit::features

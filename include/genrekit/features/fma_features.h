@@ -25,8 +25,10 @@ struct StageSeconds {
   double stft = 0, cqt = 0, other = 0;
 };
 
-// The 518 values of a mono signal at `sr`, in fma_feature_columns() order. The signal must hold at
-// least 2 samples; std::invalid_argument from the features for inputs they reject.
+// The 518 values of a mono signal at `sr`, in fma_feature_columns() order. std::invalid_argument
+// for a signal shorter than one 2048-sample frame, and from the features for inputs they reject.
+// Silence and DC are fine: rows that are constant over time get NaN skew and kurtosis, as in FMA's
+// file (scipy's definition), and otherwise finite values.
 std::vector<double> fma_features(std::span<const float> y, double sr, FmaProfile profile,
                                  StageSeconds* seconds = nullptr);
 

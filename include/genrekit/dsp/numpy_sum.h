@@ -1,0 +1,32 @@
+#pragma once
+// numpy's pairwise summation (np.add.reduce on contiguous data: blocks of up to 128 summed 8-way
+// unrolled, halves above), reproduced where librosa's and scipy's results depend on the rounding:
+// a mean of identical values must come out exactly equal to them, as numpy's does, or scipy's
+// zero-variance test on a constant row (silence) would not fire.
+#include <cstddef>
+
+namespace genrekit::dsp {
+
+template <typename T>
+T numpy_pairwise_sum(const T* x, std::size_t n) {
+  if (n < 8) {
+    T sum = 0;
+    for (std::size_t i = 0; i < n; ++i) sum += x[i];
+    return sum;
+  }
+  if (n <= 128) {
+    T r[8];
+    for (std::size_t j = 0; j < 8; ++j) r[j] = x[j];
+    std::size_t i = 8;
+    for (; i < n - n % 8; i += 8)
+      for (std::size_t j = 0; j < 8; ++j) r[j] += x[i + j];
+    T sum = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+    for (; i < n; ++i) sum += x[i];
+    return sum;
+  }
+  std::size_t half = n / 2;
+  half -= half % 8;
+  return numpy_pairwise_sum(x, half) + numpy_pairwise_sum(x + half, n - half);
+}
+
+}  // namespace genrekit::dsp

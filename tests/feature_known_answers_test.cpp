@@ -1,0 +1,182 @@
+// Known answers and edge cases of the FMA features: synthetic signals against librosa 0.5.0
+// (tests/data/edge/, 1e-5 x max(|ref|, 1)), librosa-style checks on pure tones and noise, the
+// statistics' definitions, and every feature's rejection of invalid parameters.
+#include <cmath>
+#include <numbers>
+
+#include "genrekit/data/csv_cursor.h"
+#include "genrekit/data/mapped_file.h"
+#include "genrekit/data/npy.h"
+#include "genrekit/dsp/cqt.h"
+#include "genrekit/dsp/filterbanks.h"
+#include "genrekit/dsp/resample.h"
+#include "genrekit/dsp/spectral_utils.h"
+#include "genrekit/dsp/stft.h"
+#include "genrekit/features/chroma_cens.h"
+#include "genrekit/features/chroma_cqt.h"
+#include "genrekit/features/chroma_stft.h"
+#include "genrekit/features/fma_features.h"
+#include "genrekit/features/log_mel.h"
+#include "genrekit/features/mfcc.h"
+#include "genrekit/features/rms.h"
+#include "genrekit/features/spectral_bandwidth.h"
+#include "genrekit/features/spectral_centroid.h"
+#include "genrekit/features/spectral_contrast.h"
+#include "genrekit/features/spectral_rolloff.h"
+#include "genrekit/features/statistics.h"
+#include "genrekit/features/tonnetz.h"
+#include "genrekit/features/zero_crossing_rate.h"
+#include "test_support.h"
+
+namespace genrekit::features {
+namespace {
+
+std::vector<float> tone(double frequency, double sr, double seconds, double amplitude = 0.5) {
+  std::vector<float> y(static_cast<std::size_t>(seconds * sr));
+  for (std::size_t n = 0; n < y.size(); ++n)
+    y[n] = static_cast<float>(amplitude * std::sin(2 * std::numbers::pi * frequency * (static_cast<double>(n) / sr)));
+  return y;
+}
+
+std::vector<float> white_noise() {
+  const auto array = data::read_npy(test::fixture("edge/white_noise_16000.npy"));
+  return {array.values.begin(), array.values.end()};
+}
+
+// Silence, a tone and white noise: all 518 values, NaN pattern included. A constant (DC): its
+// spectrum is exactly zero outside the lowest bins, so librosa's chroma, MFCC, contrast and
+// bandwidth statistics there describe FFT rounding noise (~1e-17), which no two FFT libraries share;
+// for DC only the features the signal defines are compared (zcr, rmse, centroid, rolloff), and the
+// rest must merely be computed without error. rmse's skew and kurtosis are float32 moments (as in
+// librosa); for a steady tone the row is nearly constant, so last-bit differences between FFTW's and
+// numpy's FFTs grow to ~3e-5 relative there: those two get 1e-4.
+TEST(EdgeCases, SyntheticSignalsMatchLibrosa050) {
+  data::MappedFile file(test::fixture("edge/fma518_librosa050_edge_cases.csv"));
+  data::CsvCursor csv(file.begin(), file.end(), "fma518_librosa050_edge_cases.csv");
+  csv.next_record();
+  std::vector<std::string> header;
+  while (!csv.record_end()) header.emplace_back(csv.next_field());
+  int rows = 0;
+  while (csv.next_record()) {
+    const std::string name(csv.next_field());
+    std::vector<double> ref;
+    double v = 0;
+    while (!csv.record_end() && csv.next_number(v)) ref.push_back(v);
+    ASSERT_EQ(ref.size(), kFmaFeatureCount) << name;
+    std::vector<float> y;
+    double sr = 0;
+    if (name == "silence_22050") y.assign(2 * 22050, 0.0f), sr = 22050;
+    else if (name == "dc_0.25_44100") y.assign(2 * 44100, 0.25f), sr = 44100;
+    else if (name == "tone_440_22050") y = tone(440, 22050, 2), sr = 22050;
+    else if (name == "white_noise_16000") y = white_noise(), sr = 16000;
+    else FAIL() << "unknown signal " << name;
+    const auto ours = fma_features(y, sr, FmaProfile::Fma);
+    for (std::size_t i = 0; i < kFmaFeatureCount; ++i) {
+      const std::string& column = header[i + 1];
+      const bool defined_by_signal = column.starts_with("zcr/") || column.starts_with("rmse/") ||
+                                     column.starts_with("spectral_centroid/") || column.starts_with("spectral_rolloff/");
+      if (name == "dc_0.25_44100" && !defined_by_signal) continue;
+      if (std::isnan(ref[i]) || std::isnan(ours[i])) {
+        EXPECT_EQ(std::isnan(ref[i]), std::isnan(ours[i])) << name << " " << header[i + 1] << " ours " << ours[i];
+        continue;
+      }
+      const bool float32_moment = column == "rmse/skew/01" || column == "rmse/kurtosis/01";
+      EXPECT_NEAR(ours[i], ref[i], (float32_moment ? 1e-4 : 1e-5) * std::max(1.0, std::fabs(ref[i]))) << name << " " << column;
+    }
+    ++rows;
+  }
+  EXPECT_EQ(rows, 4);
+}
+
+TEST(EdgeCases, TooShortForOneFrameIsAClearError) {
+  const std::vector<float> y(1000, 0.1f);
+  EXPECT_THROW_WITH(fma_features(y, 22050, FmaProfile::Fma), std::invalid_argument, "shorter than one frame");
+}
+
+TEST(KnownAnswers, PureToneChromaCentroidAndRolloff) {
+  const double sr = 22050;
+  const auto y = tone(440, sr, 2);  // A4
+  const dsp::Matrix S = dsp::Stft(2048, 512).magnitude(y);
+  const dsp::Matrix power = S.array().square().matrix();
+  const dsp::Matrix chroma = chroma_stft(power, sr);
+  const dsp::Matrix centroid = spectral_centroid(S, sr);
+  const dsp::Matrix rolloff = spectral_rolloff(S, sr);
+  const double bin = sr / 2048;
+  for (Eigen::Index t = 4; t < S.cols() - 4; ++t) {  // interior frames
+    Eigen::Index pitch_class = 0;
+    chroma.col(t).maxCoeff(&pitch_class);
+    EXPECT_EQ(pitch_class, 9) << "frame " << t;  // C=0 ... A=9
+    EXPECT_NEAR(centroid(0, t), 440, bin) << "frame " << t;
+    EXPECT_NEAR(rolloff(0, t), 440, 2 * bin) << "frame " << t;
+  }
+  const dsp::Matrix C = dsp::cqt_magnitude(y, sr, 0.0);
+  Eigen::Index strongest = 0;
+  C.col(C.cols() / 2).maxCoeff(&strongest);
+  EXPECT_EQ(strongest, 45);  // A4 is 45 semitones above C1
+}
+
+TEST(KnownAnswers, WhiteNoiseIsFlatAndCrossesZeroHalfTheTime) {
+  const auto y = white_noise();
+  const dsp::Matrix S = dsp::Stft(2048, 512).magnitude(y);
+  const double sr = 16000;
+  EXPECT_NEAR(spectral_centroid(S, sr).mean(), sr / 4, 0.02 * sr / 4);        // flat spectrum: mid-band
+  EXPECT_NEAR(spectral_rolloff(S, sr).mean(), 0.85 * sr / 2, 0.02 * sr / 2);  // 85 % of the band
+  EXPECT_NEAR(zero_crossing_rate(y).mean(), 0.5, 0.02);
+  // A flat spectrum has little contrast: every band's peak is within ~20 dB of its valley.
+  EXPECT_LT(spectral_contrast(S, sr).leftCols(S.cols() - 4).rightCols(S.cols() - 8).maxCoeff(), 25.0);
+}
+
+TEST(KnownAnswers, StatisticsFollowScipyDefinitions) {
+  dsp::Matrix row(1, 5);
+  row << 1, 2, 3, 4, 10;
+  const dsp::Matrix s = row_statistics(row);  // kurtosis, max, mean, median, min, skew, std
+  EXPECT_NEAR(s(0, 0), -0.21199999999999974, 1e-12);  // scipy.stats.kurtosis (excess, biased)
+  EXPECT_EQ(s(0, 1), 10);
+  EXPECT_EQ(s(0, 2), 4);
+  EXPECT_EQ(s(0, 3), 3);
+  EXPECT_EQ(s(0, 4), 1);
+  EXPECT_NEAR(s(0, 5), 1.1384199576606167, 1e-12);  // scipy.stats.skew (biased)
+  EXPECT_NEAR(s(0, 6), std::sqrt(10.0), 1e-12);       // ddof 0
+  dsp::Matrix even(1, 4);
+  even << 4, 1, 3, 2;
+  EXPECT_EQ(row_statistics(even)(0, 3), 2.5);  // median of an even count: mean of the middle two
+  dsp::Matrix constant = dsp::Matrix::Constant(2, 7, 0.3);
+  const dsp::Matrix c = row_statistics(constant);
+  EXPECT_TRUE(std::isnan(c(0, 0)));  // kurtosis of a constant: NaN, as FMA's file has
+  EXPECT_TRUE(std::isnan(c(0, 5)));  // skew likewise
+  EXPECT_EQ(c(0, 6), 0);
+  EXPECT_DOUBLE_EQ(c(0, 2), 0.3);
+}
+
+TEST(InvalidParameters, EveryFeatureNamesItselfAndTheProblem) {
+  const dsp::Matrix S = dsp::Matrix::Constant(1025, 4, 1.0);
+  const dsp::Matrix negative = dsp::Matrix::Constant(1025, 4, -1.0);
+  const std::vector<float> y(4096, 0.1f);
+  EXPECT_THROW_WITH(dsp::Stft(1, 512), std::invalid_argument, "stft: n_fft");
+  EXPECT_THROW_WITH(dsp::Stft(2048, 0), std::invalid_argument, "stft: hop_length");
+  EXPECT_THROW_WITH(dsp::mel_filterbank(22050, 2048, 0), std::invalid_argument, "mel_filterbank: n_mels");
+  EXPECT_THROW_WITH(dsp::mel_filterbank(22050, 2048, 128, 5000, 4000), std::invalid_argument, "fmin < fmax");
+  EXPECT_THROW_WITH(dsp::power_to_db(S, 1.0, 0.0), std::invalid_argument, "power_to_db: amin");
+  EXPECT_THROW_WITH(spectral_centroid(negative, 22050), std::invalid_argument, "spectral_centroid: only defined for non-negative");
+  EXPECT_THROW_WITH(spectral_centroid(S, 0), std::invalid_argument, "spectral_centroid: sr");
+  EXPECT_THROW_WITH(spectral_bandwidth(S, 22050, 0), std::invalid_argument, "spectral_bandwidth: p");
+  EXPECT_THROW_WITH(spectral_rolloff(S, 22050, 1.0), std::invalid_argument, "spectral_rolloff: roll_percent");
+  EXPECT_THROW_WITH(spectral_contrast(S, 22050, 200, 6, 0.0), std::invalid_argument, "spectral_contrast: quantile");
+  EXPECT_THROW_WITH(spectral_contrast(S, 22050, 200, 0), std::invalid_argument, "spectral_contrast: n_bands");
+  EXPECT_THROW_WITH(spectral_contrast(S, 22050, -1), std::invalid_argument, "spectral_contrast: fmin");
+  EXPECT_THROW_WITH(chroma_stft(S, 22050, 0), std::invalid_argument, "chroma_stft: n_chroma");
+  EXPECT_THROW_WITH(mfcc(S, 22050, 200), std::invalid_argument, "mfcc: n_mfcc");
+  EXPECT_THROW_WITH(rms_from_spectrogram(dsp::Matrix(0, 3)), std::invalid_argument, "rms");
+  EXPECT_THROW_WITH(zero_crossing_rate(y, 0), std::invalid_argument, "zero_crossing_rate");
+  EXPECT_THROW_WITH(chroma_cqt(negative), std::invalid_argument, "chroma_cqt");
+  EXPECT_THROW_WITH(chroma_cens(S, 12, 0), std::invalid_argument, "chroma_cens: win_len_smooth");
+  EXPECT_THROW_WITH(tonnetz(dsp::Matrix(0, 3)), std::invalid_argument, "tonnetz");
+  EXPECT_THROW_WITH(row_statistics(dsp::Matrix(3, 0)), std::invalid_argument, "row_statistics");
+  EXPECT_THROW_WITH(dsp::cqt_magnitude(y, 22050, 0.0, {.hop_length = 100}), std::invalid_argument, "cqt: hop_length");
+  EXPECT_THROW_WITH(dsp::cqt_magnitude(y, 4000, 0.0), std::invalid_argument, "Nyquist");
+  EXPECT_THROW_WITH(log_mel_spectrogram(y, {.floor = 0}), std::invalid_argument, "log_mel_spectrogram: floor");
+  EXPECT_THROW_WITH(dsp::resample_resampy015(y, 0, 22050, dsp::ResampyFilter::KaiserFast), std::invalid_argument, "resample");
+}
+
+}  // namespace
+}  // namespace genrekit::features
