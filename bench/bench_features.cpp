@@ -1,0 +1,152 @@
+// FMA's 518 features: time per 30 s clip by stage, thread scaling, memory for long tracks.
+// References (issue 3, this machine, one core): librosa 0.5.0 with FMA's features.py takes 1.5 s
+// per 30 s 44.1 kHz stereo MP3 (median over the reference clips, decode included); decoding alone
+// ~37 ms. Goals: <= 75 ms per clip (>= 20x librosa); 2 threads >= 1.8x one; <= 300 MB for 3 h.
+//
+//   bench_features [AUDIO_DIR] [--repeats N] [--long-minutes M]
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <string>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+#include "genrekit/audio/decoder.h"
+#include "genrekit/audio/mono.h"
+#include "genrekit/features/fma_features.h"
+#include "genrekit/runtime/memory.h"
+
+namespace {
+
+using namespace genrekit;
+constexpr double kLibrosaSeconds = 1.5, kGoalSeconds = 0.075;
+
+double now() { return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count(); }
+
+double median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.size() % 2 ? v[v.size() / 2] : 0.5 * (v[v.size() / 2 - 1] + v[v.size() / 2]);
+}
+
+struct Timing {
+  double decode = 0, stft = 0, cqt = 0, other = 0;
+  double total() const { return decode + stft + cqt + other; }
+};
+
+Timing time_clip(const std::filesystem::path& file, audio::Decoder decoder) {
+  Timing t;
+  const double start = now();
+  const auto decoded = audio::decode(file, decoder);
+  const auto mono = audio::to_mono(decoded);
+  t.decode = now() - start;
+  features::StageSeconds stages;
+  features::fma_features(mono, decoded.sample_rate, features::FmaProfile::Fma, &stages);
+  t.stft = stages.stft;
+  t.cqt = stages.cqt;
+  t.other = stages.other;
+  return t;
+}
+
+double items_per_second(const std::vector<std::filesystem::path>& files, unsigned threads, int copies) {
+  std::atomic<int> next{0};
+  const int total = copies * static_cast<int>(files.size());
+  const double start = now();
+  std::vector<std::thread> pool;
+  for (unsigned i = 0; i < threads; ++i)
+    pool.emplace_back([&] {
+      for (int k = next++; k < total; k = next++) time_clip(files[static_cast<std::size_t>(k) % files.size()], audio::Decoder::FfmpegS16);
+    });
+  for (auto& thread : pool) thread.join();
+  return total / (now() - start);
+}
+
+// Peak resident memory (MB) of extracting `minutes` of audio (the clip looped), in a child process.
+double peak_mb_for(const std::vector<float>& clip, double sr, double minutes) {
+  const pid_t child = fork();
+  if (child == 0) {
+    std::vector<float> y;
+    const auto target = static_cast<std::size_t>(minutes * 60 * sr);
+    y.reserve(target);
+    while (y.size() < target) y.insert(y.end(), clip.begin(), clip.begin() + static_cast<std::ptrdiff_t>(std::min(clip.size(), target - y.size())));
+    features::fma_features(y, sr, features::FmaProfile::Fma);
+    _exit(0);
+  }
+  int status = 0;
+  struct rusage usage {};
+  wait4(child, &status, 0, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::filesystem::path dir = GENREKIT_REFERENCE_AUDIO_DIR;
+  int repeats = 3;
+  double long_minutes = 10;
+  for (int i = 1; i < argc; ++i) {
+    if (!std::strcmp(argv[i], "--repeats") && i + 1 < argc) repeats = std::stoi(argv[++i]);
+    else if (!std::strcmp(argv[i], "--long-minutes") && i + 1 < argc) long_minutes = std::stod(argv[++i]);
+    else dir = argv[i];
+  }
+  runtime::retain_large_allocations();
+  std::vector<std::filesystem::path> clips;  // the 30 s 44.1 kHz stereo MP3s, as in the reference timing
+  for (const auto& entry : std::filesystem::directory_iterator(dir))
+    if (entry.path().extension() == ".mp3") clips.push_back(entry.path());
+  std::sort(clips.begin(), clips.end());
+  if (clips.empty()) {
+    std::fprintf(stderr, "no .mp3 clips in %s\n", dir.c_str());
+    return 2;
+  }
+  time_clip(clips[0], audio::Decoder::FfmpegS16);  // warm-up: FFT plans, filter tables, allocator
+
+  std::printf("per 30 s clip, one thread, median of %d runs (ms): decode / stft / cqt / other features / total\n", repeats);
+  std::vector<double> totals, decodes, sndfile_decodes;
+  for (const auto& clip : clips) {
+    std::vector<Timing> runs;
+    std::vector<double> sndfile;
+    for (int r = 0; r < repeats; ++r) {
+      runs.push_back(time_clip(clip, audio::Decoder::FfmpegS16));
+      const double start = now();
+      audio::decode(clip, audio::Decoder::SndfileS16);
+      sndfile.push_back(now() - start);
+    }
+    const auto med = [&](auto member) {
+      std::vector<double> v;
+      for (const auto& t : runs) v.push_back(t.*member);
+      return 1e3 * median(v);
+    };
+    std::vector<double> run_totals;
+    for (const auto& t : runs) run_totals.push_back(t.total());
+    totals.push_back(median(run_totals));
+    decodes.push_back(med(&Timing::decode) / 1e3);
+    sndfile_decodes.push_back(median(sndfile));
+    std::printf("  %-28s %6.1f / %5.1f / %5.1f / %5.1f / %6.1f\n", clip.filename().c_str(), med(&Timing::decode),
+                med(&Timing::stft), med(&Timing::cqt), med(&Timing::other), 1e3 * totals.back());
+  }
+  const double per_clip = median(totals);
+  std::printf("median per clip: %.1f ms (decode %.1f ms with FFmpeg, %.1f ms with libsndfile)\n", 1e3 * per_clip,
+              1e3 * median(decodes), 1e3 * median(sndfile_decodes));
+  std::printf("vs librosa 0.5.0 (%.1f s): %.1fx faster; goal <= %.0f ms (>= %.0fx): %s\n", kLibrosaSeconds,
+              kLibrosaSeconds / per_clip, 1e3 * kGoalSeconds, kLibrosaSeconds / kGoalSeconds,
+              per_clip <= kGoalSeconds ? "met" : "NOT met");
+
+  const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const double one = items_per_second(clips, 1, 2), many = items_per_second(clips, cores, 2);
+  std::printf("throughput: %.2f clips/s on 1 thread, %.2f on %u: %.2fx (goal >= %.1fx on 2): %s\n", one, many, cores,
+              many / one, 1.8, cores >= 2 && many / one >= 1.8 ? "met" : "NOT met");
+
+  const auto decoded = audio::decode(clips[0], audio::Decoder::FfmpegS16);
+  const auto mono = audio::to_mono(decoded);
+  const double small = peak_mb_for(mono, decoded.sample_rate, 0.5), large = peak_mb_for(mono, decoded.sample_rate, long_minutes);
+  const double per_minute = (large - small) / (long_minutes - 0.5);
+  std::printf("peak memory: %.0f MB for 30 s, %.0f MB for %.0f min (%.1f MB per minute): a 3 h track would need ~%.0f MB; "
+              "goal <= 300 MB: %s (extraction is not streamed yet)\n",
+              small, large, long_minutes, per_minute, small + per_minute * 180, small + per_minute * 180 <= 300 ? "met" : "NOT met");
+  return 0;
+}
