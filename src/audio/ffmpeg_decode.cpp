@@ -81,6 +81,9 @@ AudioBuffer read_audio_ffmpeg_s16(const std::filesystem::path& file) {
   AudioBuffer audio;
   audio.sample_rate = decoder->sample_rate;
   audio.channels = decoder->ch_layout.nb_channels;
+  if (format->duration > 0)  // room for the whole file up front (duration is in AV_TIME_BASE units)
+    audio.samples.reserve(static_cast<std::size_t>(static_cast<double>(format->duration) / AV_TIME_BASE * audio.sample_rate *
+                                                   audio.channels * 1.01));
   std::unique_ptr<AVPacket, void (*)(AVPacket*)> packet(av_packet_alloc(), [](AVPacket* p) { av_packet_free(&p); });
   std::unique_ptr<AVFrame, void (*)(AVFrame*)> frame(av_frame_alloc(), [](AVFrame* f) { av_frame_free(&f); });
   const auto drain = [&] {
@@ -88,8 +91,18 @@ AudioBuffer read_audio_ffmpeg_s16(const std::filesystem::path& file) {
       const int rc = avcodec_receive_frame(decoder.get(), frame.get());
       if (rc == AVERROR(EAGAIN) || rc == AVERROR_EOF) return;
       if (rc < 0) throw DataError(name + ": decoding failed: " + av_error(rc));
-      for (int i = 0; i < frame->nb_samples; ++i)
-        for (int c = 0; c < audio.channels; ++c) audio.samples.push_back(sample_as_s16(*frame, c, i, audio.channels));
+      const std::size_t base = audio.samples.size();
+      audio.samples.resize(base + static_cast<std::size_t>(frame->nb_samples) * static_cast<std::size_t>(audio.channels));
+      float* out = audio.samples.data() + base;
+      if (frame->format == AV_SAMPLE_FMT_FLTP) {  // mp3float, vorbis: the common case, planar float
+        for (int c = 0; c < audio.channels; ++c) {
+          const auto* in = reinterpret_cast<const float*>(frame->extended_data[c]);
+          for (int i = 0; i < frame->nb_samples; ++i) out[i * audio.channels + c] = to_s16_float(in[i]);
+        }
+      } else {
+        for (int i = 0; i < frame->nb_samples; ++i)
+          for (int c = 0; c < audio.channels; ++c) out[i * audio.channels + c] = sample_as_s16(*frame, c, i, audio.channels);
+      }
       av_frame_unref(frame.get());
     }
   };

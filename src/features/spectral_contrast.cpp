@@ -22,7 +22,7 @@ dsp::Matrix spectral_contrast(const dsp::Matrix& S, double sr, double fmin, int 
   for (int b = 0; b <= n_bands; ++b) edges.push_back(fmin * std::pow(2.0, b));
 
   dsp::Matrix peak(n_bands + 1, S.cols()), valley(n_bands + 1, S.cols());
-  std::vector<double> band;
+  std::vector<double> low, high;  // the `count` smallest / largest values of a band, ascending
   for (int k = 0; k <= n_bands; ++k) {
     // Bins inside [low, high]; from the second band on also the bin just below; the last band runs
     // to Nyquist. All bands but the last drop their top bin from the statistics.
@@ -37,27 +37,33 @@ dsp::Matrix spectral_contrast(const dsp::Matrix& S, double sr, double fmin, int 
     if (k == n_bands) last = n_bins - 1;
     const Eigen::Index in_band = last - first + 1;
     const Eigen::Index used = k < n_bands ? in_band - 1 : in_band;
-    const auto count = std::max<Eigen::Index>(1, static_cast<Eigen::Index>(std::nearbyint(quantile * static_cast<double>(in_band))));
+    const auto count = static_cast<std::size_t>(std::min<Eigen::Index>(
+        used, std::max<Eigen::Index>(1, static_cast<Eigen::Index>(std::nearbyint(quantile * static_cast<double>(in_band))))));
     for (Eigen::Index t = 0; t < S.cols(); ++t) {
-      band.assign(S.col(t).data() + first, S.col(t).data() + first + used);
-      // Only the `count` smallest and largest values matter: select them in linear time (sorted
-      // ascending within each group, so the sums run in the order numpy's sorted means use).
-      const auto take = static_cast<std::ptrdiff_t>(std::min<Eigen::Index>(count, used));
-      if (2 * take >= static_cast<std::ptrdiff_t>(band.size())) {
-        std::sort(band.begin(), band.end());  // the two groups overlap: sort it all
-      } else {
-        std::nth_element(band.begin(), band.begin() + take - 1, band.end());
-        std::sort(band.begin(), band.begin() + take);
-        std::nth_element(band.begin() + take, band.end() - take, band.end());
-        std::sort(band.end() - take, band.end());
+      // One pass keeping the `count` smallest and largest values in order (count is small: <= 2 %).
+      low.clear();
+      high.clear();
+      const double* x = S.col(t).data() + first;
+      for (Eigen::Index i = 0; i < used; ++i) {
+        const double v = x[i];
+        if (low.size() < count) low.insert(std::upper_bound(low.begin(), low.end(), v), v);
+        else if (v < low.back()) {
+          low.pop_back();
+          low.insert(std::upper_bound(low.begin(), low.end(), v), v);
+        }
+        if (high.size() < count) high.insert(std::upper_bound(high.begin(), high.end(), v), v);
+        else if (v > high.front()) {
+          high.erase(high.begin());
+          high.insert(std::upper_bound(high.begin(), high.end(), v), v);
+        }
       }
-      double low = 0, high = 0;
-      for (std::ptrdiff_t i = 0; i < take; ++i) {
-        low += band[static_cast<std::size_t>(i)];
-        high += band[band.size() - static_cast<std::size_t>(take - i)];
+      double low_sum = 0, high_sum = 0;  // ascending, as numpy's means over the sorted band
+      for (std::size_t i = 0; i < count; ++i) {
+        low_sum += low[i];
+        high_sum += high[i];
       }
-      valley(k, t) = low / static_cast<double>(count);
-      peak(k, t) = high / static_cast<double>(count);
+      valley(k, t) = low_sum / static_cast<double>(count);
+      peak(k, t) = high_sum / static_cast<double>(count);
     }
   }
   // Each of the two is floored 80 dB below its own maximum (power_to_db's top_db), as librosa does.
