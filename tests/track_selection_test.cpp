@@ -76,7 +76,8 @@ TEST(MostFrequentRoot, TiesAreBrokenAtRandomButReproducibly) {
 
 TEST_F(TrackSelection, UnknownGenreIdInTracksIsAnError) {
   tracks[0].genres_all = {21, 999};
-  EXPECT_THROW_WITH(select_tracks(tracks, genres, TrackFilter{}), DataError, "track 2: genre id 999 is not in genres.csv");
+  EXPECT_THROW_WITH(select_tracks(tracks, genres, TrackFilter{}), DataError,
+                    "tracks.csv:4: track 2: genre id 999 is not in genres.csv");
 }
 
 }  // namespace

@@ -105,6 +105,7 @@ std::vector<Track> read_tracks_csv(const std::filesystem::path& file) {
       throw DataError(at + ": expected " + std::to_string(c.count) + " fields, found " + std::to_string(fields.size()) +
                       " (unbalanced quotes?)");
     Track t;
+    t.source = at;
     t.id = parse_int(fields[0], at, "track_id");
     t.split = parse_split(fields[c.split], at);
     t.subset = parse_subset(fields[c.subset], at);

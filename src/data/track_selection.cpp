@@ -101,8 +101,8 @@ std::vector<Track> select_tracks(const std::vector<Track>& tracks, const GenreTa
   for (const auto& track : tracks) {
     for (int id : track.genres_all)
       if (!genres.find(id))
-        throw DataError("tracks.csv: track " + std::to_string(track.id) + ": genre id " + std::to_string(id) +
-                        " is not in genres.csv");
+        throw DataError((track.source.empty() ? "tracks.csv" : track.source) + ": track " + std::to_string(track.id) +
+                        ": genre id " + std::to_string(id) + " is not in genres.csv");
     if (track.subset > filter.subset || excluded.contains(track.id)) continue;
     if (std::find(filter.splits.begin(), filter.splits.end(), track.split) == filter.splits.end()) continue;
     Track t = track;

@@ -32,6 +32,7 @@ struct Track {
   std::string title;
   double duration = 0;              // seconds
   std::int64_t bit_rate = 0;
+  std::string source;               // "tracks.csv:LINE" it was read from, for error messages ("" if built in memory)
 };
 
 // DataError with file and line for a missing column, a row with the wrong field count, or a value
