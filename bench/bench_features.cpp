@@ -66,21 +66,30 @@ double items_per_second(const std::vector<std::filesystem::path>& files, unsigne
   return total / (now() - start);
 }
 
-// Peak resident memory (MB) of extracting `minutes` of audio (the clip looped), in a child process.
-double peak_mb_for(const std::vector<float>& clip, double sr, double minutes) {
+// Peak resident memory (MB) of decoding `clip` and extracting `minutes` of it (looped), measured
+// in a fresh process (this program re-executed), so nothing of this one's heap is counted.
+double peak_mb_for(const char* self, const std::filesystem::path& clip, double minutes) {
   const pid_t child = fork();
   if (child == 0) {
-    std::vector<float> y;
-    const auto target = static_cast<std::size_t>(minutes * 60 * sr);
-    y.reserve(target);
-    while (y.size() < target) y.insert(y.end(), clip.begin(), clip.begin() + static_cast<std::ptrdiff_t>(std::min(clip.size(), target - y.size())));
-    features::fma_features(y, sr, features::FmaProfile::Fma);
-    _exit(0);
+    const std::string m = std::to_string(minutes);
+    execl(self, self, "--measure-memory", clip.c_str(), m.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
   }
   int status = 0;
   struct rusage usage {};
   wait4(child, &status, 0, &usage);
-  return static_cast<double>(usage.ru_maxrss) / 1024.0;
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? static_cast<double>(usage.ru_maxrss) / 1024.0 : -1.0;
+}
+
+int measure_memory(const char* clip, double minutes) {
+  const auto decoded = audio::decode(clip, audio::Decoder::FfmpegS16);
+  std::vector<float> mono = audio::to_mono(decoded);
+  const auto target = static_cast<std::size_t>(minutes * 60 * decoded.sample_rate);
+  std::vector<float> y;
+  y.reserve(target);
+  while (y.size() < target) y.insert(y.end(), mono.begin(), mono.begin() + static_cast<std::ptrdiff_t>(std::min(mono.size(), target - y.size())));
+  features::fma_features(y, decoded.sample_rate, features::FmaProfile::Fma);
+  return 0;
 }
 
 }  // namespace
@@ -89,6 +98,7 @@ int main(int argc, char** argv) {
   std::filesystem::path dir = GENREKIT_REFERENCE_AUDIO_DIR;
   int repeats = 3;
   double long_minutes = 10;
+  if (argc == 4 && !std::strcmp(argv[1], "--measure-memory")) return measure_memory(argv[2], std::stod(argv[3]));
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--repeats") && i + 1 < argc) repeats = std::stoi(argv[++i]);
     else if (!std::strcmp(argv[i], "--long-minutes") && i + 1 < argc) long_minutes = std::stod(argv[++i]);
@@ -141,9 +151,7 @@ int main(int argc, char** argv) {
   std::printf("throughput: %.2f clips/s on 1 thread, %.2f on %u: %.2fx (goal >= %.1fx on 2): %s\n", one, many, cores,
               many / one, 1.8, cores >= 2 && many / one >= 1.8 ? "met" : "NOT met");
 
-  const auto decoded = audio::decode(clips[0], audio::Decoder::FfmpegS16);
-  const auto mono = audio::to_mono(decoded);
-  const double small = peak_mb_for(mono, decoded.sample_rate, 0.5), large = peak_mb_for(mono, decoded.sample_rate, long_minutes);
+  const double small = peak_mb_for(argv[0], clips[0], 0.5), large = peak_mb_for(argv[0], clips[0], long_minutes);
   const double per_minute = (large - small) / (long_minutes - 0.5);
   std::printf("peak memory: %.0f MB for 30 s, %.0f MB for %.0f min (%.1f MB per minute): a 3 h track would need ~%.0f MB; "
               "goal <= 300 MB: %s (extraction is not streamed yet)\n",

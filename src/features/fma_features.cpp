@@ -83,14 +83,22 @@ std::vector<double> fma_features(std::span<const float> y, double sr, FmaProfile
   const double stft_rate = profile == FmaProfile::Fma ? kFmaAssumedRate : sr;
 
   static const dsp::Stft stft(kNfft, kHop);  // plans once; thread-safe to run
-  const dsp::Matrix S = stft.magnitude(y);
+  dsp::Matrix S = stft.magnitude(y);
   spent.stft += watch.lap();
 
   // librosa.cqt(tuning=None) estimates the tuning from the signal's own 2048/512 STFT at the true rate.
   const dsp::Matrix C = dsp::cqt_magnitude(y, sr, dsp::estimate_tuning(S, sr, kNfft));
   spent.cqt += watch.lap();
 
-  const dsp::Matrix power = S.array().square().matrix();
+  // Features of the magnitude first; then the spectrogram is squared in place for the power-based
+  // ones, so a track never holds two copies of it.
+  dsp::Matrix rmse = rms_from_spectrogram(S);
+  dsp::Matrix bandwidth = spectral_bandwidth(S, stft_rate);
+  dsp::Matrix centroid = spectral_centroid(S, stft_rate);
+  dsp::Matrix contrast = spectral_contrast(S, stft_rate);
+  dsp::Matrix rolloff = spectral_rolloff(S, stft_rate);
+  S.array() = S.array().square();
+  const dsp::Matrix& power = S;
   const dsp::Matrix cens = chroma_cens(C);
   // Frame-level matrices in kBlocks order; rmse was float32 in librosa, so are its statistics.
   const std::vector<std::pair<dsp::Matrix, bool>> frames = {
@@ -98,11 +106,11 @@ std::vector<double> fma_features(std::span<const float> y, double sr, FmaProfile
       {chroma_cqt(C), false},
       {chroma_stft(power, stft_rate), false},
       {mfcc(power, sr), false},
-      {rms_from_spectrogram(S), true},
-      {spectral_bandwidth(S, stft_rate), false},
-      {spectral_centroid(S, stft_rate), false},
-      {spectral_contrast(S, stft_rate), false},
-      {spectral_rolloff(S, stft_rate), false},
+      {std::move(rmse), true},
+      {std::move(bandwidth), false},
+      {std::move(centroid), false},
+      {std::move(contrast), false},
+      {std::move(rolloff), false},
       {tonnetz(cens), false},
       {zero_crossing_rate(y, kNfft, kHop), false},
   };
