@@ -148,7 +148,7 @@ int main(int argc, char** argv) {
 
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   const double one = items_per_second(clips, 1, 2), many = items_per_second(clips, cores, 2);
-  std::printf("throughput: %.2f clips/s on 1 thread, %.2f on %u: %.2fx (goal >= %.1fx on 2): %s\n", one, many, cores,
+  std::printf("throughput: %.2f clips/s on 1 thread, %.2f on %u: %.3fx (goal >= %.1fx on 2): %s\n", one, many, cores,
               many / one, 1.8, cores >= 2 && many / one >= 1.8 ? "met" : "NOT met");
 
   const double small = peak_mb_for(argv[0], clips[0], 0.5), large = peak_mb_for(argv[0], clips[0], long_minutes);
