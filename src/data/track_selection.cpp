@@ -5,6 +5,7 @@
 #include <set>
 
 #include "genrekit/error.h"
+#include "genrekit/runtime/splitmix.h"
 
 namespace genrekit::data {
 
@@ -59,14 +60,6 @@ std::filesystem::path existing_dir(const config::Config& config, const char* key
   return dir;
 }
 
-// splitmix64: a small, well-mixed hash for reproducible per-track random choices.
-std::uint64_t mix(std::uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-
 }  // namespace
 
 std::filesystem::path metadata_dir_from(const config::Config& config) { return existing_dir(config, "data.metadata_dir"); }
@@ -87,7 +80,7 @@ std::string most_frequent_root(const std::vector<int>& genre_ids, const GenreTab
   std::vector<int> tied;
   for (const auto& [root, count] : counts)
     if (count == best) tied.push_back(root);
-  const std::uint64_t pick = mix(seed ^ mix(static_cast<std::uint64_t>(track_id))) % tied.size();
+  const std::uint64_t pick = runtime::splitmix64(seed ^ runtime::splitmix64(static_cast<std::uint64_t>(track_id))) % tied.size();
   return genres.find(tied[pick])->title;
 }
 

@@ -49,13 +49,19 @@ assert set(index['split']) <= {'training', 'validation', 'test'} and index['genr
 print('pandas/numpy read features.csv', f.shape, 'and', index['shard'].nunique(), 'shards')
 PY
 
+# Starts a one-thread extraction into $1 in the background (its pid in $pid) and returns once its
+# journal holds at least $2 items.
+start_and_wait_for() {
+  "$bin/extract" -q -o "$1" "${common[@]}" --threads 1 &
+  pid=$!
+  for _ in $(seq 1 600); do
+    [ -f "$1/work/journal.tsv" ] && [ "$(wc -l < "$1/work/journal.tsv")" -ge "$2" ] && return
+    sleep 0.05
+  done
+}
+
 # 2. Kill -9 after a few items, then resume.
-"$bin/extract" -q -o "$scratch/killed" "${common[@]}" --threads 1 &
-pid=$!
-for _ in $(seq 1 600); do
-  [ -f "$scratch/killed/work/journal.tsv" ] && [ "$(wc -l < "$scratch/killed/work/journal.tsv")" -ge 6 ] && break
-  sleep 0.05
-done
+start_and_wait_for "$scratch/killed" 6
 kill -9 "$pid" 2>/dev/null || true
 wait "$pid" 2>/dev/null || true
 done_before=$(wc -l < "$scratch/killed/work/journal.tsv")
@@ -78,12 +84,7 @@ set -e
 cmp -s "$scratch/full/features.csv" "$scratch/merged/features.csv" || fail "merged features.csv differs"
 [ "$(wc -l < "$scratch/merged/logmel/index.csv")" -eq 19 ] || fail "merged index should list 18 spectrograms"
 # 4. SIGINT (Ctrl-C): exit code 130, finished items kept, resume completes to the same result.
-"$bin/extract" -q -o "$scratch/interrupted" "${common[@]}" --threads 1 &
-pid=$!
-for _ in $(seq 1 600); do
-  [ -f "$scratch/interrupted/work/journal.tsv" ] && [ "$(wc -l < "$scratch/interrupted/work/journal.tsv")" -ge 4 ] && break
-  sleep 0.05
-done
+start_and_wait_for "$scratch/interrupted" 4
 kill -INT "$pid"
 set +e
 wait "$pid"
