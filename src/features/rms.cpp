@@ -1,17 +1,12 @@
 #include "genrekit/features/rms.h"
 
 #include <cmath>
-
 #include <stdexcept>
 #include <vector>
 
 #include "genrekit/dsp/numpy_sum.h"
 
 namespace genrekit::features {
-
-namespace {
-
-}  // namespace
 
 dsp::Matrix rms_from_spectrogram(const dsp::Matrix& S) {
   if (S.rows() < 1) throw std::invalid_argument("rms: empty spectrogram");
