@@ -1,0 +1,143 @@
+#include "genrekit/eval/metrics.h"
+
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+#include "genrekit/data/csv_cursor.h"
+#include "genrekit/error.h"
+
+namespace genrekit::eval {
+
+Metrics compute_metrics(const std::vector<int>& truth, const std::vector<int>& predicted,
+                        const std::vector<std::string>& labels) {
+  if (truth.size() != predicted.size())
+    throw std::invalid_argument("metrics: " + std::to_string(truth.size()) + " true labels but " +
+                                std::to_string(predicted.size()) + " predictions");
+  if (truth.empty()) throw std::invalid_argument("metrics: no items to evaluate");
+  const std::size_t k = labels.size();
+  Metrics m;
+  m.labels = labels;
+  m.count = truth.size();
+  m.confusion.assign(k, std::vector<std::size_t>(k, 0));
+  for (std::size_t i = 0; i < truth.size(); ++i) {
+    if (truth[i] < 0 || predicted[i] < 0 || static_cast<std::size_t>(truth[i]) >= k || static_cast<std::size_t>(predicted[i]) >= k)
+      throw std::invalid_argument("metrics: class index outside the " + std::to_string(k) + " labels at item " + std::to_string(i));
+    ++m.confusion[static_cast<std::size_t>(truth[i])][static_cast<std::size_t>(predicted[i])];
+  }
+  std::vector<double> rows(k, 0), cols(k, 0);
+  double diagonal = 0;
+  for (std::size_t a = 0; a < k; ++a)
+    for (std::size_t b = 0; b < k; ++b) {
+      rows[a] += static_cast<double>(m.confusion[a][b]);
+      cols[b] += static_cast<double>(m.confusion[a][b]);
+      if (a == b) diagonal += static_cast<double>(m.confusion[a][b]);
+    }
+  const auto n = static_cast<double>(m.count);
+  m.accuracy = diagonal / n;
+  // Kappa as sklearn: 1 - sum(w * observed) / sum(w * expected), w = 1 off the diagonal.
+  double observed_off = n - diagonal, expected_off = 0;
+  for (std::size_t a = 0; a < k; ++a)
+    for (std::size_t b = 0; b < k; ++b)
+      if (a != b) expected_off += rows[a] * cols[b] / n;
+  m.kappa = expected_off == 0 ? std::numeric_limits<double>::quiet_NaN() : 1.0 - observed_off / expected_off;
+
+  double recall_sum = 0, f1_sum = 0;
+  std::size_t occurring = 0, seen = 0;
+  for (std::size_t c = 0; c < k; ++c) {
+    ClassReport r;
+    r.label = labels[c];
+    const auto hits = static_cast<double>(m.confusion[c][c]);
+    r.support = static_cast<std::size_t>(rows[c]);
+    r.precision = cols[c] > 0 ? hits / cols[c] : 0.0;
+    r.recall = rows[c] > 0 ? hits / rows[c] : 0.0;
+    r.f1 = r.precision + r.recall > 0 ? 2 * r.precision * r.recall / (r.precision + r.recall) : 0.0;
+    if (rows[c] > 0) {
+      recall_sum += r.recall;
+      ++occurring;
+    }
+    if (rows[c] > 0 || cols[c] > 0) {
+      f1_sum += r.f1;
+      ++seen;
+    }
+    m.per_class.push_back(r);
+  }
+  m.balanced_accuracy = recall_sum / static_cast<double>(occurring);
+  m.macro_f1 = f1_sum / static_cast<double>(seen);
+  return m;
+}
+
+namespace {
+
+nlohmann::json number(double v) { return std::isnan(v) ? nlohmann::json(nullptr) : nlohmann::json(v); }
+
+}  // namespace
+
+std::string metrics_json(const Metrics& m) {
+  nlohmann::json classes = nlohmann::json::array();
+  for (const auto& r : m.per_class)
+    classes.push_back({{"label", r.label}, {"precision", r.precision}, {"recall", r.recall}, {"f1", r.f1}, {"support", r.support}});
+  const nlohmann::json json = {{"count", m.count},
+                               {"accuracy", m.accuracy},
+                               {"kappa", number(m.kappa)},
+                               {"balanced_accuracy", m.balanced_accuracy},
+                               {"macro_f1", m.macro_f1},
+                               {"labels", m.labels},
+                               {"confusion", m.confusion},
+                               {"per_class", classes}};
+  return json.dump(2) + "\n";
+}
+
+std::string confusion_csv(const Metrics& m) {
+  std::string out = "true\\predicted";
+  for (const auto& label : m.labels) {
+    out += ',';
+    out += data::csv_escape(label);
+  }
+  out += "\n";
+  for (std::size_t a = 0; a < m.labels.size(); ++a) {
+    out += data::csv_escape(m.labels[a]);
+    for (std::size_t count : m.confusion[a]) {
+      out += ',';
+      out += std::to_string(count);
+    }
+    out += "\n";
+  }
+  return out;
+}
+
+std::string per_class_csv(const Metrics& m) {
+  std::string out = "label,precision,recall,f1,support\n";
+  char line[160];
+  for (const auto& r : m.per_class) {
+    std::snprintf(line, sizeof line, ",%.6f,%.6f,%.6f,%zu\n", r.precision, r.recall, r.f1, r.support);
+    out += data::csv_escape(r.label) + line;
+  }
+  return out;
+}
+
+std::vector<std::string> regressions(const Metrics& current, const std::string& baseline_json, double max_drop) {
+  nlohmann::json baseline;
+  try {
+    baseline = nlohmann::json::parse(baseline_json);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw DataError(std::string("baseline metrics: not JSON: ") + e.what());
+  }
+  std::vector<std::string> found;
+  for (const auto& [name, value] : {std::pair{"accuracy", current.accuracy}, std::pair{"kappa", current.kappa}}) {
+    if (!baseline.contains(name) || !baseline[name].is_number())
+      throw DataError(std::string("baseline metrics: no numeric '") + name + "'");
+    const double reference = baseline[name].get<double>();
+    if (std::isnan(value) || value < reference - max_drop) {
+      char text[160];
+      std::snprintf(text, sizeof text, "%s %.4f < baseline %.4f - %.4f", name, value, reference, max_drop);
+      found.emplace_back(text);
+    }
+  }
+  return found;
+}
+
+}  // namespace genrekit::eval

@@ -1,0 +1,67 @@
+// Metrics against hand-computed cases (and scikit-learn's definitions, noted beside each number).
+#include "genrekit/eval/metrics.h"
+
+#include <cmath>
+
+#include "genrekit/error.h"
+#include "test_support.h"
+
+namespace genrekit::eval {
+namespace {
+
+TEST(Metrics, ThreeClassesByHand) {
+  // truth 0 0 1 1 2 2, predicted 0 1 1 1 2 0: confusion [[1,1,0],[0,2,0],[1,0,1]].
+  const Metrics m = compute_metrics({0, 0, 1, 1, 2, 2}, {0, 1, 1, 1, 2, 0}, {"a", "b", "c"});
+  EXPECT_EQ(m.confusion, (std::vector<std::vector<std::size_t>>{{1, 1, 0}, {0, 2, 0}, {1, 0, 1}}));
+  EXPECT_DOUBLE_EQ(m.accuracy, 4.0 / 6);
+  // p_o = 2/3; p_e = (2*2 + 2*3 + 2*1) / 36 = 1/3; kappa = (2/3 - 1/3) / (1 - 1/3) = 0.5.
+  EXPECT_NEAR(m.kappa, 0.5, 1e-12);
+  EXPECT_NEAR(m.per_class[0].precision, 0.5, 1e-12);
+  EXPECT_NEAR(m.per_class[1].precision, 2.0 / 3, 1e-12);
+  EXPECT_NEAR(m.per_class[1].f1, 0.8, 1e-12);
+  EXPECT_NEAR(m.per_class[2].f1, 2.0 / 3, 1e-12);
+  EXPECT_EQ(m.per_class[2].support, 2u);
+  EXPECT_NEAR(m.balanced_accuracy, (0.5 + 1.0 + 0.5) / 3, 1e-12);
+  EXPECT_NEAR(m.macro_f1, (0.5 + 0.8 + 2.0 / 3) / 3, 1e-12);
+}
+
+TEST(Metrics, KappaDegenerateCases) {
+  EXPECT_DOUBLE_EQ(compute_metrics({0, 1, 2}, {0, 1, 2}, {"a", "b", "c"}).kappa, 1.0);  // perfect
+  EXPECT_DOUBLE_EQ(compute_metrics({0, 1, 0, 1}, {0, 1, 1, 0}, {"a", "b"}).kappa, 0.0);  // chance level
+  EXPECT_DOUBLE_EQ(compute_metrics({0, 1, 0, 1}, {0, 0, 0, 0}, {"a", "b"}).kappa, 0.0);  // zero rule
+  EXPECT_NEAR(compute_metrics({0, 1, 0, 1}, {1, 0, 1, 0}, {"a", "b"}).kappa, -1.0, 1e-12);  // always wrong
+  // One class everywhere: chance agreement is total and kappa undefined (sklearn: nan).
+  EXPECT_TRUE(std::isnan(compute_metrics({1, 1, 1}, {1, 1, 1}, {"a", "b"}).kappa));
+}
+
+TEST(Metrics, ClassesNeverSeenAreLeftOutOfAverages) {
+  // Class "c" neither occurs nor is predicted; "b" is predicted but never occurs.
+  const Metrics m = compute_metrics({0, 0, 0}, {0, 1, 0}, {"a", "b", "c"});
+  EXPECT_DOUBLE_EQ(m.balanced_accuracy, 2.0 / 3);  // over "a" only
+  EXPECT_DOUBLE_EQ(m.per_class[1].precision, 0.0);
+  EXPECT_NEAR(m.macro_f1, (0.8 + 0.0) / 2, 1e-12);  // over "a" and "b"
+}
+
+TEST(Metrics, BadInputs) {
+  EXPECT_THROW_WITH(compute_metrics({0}, {0, 1}, {"a", "b"}), std::invalid_argument, "1 true labels but 2 predictions");
+  EXPECT_THROW_WITH(compute_metrics({}, {}, {"a"}), std::invalid_argument, "no items");
+  EXPECT_THROW_WITH(compute_metrics({0, 2}, {0, 0}, {"a", "b"}), std::invalid_argument, "outside the 2 labels at item 1");
+}
+
+TEST(Metrics, FilesAndTheRegressionGate) {
+  const Metrics m = compute_metrics({0, 0, 1, 1, 2, 2}, {0, 1, 1, 1, 2, 0}, {"Rock", "Old-Time / Historic", "Pop, Indie"});
+  EXPECT_EQ(confusion_csv(m), "true\\predicted,Rock,Old-Time / Historic,\"Pop, Indie\"\n"
+                              "Rock,1,1,0\nOld-Time / Historic,0,2,0\n\"Pop, Indie\",1,0,1\n");
+  EXPECT_NE(per_class_csv(m).find("Old-Time / Historic,0.666667,1.000000,0.800000,2\n"), std::string::npos);
+  const std::string json = metrics_json(m);
+  EXPECT_TRUE(regressions(m, json, 0.0).empty());  // equal to itself
+  EXPECT_TRUE(regressions(m, R"({"accuracy": 0.68, "kappa": 0.51})", 0.02).empty());  // within the allowed drop
+  const auto found = regressions(m, R"({"accuracy": 0.75, "kappa": 0.5})", 0.02);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0], "accuracy 0.6667 < baseline 0.7500 - 0.0200");
+  EXPECT_THROW_WITH(regressions(m, R"({"accuracy": 0.7})", 0.02), DataError, "no numeric 'kappa'");
+  EXPECT_THROW_WITH(regressions(m, "not json", 0.02), DataError, "not JSON");
+}
+
+}  // namespace
+}  // namespace genrekit::eval
