@@ -1,0 +1,52 @@
+#pragma once
+// A labelled feature matrix for the classical models: rows are tracks (FMA's features.csv joined
+// with the tracks chosen from tracks.csv), columns a selection of the 518 features.
+#include <string>
+#include <vector>
+
+#include <Eigen/Core>
+
+#include "genrekit/data/feature_table.h"
+#include "genrekit/data/fma_tracks.h"
+
+namespace genrekit::models {
+
+using FeatureMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+struct LabelledSet {
+  std::vector<std::string> ids;               // track ids
+  std::vector<data::FeatureColumn> columns;
+  FeatureMatrix X;                            // ids.size() x columns.size()
+  std::vector<int> y;                         // index into classes
+  std::vector<data::Split> split;
+  std::vector<std::string> classes;           // sorted genre titles
+  std::size_t missing_features = 0;           // selected tracks with no row in the feature table
+};
+
+// The selected tracks (each with a genre_top) that have a row in `features` (indexed by track id),
+// in the tracks' order. DataError when a selected track has no genre_top or nothing matches.
+LabelledSet join_fma(const data::FeatureTable& features, const std::vector<data::Track>& selected);
+
+// Column indices of the named groups: "mfcc" (a feature: all its columns) or "mfcc/mean" (one
+// statistic of it). Empty groups select everything. ConfigError naming an unknown group.
+std::vector<std::size_t> select_columns(const std::vector<data::FeatureColumn>& columns,
+                                        const std::vector<std::string>& groups);
+LabelledSet keep_columns(const LabelledSet& set, const std::vector<std::size_t>& columns);
+
+// Zero mean, unit variance per column (population std, as scikit-learn's StandardScaler), fitted on
+// the given rows only. A constant column is centred but not scaled; NaN (FMA's skew / kurtosis of a
+// constant row) is replaced by the training mean, i.e. 0 after scaling.
+class Standardizer {
+ public:
+  Standardizer() = default;
+  Standardizer(std::vector<double> mean, std::vector<double> scale) : mean_(std::move(mean)), scale_(std::move(scale)) {}
+  static Standardizer fit(const FeatureMatrix& X, const std::vector<std::size_t>& rows);
+  FeatureMatrix transform(const FeatureMatrix& X) const;
+  const std::vector<double>& mean() const { return mean_; }
+  const std::vector<double>& scale() const { return scale_; }
+
+ private:
+  std::vector<double> mean_, scale_;
+};
+
+}  // namespace genrekit::models

@@ -1,0 +1,116 @@
+#include "genrekit/models/dataset.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "genrekit/error.h"
+
+namespace genrekit::models {
+
+LabelledSet join_fma(const data::FeatureTable& features, const std::vector<data::Track>& selected) {
+  std::map<std::string, std::size_t> row_of;
+  for (std::size_t r = 0; r < features.rows(); ++r) row_of.emplace(features.index[r], r);
+  std::set<std::string> genre_titles;
+  for (const auto& track : selected) {
+    if (track.genre_top.empty())
+      throw DataError("track " + std::to_string(track.id) + " has no genre_top; select with data.missing_genre_top drop or fill");
+    genre_titles.insert(track.genre_top);
+  }
+  LabelledSet set;
+  set.columns = features.columns;
+  set.classes.assign(genre_titles.begin(), genre_titles.end());
+  std::vector<std::size_t> rows;
+  for (const auto& track : selected) {
+    const auto it = row_of.find(std::to_string(track.id));
+    if (it == row_of.end()) {
+      ++set.missing_features;
+      continue;
+    }
+    rows.push_back(it->second);
+    set.ids.push_back(std::to_string(track.id));
+    set.y.push_back(static_cast<int>(std::lower_bound(set.classes.begin(), set.classes.end(), track.genre_top) - set.classes.begin()));
+    set.split.push_back(track.split);
+  }
+  if (rows.empty()) throw DataError("no selected track has a row in the feature table (are the indexes track ids?)");
+  set.X.resize(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(features.cols()));
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    for (std::size_t c = 0; c < features.cols(); ++c)
+      set.X(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(c)) = features.at(rows[i], c);
+  return set;
+}
+
+std::vector<std::size_t> select_columns(const std::vector<data::FeatureColumn>& columns, const std::vector<std::string>& groups) {
+  std::vector<std::size_t> chosen;
+  if (groups.empty()) {
+    for (std::size_t c = 0; c < columns.size(); ++c) chosen.push_back(c);
+    return chosen;
+  }
+  std::set<std::string> features;
+  for (const auto& column : columns) features.insert(column.feature);
+  std::set<std::size_t> picked;
+  for (const auto& group : groups) {
+    const auto slash = group.find('/');
+    const std::string feature = group.substr(0, slash);
+    const std::string statistic = slash == std::string::npos ? "" : group.substr(slash + 1);
+    std::size_t matched = 0;
+    for (std::size_t c = 0; c < columns.size(); ++c)
+      if (columns[c].feature == feature && (statistic.empty() || columns[c].statistic == statistic)) {
+        picked.insert(c);
+        ++matched;
+      }
+    if (matched == 0) {
+      std::string known;
+      for (const auto& f : features) known += (known.empty() ? "" : ", ") + f;
+      throw ConfigError("feature group '" + group + "' matches no column (features: " + known +
+                        "; statistics: kurtosis, max, mean, median, min, skew, std)");
+    }
+  }
+  return {picked.begin(), picked.end()};
+}
+
+LabelledSet keep_columns(const LabelledSet& set, const std::vector<std::size_t>& columns) {
+  LabelledSet out = set;
+  out.columns.clear();
+  out.X.resize(set.X.rows(), static_cast<Eigen::Index>(columns.size()));
+  for (std::size_t j = 0; j < columns.size(); ++j) {
+    out.columns.push_back(set.columns[columns[j]]);
+    out.X.col(static_cast<Eigen::Index>(j)) = set.X.col(static_cast<Eigen::Index>(columns[j]));
+  }
+  return out;
+}
+
+Standardizer Standardizer::fit(const FeatureMatrix& X, const std::vector<std::size_t>& rows) {
+  if (rows.empty()) throw DataError("standardisation: no training rows");
+  const auto cols = static_cast<std::size_t>(X.cols());
+  std::vector<double> mean(cols, 0), scale(cols, 1);
+  for (std::size_t c = 0; c < cols; ++c) {
+    double sum = 0, n = 0;
+    for (std::size_t r : rows)
+      if (const double v = X(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c)); !std::isnan(v)) sum += v, ++n;
+    mean[c] = n > 0 ? sum / n : 0.0;
+    double squares = 0;
+    for (std::size_t r : rows)
+      if (const double v = X(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(c)); !std::isnan(v))
+        squares += (v - mean[c]) * (v - mean[c]);
+    const double sd = n > 0 ? std::sqrt(squares / n) : 0.0;
+    scale[c] = sd > 0 ? sd : 1.0;
+  }
+  return {mean, scale};
+}
+
+FeatureMatrix Standardizer::transform(const FeatureMatrix& X) const {
+  if (static_cast<std::size_t>(X.cols()) != mean_.size())
+    throw DataError("standardisation: the features have " + std::to_string(X.cols()) + " columns, the model was fitted on " +
+                    std::to_string(mean_.size()));
+  FeatureMatrix out(X.rows(), X.cols());
+  for (Eigen::Index r = 0; r < X.rows(); ++r)
+    for (Eigen::Index c = 0; c < X.cols(); ++c) {
+      const double v = X(r, c);
+      out(r, c) = std::isnan(v) ? 0.0 : (v - mean_[static_cast<std::size_t>(c)]) / scale_[static_cast<std::size_t>(c)];
+    }
+  return out;
+}
+
+}  // namespace genrekit::models

@@ -1,0 +1,140 @@
+#include "genrekit/models/linear_model.h"
+
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+
+#include <linear.h>
+
+#include "genrekit/error.h"
+
+namespace genrekit::models {
+
+namespace {
+
+constexpr double kBias = 1.0;  // the intercept feature's value (scikit-learn's intercept_scaling)
+
+void quiet(const char*) {}
+
+std::mutex& liblinear_mutex() {  // train() uses the global rand(); keep runs reproducible
+  static std::mutex mutex;
+  return mutex;
+}
+
+// Rows in LIBLINEAR's sparse form: 1-based indices, zeros left out, the bias node, a -1 terminator.
+struct SparseRows {
+  std::vector<feature_node> nodes;
+  std::vector<feature_node*> rows;
+};
+
+SparseRows to_sparse(const FeatureMatrix& X) {
+  SparseRows s;
+  std::vector<std::size_t> starts;
+  for (Eigen::Index r = 0; r < X.rows(); ++r) {
+    starts.push_back(s.nodes.size());
+    for (Eigen::Index c = 0; c < X.cols(); ++c)
+      if (const double v = X(r, c); v != 0.0) s.nodes.push_back({static_cast<int>(c) + 1, v});
+    s.nodes.push_back({static_cast<int>(X.cols()) + 1, kBias});
+    s.nodes.push_back({-1, 0.0});
+  }
+  for (std::size_t start : starts) s.rows.push_back(s.nodes.data() + start);
+  return s;
+}
+
+std::shared_ptr<::model> own(::model* m) {
+  return std::shared_ptr<::model>(m, [](::model* p) { free_and_destroy_model(&p); });
+}
+
+}  // namespace
+
+LinearModel LinearModel::train(const FeatureMatrix& X, const std::vector<int>& y, int n_classes, const LinearParams& p) {
+  if (static_cast<std::size_t>(X.rows()) != y.size() || y.empty())
+    throw std::invalid_argument("linear model: " + std::to_string(X.rows()) + " rows but " + std::to_string(y.size()) + " labels");
+  if (!(p.C > 0)) throw std::invalid_argument("linear model: C must be positive");
+  SparseRows sparse = to_sparse(X);
+  std::vector<double> labels(y.begin(), y.end());
+  problem prob{};
+  prob.l = static_cast<int>(y.size());
+  prob.n = static_cast<int>(X.cols()) + 1;
+  prob.y = labels.data();
+  prob.x = sparse.rows.data();
+  prob.bias = kBias;
+
+  std::vector<int> weight_label;
+  std::vector<double> weight;
+  if (p.balanced) {
+    std::vector<double> count(static_cast<std::size_t>(n_classes), 0);
+    for (int c : y) ++count[static_cast<std::size_t>(c)];
+    for (int c = 0; c < n_classes; ++c)
+      if (count[static_cast<std::size_t>(c)] > 0) {
+        weight_label.push_back(c);
+        weight.push_back(static_cast<double>(y.size()) / (n_classes * count[static_cast<std::size_t>(c)]));
+      }
+  }
+  parameter param{};
+  param.solver_type = p.kind == LinearKind::LogisticRegression ? L2R_LR : L2R_L2LOSS_SVC_DUAL;
+  param.eps = p.tolerance;
+  param.C = p.C;
+  param.nr_weight = static_cast<int>(weight.size());
+  param.weight_label = weight_label.empty() ? nullptr : weight_label.data();
+  param.weight = weight.empty() ? nullptr : weight.data();
+  param.p = 0.1;
+  if (const char* error = check_parameter(&prob, &param)) throw std::invalid_argument(std::string("LIBLINEAR: ") + error);
+  std::lock_guard lock(liblinear_mutex());
+  set_print_string_function(quiet);
+  std::srand(p.seed);
+  return LinearModel(own(::train(&prob, &param)), n_classes, p.kind);
+}
+
+LinearModel LinearModel::load(const std::filesystem::path& file, int n_classes) {
+  ::model* m = load_model(file.c_str());
+  if (!m) throw DataError(file.string() + ": not a LIBLINEAR model file");
+  const LinearKind kind = m->param.solver_type == L2R_LR ? LinearKind::LogisticRegression : LinearKind::LinearSvm;
+  return LinearModel(own(m), n_classes, kind);
+}
+
+void LinearModel::save(const std::filesystem::path& file) const {
+  if (save_model(file.c_str(), model_.get()) != 0) throw DataError(file.string() + ": cannot write the model");
+}
+
+FeatureMatrix LinearModel::scores(const FeatureMatrix& X) const {
+  const int trained = get_nr_class(model_.get());
+  std::vector<int> label(static_cast<std::size_t>(trained));
+  get_labels(model_.get(), label.data());
+  const double absent = kind_ == LinearKind::LogisticRegression ? 0.0 : -std::numeric_limits<double>::infinity();
+  FeatureMatrix out = FeatureMatrix::Constant(X.rows(), n_classes_, absent);
+  SparseRows sparse = to_sparse(X);
+  std::vector<double> values(static_cast<std::size_t>(std::max(trained, 2)));
+  for (Eigen::Index r = 0; r < X.rows(); ++r) {
+    const feature_node* row = sparse.rows[static_cast<std::size_t>(r)];
+    if (kind_ == LinearKind::LogisticRegression) {
+      predict_probability(model_.get(), row, values.data());
+      for (int k = 0; k < trained; ++k) out(r, label[static_cast<std::size_t>(k)]) = values[static_cast<std::size_t>(k)];
+    } else {
+      predict_values(model_.get(), row, values.data());
+      if (trained == 2) {  // one decision value, for the first label
+        out(r, label[0]) = values[0];
+        out(r, label[1]) = -values[0];
+      } else {
+        for (int k = 0; k < trained; ++k) out(r, label[static_cast<std::size_t>(k)]) = values[static_cast<std::size_t>(k)];
+      }
+    }
+  }
+  return out;
+}
+
+std::vector<int> LinearModel::predict(const FeatureMatrix& X) const {
+  const FeatureMatrix s = scores(X);
+  std::vector<int> out(static_cast<std::size_t>(X.rows()));
+  for (Eigen::Index r = 0; r < X.rows(); ++r) {
+    Eigen::Index best = 0;
+    s.row(r).maxCoeff(&best);
+    out[static_cast<std::size_t>(r)] = static_cast<int>(best);
+  }
+  return out;
+}
+
+}  // namespace genrekit::models

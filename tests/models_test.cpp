@@ -1,0 +1,148 @@
+// The classical models' building blocks: the labelled set, feature groups, standardisation, and the
+// LIBLINEAR models on data whose answer is known.
+#include <cmath>
+#include <random>
+
+#include "genrekit/error.h"
+#include "genrekit/eval/metrics.h"
+#include "genrekit/models/dataset.h"
+#include "genrekit/models/linear_model.h"
+#include "test_support.h"
+
+namespace genrekit::models {
+namespace {
+
+data::FeatureTable small_table() {
+  data::FeatureTable t;
+  t.columns = {{"mfcc", "mean", "01"}, {"mfcc", "std", "01"}, {"zcr", "mean", "01"}};
+  t.index = {"2", "3", "5", "7"};
+  t.values = {1, 2, 3, 4, 5, 6, std::nan(""), 8, 9, 10, 11, 12};
+  return t;
+}
+
+std::vector<data::Track> tracks() {
+  std::vector<data::Track> out(4);
+  const char* genres[] = {"Rock", "Jazz", "Rock", "Pop"};
+  const int ids[] = {7, 2, 3, 11};  // 11 has no features
+  for (int i = 0; i < 4; ++i) {
+    out[static_cast<std::size_t>(i)].id = ids[i];
+    out[static_cast<std::size_t>(i)].genre_top = genres[i];
+    out[static_cast<std::size_t>(i)].split = i == 2 ? data::Split::Test : data::Split::Training;
+  }
+  return out;
+}
+
+TEST(LabelledSet, JoinsFeaturesWithTracksByIdInTrackOrder) {
+  const LabelledSet set = join_fma(small_table(), tracks());
+  EXPECT_EQ(set.ids, (std::vector<std::string>{"7", "2", "3"}));
+  EXPECT_EQ(set.classes, (std::vector<std::string>{"Jazz", "Pop", "Rock"}));  // sorted, Pop has no features
+  EXPECT_EQ(set.y, (std::vector<int>{2, 0, 2}));
+  EXPECT_EQ(set.missing_features, 1u);
+  EXPECT_EQ(set.X(0, 0), 10);  // track 7's row
+  EXPECT_EQ(set.split[2], data::Split::Test);
+  auto unlabelled = tracks();
+  unlabelled[1].genre_top.clear();
+  EXPECT_THROW_WITH(join_fma(small_table(), unlabelled), DataError, "track 2 has no genre_top");
+}
+
+TEST(LabelledSet, FeatureGroups) {
+  const auto columns = small_table().columns;
+  EXPECT_EQ(select_columns(columns, {}), (std::vector<std::size_t>{0, 1, 2}));
+  EXPECT_EQ(select_columns(columns, {"mfcc"}), (std::vector<std::size_t>{0, 1}));
+  EXPECT_EQ(select_columns(columns, {"zcr", "mfcc/std"}), (std::vector<std::size_t>{1, 2}));
+  EXPECT_THROW_WITH(select_columns(columns, {"mfccs"}), ConfigError, "feature group 'mfccs' matches no column (features: mfcc, zcr");
+  const LabelledSet kept = keep_columns(join_fma(small_table(), tracks()), select_columns(columns, {"zcr"}));
+  EXPECT_EQ(kept.X.cols(), 1);
+  EXPECT_EQ(kept.X(1, 0), 3);
+}
+
+TEST(Standardizer, FitsOnTrainingRowsOnly) {
+  FeatureMatrix X(4, 3);
+  X << 1, 5, std::nan(""),  //
+      3, 5, 2,              //
+      100, 5, 4,            // not a training row: must not move the fit
+      5, 5, 6;
+  const Standardizer s = Standardizer::fit(X, {0, 1, 3});
+  EXPECT_DOUBLE_EQ(s.mean()[0], 3);
+  EXPECT_NEAR(s.scale()[0], std::sqrt(8.0 / 3), 1e-12);  // population std
+  EXPECT_DOUBLE_EQ(s.scale()[1], 1);                      // constant column: centred only
+  EXPECT_DOUBLE_EQ(s.mean()[2], 4);                       // NaN ignored in the fit
+  const FeatureMatrix Z = s.transform(X);
+  EXPECT_DOUBLE_EQ(Z(0, 2), 0);  // NaN becomes the training mean
+  EXPECT_DOUBLE_EQ(Z(1, 1), 0);
+  EXPECT_THROW_WITH(s.transform(FeatureMatrix(2, 2)), DataError, "fitted on 3");
+}
+
+// Three Gaussian blobs in 4 dimensions: any sound linear model separates them.
+void blobs(FeatureMatrix& X, std::vector<int>& y, int per_class, unsigned seed, std::vector<int> sizes = {}) {
+  std::mt19937 random(seed);
+  std::normal_distribution<double> noise(0, 0.7);
+  const double centres[3][4] = {{0, 0, 0, 0}, {3, 0, 1, 0}, {0, 3, 0, -1}};
+  if (sizes.empty()) sizes = {per_class, per_class, per_class};
+  X.resize(sizes[0] + sizes[1] + sizes[2], 4);
+  y.clear();
+  Eigen::Index r = 0;
+  for (int c = 0; c < 3; ++c)
+    for (int i = 0; i < sizes[static_cast<std::size_t>(c)]; ++i, ++r) {
+      for (int d = 0; d < 4; ++d) X(r, d) = centres[c][d] + noise(random);
+      y.push_back(c);
+    }
+}
+
+TEST(LinearModel, LogisticRegressionAndSvmSeparateBlobs) {
+  FeatureMatrix train_x, test_x;
+  std::vector<int> train_y, test_y;
+  blobs(train_x, train_y, 60, 1);
+  blobs(test_x, test_y, 40, 2);
+  for (LinearKind kind : {LinearKind::LogisticRegression, LinearKind::LinearSvm}) {
+    const LinearModel model = LinearModel::train(train_x, train_y, 3, {.kind = kind});
+    const auto metrics = eval::compute_metrics(test_y, model.predict(test_x), {"a", "b", "c"});
+    EXPECT_GE(metrics.accuracy, 0.95) << (kind == LinearKind::LinearSvm ? "svm" : "lr");
+  }
+  const FeatureMatrix p = LinearModel::train(train_x, train_y, 3, {}).scores(test_x);
+  for (Eigen::Index r = 0; r < p.rows(); ++r) EXPECT_NEAR(p.row(r).sum(), 1.0, 1e-9);  // probabilities
+}
+
+TEST(LinearModel, SaveLoadDeterminismAndBinaryLabels) {
+  FeatureMatrix X;
+  std::vector<int> y;
+  blobs(X, y, 30, 3);
+  const auto dir = test::scratch_dir();
+  for (LinearKind kind : {LinearKind::LogisticRegression, LinearKind::LinearSvm}) {
+    const LinearModel model = LinearModel::train(X, y, 3, {.kind = kind});
+    model.save(dir / "model.txt");
+    const LinearModel loaded = LinearModel::load(dir / "model.txt", 3);
+    EXPECT_EQ(loaded.kind(), kind);
+    EXPECT_TRUE(loaded.scores(X).isApprox(model.scores(X), 1e-12));
+    EXPECT_EQ(LinearModel::train(X, y, 3, {.kind = kind}).scores(X), model.scores(X));  // same data, same model
+  }
+  // Two classes, the second seen first: LIBLINEAR's own label order must not leak out.
+  FeatureMatrix X2 = X.topRows(60);
+  std::vector<int> y2(y.begin(), y.begin() + 60);
+  std::reverse(y2.begin(), y2.end());
+  X2 = X2.colwise().reverse().eval();
+  for (LinearKind kind : {LinearKind::LogisticRegression, LinearKind::LinearSvm}) {
+    const auto predicted = LinearModel::train(X2, y2, 2, {.kind = kind}).predict(X2);
+    EXPECT_GE(eval::compute_metrics(y2, predicted, {"a", "b"}).accuracy, 0.95);
+  }
+  test::write_text(dir / "junk.txt", "not a model");
+  EXPECT_THROW_WITH(LinearModel::load(dir / "junk.txt", 3), DataError, "not a LIBLINEAR model file");
+  EXPECT_THROW_WITH(LinearModel::train(X, y, 3, {.C = 0}), std::invalid_argument, "C must be positive");
+}
+
+TEST(LinearModel, BalancedWeightsLiftTheMinorityClass) {
+  FeatureMatrix X;
+  std::vector<int> y;
+  blobs(X, y, 0, 4, {200, 200, 8});
+  std::vector<int> truth;
+  FeatureMatrix test_x;
+  blobs(test_x, truth, 60, 5);
+  const auto recall_of_minority = [&](bool balanced) {
+    const auto predicted = LinearModel::train(X, y, 3, {.C = 0.01, .balanced = balanced}).predict(test_x);
+    return eval::compute_metrics(truth, predicted, {"a", "b", "c"}).per_class[2].recall;
+  };
+  EXPECT_GT(recall_of_minority(true), recall_of_minority(false));
+}
+
+}  // namespace
+}  // namespace genrekit::models
