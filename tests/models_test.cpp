@@ -5,6 +5,7 @@
 
 #include "genrekit/error.h"
 #include "genrekit/eval/metrics.h"
+#include "genrekit/models/classical_model.h"
 #include "genrekit/models/dataset.h"
 #include "genrekit/models/linear_model.h"
 #include "test_support.h"
@@ -142,6 +143,58 @@ TEST(LinearModel, BalancedWeightsLiftTheMinorityClass) {
     return eval::compute_metrics(truth, predicted, {"a", "b", "c"}).per_class[2].recall;
   };
   EXPECT_GT(recall_of_minority(true), recall_of_minority(false));
+}
+
+TEST(XgbModel, LearnsBlobsAndRoundTripsThroughJson) {
+  FeatureMatrix train_x, test_x;
+  std::vector<int> train_y, test_y;
+  blobs(train_x, train_y, 60, 1);
+  blobs(test_x, test_y, 40, 2);
+  const XgbModel model = XgbModel::train(train_x, train_y, 3, {.max_depth = 3, .n_estimators = 30});
+  EXPECT_GE(eval::compute_metrics(test_y, model.predict(test_x), {"a", "b", "c"}).accuracy, 0.9);
+  const FeatureMatrix p = model.scores(test_x);
+  for (Eigen::Index r = 0; r < p.rows(); ++r) EXPECT_NEAR(p.row(r).sum(), 1.0, 1e-5);
+  const auto dir = test::scratch_dir();
+  model.save(dir / "xgboost.json");
+  EXPECT_EQ(XgbModel::load(dir / "xgboost.json", 3).scores(test_x), p);
+  EXPECT_EQ(XgbModel::train(train_x, train_y, 3, {.max_depth = 3, .n_estimators = 30}).scores(test_x), p);  // seeded
+  test::write_text(dir / "broken.json", "{\"learner\": 1");
+  EXPECT_THROW_WITH(XgbModel::load(dir / "broken.json", 3), DataError, "not an XGBoost model");
+  EXPECT_THROW_WITH(XgbModel::train(train_x, train_y, 3, {.max_depth = 0}), std::invalid_argument, "max_depth >= 1");
+}
+
+TEST(ClassicalModel, VotesAndRoundTrips) {
+  FeatureMatrix train_x, test_x;
+  std::vector<int> train_y, test_y;
+  blobs(train_x, train_y, 60, 1);
+  blobs(test_x, test_y, 40, 2);
+  ClassicalParams params;
+  params.xgboost = {.max_depth = 3, .n_estimators = 20};
+  const auto dir = test::scratch_dir();
+  for (ModelType type : {ModelType::HardVote, ModelType::SoftVote, ModelType::LogisticRegression, ModelType::LinearSvm,
+                         ModelType::XGBoost}) {
+    params.type = type;
+    const ClassicalModel model = ClassicalModel::train(train_x, train_y, 3, params);
+    EXPECT_GE(eval::compute_metrics(test_y, model.predict(test_x), {"a", "b", "c"}).accuracy, 0.9) << to_string(type);
+    const FeatureMatrix p = model.probabilities(test_x);
+    for (Eigen::Index r = 0; r < p.rows(); ++r) EXPECT_NEAR(p.row(r).sum(), 1.0, 1e-5) << to_string(type);
+    model.save(dir / std::string(to_string(type)));
+    EXPECT_EQ(ClassicalModel::load(dir / std::string(to_string(type)), type, 3).predict(test_x), model.predict(test_x));
+  }
+  // The hard vote is the majority of the three members' predictions.
+  params.type = ModelType::HardVote;
+  const ClassicalModel vote = ClassicalModel::train(train_x, train_y, 3, params);
+  const auto lr = LinearModel::train(train_x, train_y, 3, params.logistic).predict(test_x);
+  const auto svm = LinearModel::train(train_x, train_y, 3, params.svm).predict(test_x);
+  const auto xgb = XgbModel::train(train_x, train_y, 3, params.xgboost).predict(test_x);
+  const auto voted = vote.predict(test_x);
+  for (std::size_t i = 0; i < voted.size(); ++i) {
+    if (lr[i] == svm[i] || lr[i] == xgb[i]) EXPECT_EQ(voted[i], lr[i]);
+    else if (svm[i] == xgb[i]) EXPECT_EQ(voted[i], svm[i]);
+    else EXPECT_EQ(voted[i], std::min({lr[i], svm[i], xgb[i]}));  // three-way tie: lowest class
+  }
+  EXPECT_THROW_WITH(ClassicalModel::load(dir / "nowhere", ModelType::HardVote, 3), DataError, "logistic_regression.txt");
+  EXPECT_THROW_WITH(parse_model_type("random_forest"), ConfigError, "expected logistic_regression");
 }
 
 }  // namespace

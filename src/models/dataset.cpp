@@ -113,4 +113,15 @@ FeatureMatrix Standardizer::transform(const FeatureMatrix& X) const {
   return out;
 }
 
+std::vector<int> argmax_rows(const FeatureMatrix& scores) {
+  std::vector<int> out(static_cast<std::size_t>(scores.rows()));
+  for (Eigen::Index r = 0; r < scores.rows(); ++r) {
+    Eigen::Index best = 0;
+    for (Eigen::Index c = 1; c < scores.cols(); ++c)
+      if (scores(r, c) > scores(r, best)) best = c;
+    out[static_cast<std::size_t>(r)] = static_cast<int>(best);
+  }
+  return out;
+}
+
 }  // namespace genrekit::models

@@ -126,15 +126,6 @@ FeatureMatrix LinearModel::scores(const FeatureMatrix& X) const {
   return out;
 }
 
-std::vector<int> LinearModel::predict(const FeatureMatrix& X) const {
-  const FeatureMatrix s = scores(X);
-  std::vector<int> out(static_cast<std::size_t>(X.rows()));
-  for (Eigen::Index r = 0; r < X.rows(); ++r) {
-    Eigen::Index best = 0;
-    s.row(r).maxCoeff(&best);
-    out[static_cast<std::size_t>(r)] = static_cast<int>(best);
-  }
-  return out;
-}
+std::vector<int> LinearModel::predict(const FeatureMatrix& X) const { return argmax_rows(scores(X)); }
 
 }  // namespace genrekit::models

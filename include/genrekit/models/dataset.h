@@ -13,6 +13,9 @@ namespace genrekit::models {
 
 using FeatureMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 
+// The class with the highest score per row (ties: the lowest class index, as numpy's argmax).
+std::vector<int> argmax_rows(const FeatureMatrix& scores);
+
 struct LabelledSet {
   std::vector<std::string> ids;               // track ids
   std::vector<data::FeatureColumn> columns;

@@ -1,0 +1,38 @@
+#pragma once
+// Gradient-boosted trees through XGBoost's C API (every call checked; models saved as JSON), for
+// multi-class problems with the multi:softprob objective.
+#include <filesystem>
+#include <memory>
+#include <vector>
+
+#include "genrekit/models/dataset.h"
+
+namespace genrekit::models {
+
+struct XgbParams {
+  int max_depth = 6;
+  int n_estimators = 100;
+  double learning_rate = 0.3;     // XGBoost's default eta
+  double colsample_bytree = 1.0;
+  double subsample = 1.0;
+  bool balanced = false;          // sample weights n / (k * n_c)
+  int threads = 1;
+  unsigned seed = 42;
+};
+
+class XgbModel {
+ public:
+  static XgbModel train(const FeatureMatrix& X, const std::vector<int>& y, int n_classes, const XgbParams& params);
+  static XgbModel load(const std::filesystem::path& file, int n_classes);  // DataError naming the file
+
+  FeatureMatrix scores(const FeatureMatrix& X) const;  // (rows, n_classes) probabilities
+  std::vector<int> predict(const FeatureMatrix& X) const;
+  void save(const std::filesystem::path& file) const;  // XGBoost's JSON format (give a .json name)
+
+ private:
+  XgbModel(std::shared_ptr<void> booster, int n_classes) : booster_(std::move(booster)), n_classes_(n_classes) {}
+  std::shared_ptr<void> booster_;  // BoosterHandle
+  int n_classes_;
+};
+
+}  // namespace genrekit::models
