@@ -1,15 +1,51 @@
-// evaluate: accuracy, Cohen's kappa, confusion matrix and per-class report of a trained run.
+// evaluate: score a trained run on a split: accuracy, Cohen's kappa, balanced accuracy, macro-F1,
+// per-class report, confusion matrix; optionally a CI gate against a baseline metrics.json.
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
 #include <spdlog/spdlog.h>
 
 #include "genrekit/cli/exit_code.h"
 #include "genrekit/cli/tool.h"
 #include "genrekit/data/track_selection.h"
+#include "genrekit/error.h"
+#include "genrekit/eval/metrics.h"
+#include "genrekit/models/classical_pipeline.h"
+#include "genrekit/runtime/run_dir.h"
 
 int main(int argc, char** argv) {
-  genrekit::cli::Tool tool("evaluate", "Evaluate a trained run: accuracy, Cohen's kappa, confusion matrix, report.",
-                           {genrekit::data::data_section()});
-  return tool.run(argc, argv, [](const genrekit::cli::Invocation&) {
-    spdlog::error("evaluate: evaluation is not implemented yet (issue 4); only the configuration is checked");
-    return genrekit::cli::kExitFailure;
+  using namespace genrekit;
+  cli::Tool tool("evaluate",
+                 "Evaluate a trained run (--run DIR) on a split; with -o, write metrics.json, confusion.csv and "
+                 "per_class.csv there; with --baseline, exit 1 when accuracy or kappa dropped by more than --max-drop.",
+                 {data::data_section(), models::model_section(), models::evaluate_section()});
+  tool.add_base_run_option(true);
+  std::string baseline;
+  double max_drop = 0.0;
+  tool.options().add_option("--baseline", baseline, "metrics.json of an accepted run")->check(CLI::ExistingFile);
+  tool.options().add_option("--max-drop", max_drop, "Largest allowed drop of accuracy or kappa below the baseline")
+      ->check(CLI::Range(0.0, 1.0))->capture_default_str();
+  return tool.run(argc, argv, [&](const cli::Invocation& run) {
+    const auto split = data::parse_split(run.config.get_string("evaluate.split"), "evaluate.split");
+    const auto metrics = models::evaluate_classical(run.config, std::filesystem::path(run.base_run) / "model", split);
+    std::cout << "evaluate " << run.base_run << " on the " << data::to_string(split) << " split: " << eval::metrics_text(metrics);
+    if (!run.run_dir.empty()) {
+      const auto dir = run.open_run_dir("evaluate");
+      runtime::write_file_atomically(dir.file("metrics.json"), eval::metrics_json(metrics));
+      runtime::write_file_atomically(dir.file("confusion.csv"), eval::confusion_csv(metrics));
+      runtime::write_file_atomically(dir.file("per_class.csv"), eval::per_class_csv(metrics));
+      spdlog::info("metrics written to {}", dir.path().string());
+    }
+    if (!baseline.empty()) {
+      std::ifstream in(baseline);
+      std::stringstream text;
+      text << in.rdbuf();
+      const auto found = eval::regressions(metrics, text.str(), max_drop);
+      for (const auto& regression : found) spdlog::error("regression: {}", regression);
+      if (!found.empty()) return cli::kExitFailure;
+      spdlog::info("no regression against {} (max drop {})", baseline, max_drop);
+    }
+    return cli::kExitOk;
   });
 }

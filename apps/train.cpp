@@ -1,15 +1,28 @@
-// train: fit the thesis' classical models or networks and write a self-contained run directory.
+// train: fit the thesis' classical classifier (one model or the voting ensemble) on a feature table
+// and write a self-contained run directory (model/, config, logs, training metrics).
 #include <spdlog/spdlog.h>
 
 #include "genrekit/cli/exit_code.h"
 #include "genrekit/cli/tool.h"
 #include "genrekit/data/track_selection.h"
+#include "genrekit/eval/metrics.h"
+#include "genrekit/models/classical_pipeline.h"
+#include "genrekit/runtime/run_dir.h"
 
 int main(int argc, char** argv) {
-  genrekit::cli::Tool tool("train", "Train a genre classifier and write a self-contained run directory.",
-                           {genrekit::data::data_section()});
-  return tool.run(argc, argv, [](const genrekit::cli::Invocation&) {
-    spdlog::error("train: training is not implemented yet (issues 4 and 5); only the configuration is checked");
-    return genrekit::cli::kExitFailure;
+  using namespace genrekit;
+  cli::Tool tool("train", "Train a genre classifier on a features.csv and write a self-contained run directory.",
+                 {data::data_section(), models::model_section()});
+  return tool.run(argc, argv, [](const cli::Invocation& run) {
+    const auto dir = run.open_run_dir("train");
+    const auto report = models::train_classical(run.config, dir.path());
+    runtime::write_file_atomically(dir.file("training_metrics.json"), eval::metrics_json(report.training));
+    spdlog::info("training fit: {}", eval::metrics_text(report.training).substr(0, eval::metrics_text(report.training).find('\n')));
+    if (report.validation) {
+      runtime::write_file_atomically(dir.file("validation_metrics.json"), eval::metrics_json(*report.validation));
+      spdlog::info("validation: {}", eval::metrics_text(*report.validation).substr(0, eval::metrics_text(*report.validation).find('\n')));
+    }
+    spdlog::info("model written to {}", dir.file("model").string());
+    return cli::kExitOk;
   });
 }

@@ -1,5 +1,6 @@
 #include "genrekit/cli/tool.h"
 
+#include <filesystem>
 #include <iostream>
 #include <thread>
 
@@ -84,6 +85,13 @@ void Tool::add_set_alias(const std::string& flag, const std::string& key, const 
   app_.add_option(flag, *aliases_.back().second, description + " (same as --set " + key + "=VALUE)");
 }
 
+void Tool::add_base_run_option(bool required) {
+  auto* option = app_.add_option("--run", base_run_, "Run directory of an earlier run (train): its config.yaml is the base "
+                                                     "of this configuration, under -c and --set")
+                     ->check(CLI::ExistingDirectory);
+  if (required) option->required();
+}
+
 int Tool::run(int argc, char** argv, const std::function<int(const Invocation&)>& body) {
   try {
     app_.parse(argc, argv);
@@ -102,6 +110,7 @@ int Tool::run(int argc, char** argv, const std::function<int(const Invocation&)>
     runtime::setup_logging(level);
 
     config::Config config(schema_);
+    if (!base_run_.empty()) config.merge_file(std::filesystem::path(base_run_) / "config.yaml");
     for (const auto& file : config_files_) config.merge_file(file);
     for (const auto& assignment : assignments_) config.set(assignment);
     for (const auto& [key, value] : aliases_)
@@ -115,7 +124,7 @@ int Tool::run(int argc, char** argv, const std::function<int(const Invocation&)>
     }
 
     runtime::install_interrupt_handler();
-    const Invocation invocation{config, std::vector<std::string>(argv, argv + argc), run_dir_, resume_};
+    const Invocation invocation{config, std::vector<std::string>(argv, argv + argc), run_dir_, base_run_, resume_};
     return body(invocation);
   } catch (const ConfigError& e) {
     std::cerr << name_ << ": configuration error: " << e.what() << "\n";

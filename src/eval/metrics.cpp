@@ -119,6 +119,20 @@ std::string per_class_csv(const Metrics& m) {
   return out;
 }
 
+std::string metrics_text(const Metrics& m) {
+  char line[200];
+  std::snprintf(line, sizeof line, "%zu tracks: accuracy %.4f, kappa %.4f, balanced accuracy %.4f, macro-F1 %.4f\n", m.count,
+                m.accuracy, m.kappa, m.balanced_accuracy, m.macro_f1);
+  std::string out = line;
+  std::snprintf(line, sizeof line, "  %-22s %9s %9s %9s %8s\n", "class", "precision", "recall", "f1", "support");
+  out += line;
+  for (const auto& r : m.per_class) {
+    std::snprintf(line, sizeof line, "  %-22s %9.4f %9.4f %9.4f %8zu\n", r.label.c_str(), r.precision, r.recall, r.f1, r.support);
+    out += line;
+  }
+  return out;
+}
+
 std::vector<std::string> regressions(const Metrics& current, const std::string& baseline_json, double max_drop) {
   nlohmann::json baseline;
   try {

@@ -23,6 +23,7 @@ struct Invocation {
   const config::Config& config;
   std::vector<std::string> command_line;
   std::string run_dir;  // -o/--run-dir, "" when not given
+  std::string base_run; // --run, "" when not given
   bool resume = false;  // --resume
 
   // Opens -o/--run-dir as this tool's run directory; ConfigError when -o was not given.
@@ -41,6 +42,10 @@ class Tool {
   // An option that is shorthand for `--set key=VALUE` (applied after every --set).
   void add_set_alias(const std::string& flag, const std::string& key, const std::string& description);
 
+  // `--run DIR`: an earlier run whose recorded config.yaml is the base of this tool's configuration
+  // (above the defaults, below every -c and --set). Required when `required`.
+  void add_base_run_option(bool required);
+
   // Parses, validates and runs `body`; returns the process exit code. Never throws.
   int run(int argc, char** argv, const std::function<int(const Invocation&)>& body);
 
@@ -54,6 +59,7 @@ class Tool {
   std::optional<std::int64_t> threads_;
   std::optional<std::int64_t> seed_;
   std::string run_dir_;
+  std::string base_run_;
   std::string log_level_ = "info";
   int verbosity_ = 0;
   bool quiet_ = false;

@@ -36,6 +36,8 @@ Metrics compute_metrics(const std::vector<int>& truth, const std::vector<int>& p
 std::string metrics_json(const Metrics& metrics);
 std::string confusion_csv(const Metrics& metrics);
 std::string per_class_csv(const Metrics& metrics);
+// For people: the headline numbers and the per-class table.
+std::string metrics_text(const Metrics& metrics);
 
 // The CI gate: the ways `current` falls below `baseline` (a metrics.json's text) by more than
 // `max_drop` in accuracy or kappa, e.g. "accuracy 0.412 < baseline 0.463 - 0.02"; empty when none.

@@ -1,0 +1,215 @@
+#include "genrekit/models/classical_pipeline.h"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "genrekit/data/fma_genres.h"
+#include "genrekit/data/track_selection.h"
+#include "genrekit/error.h"
+#include "genrekit/runtime/run_dir.h"
+
+namespace genrekit::models {
+
+namespace fs = std::filesystem;
+
+config::Section model_section() {
+  using config::ValueType;
+  return {"model",
+          "The classical classifier: which features, which model, its hyper-parameters.",
+          {
+              {.path = "model.features_csv", .type = ValueType::Path, .default_yaml = "",
+               .description = "Feature table in FMA's features.csv format (FMA's own, or extract's), indexed by track id."},
+              {.path = "model.feature_groups", .type = ValueType::StringList, .default_yaml = "[]",
+               .description = "Features to use: names (mfcc, spectral_contrast, chroma_cens, ...) or feature/statistic "
+                              "(mfcc/mean); empty uses all 518."},
+              {.path = "model.type", .type = ValueType::Choice, .default_yaml = "hard_vote",
+               .choices = {"logistic_regression", "linear_svm", "xgboost", "hard_vote", "soft_vote"},
+               .description = "One model, or the vote of all three (hard: majority, the thesis; soft: mean probability, "
+                              "the SVM's scores through a softmax)."},
+              {.path = "model.train_splits", .type = ValueType::StringList, .default_yaml = "[training]",
+               .choices = {"training", "validation", "test"},
+               .description = "Splits to fit on (the thesis' final models: [training, validation])."},
+              {.path = "model.class_weight", .type = ValueType::Choice, .default_yaml = "none", .choices = {"none", "balanced"},
+               .description = "balanced weighs each class by n / (classes x n_class), for FMA's imbalance."},
+              {.path = "model.logistic_regression.C", .type = ValueType::Float, .default_yaml = "1.0", .min = 1e-9, .max = 1e9,
+               .description = "Inverse L2 regularisation strength of the logistic regression."},
+              {.path = "model.linear_svm.C", .type = ValueType::Float, .default_yaml = "1.0", .min = 1e-9, .max = 1e9,
+               .description = "Inverse L2 regularisation strength of the linear SVM."},
+              {.path = "model.xgboost.max_depth", .type = ValueType::Int, .default_yaml = "6", .min = 1, .max = 64,
+               .description = "Tree depth."},
+              {.path = "model.xgboost.n_estimators", .type = ValueType::Int, .default_yaml = "100", .min = 1, .max = 100000,
+               .description = "Boosting rounds."},
+              {.path = "model.xgboost.learning_rate", .type = ValueType::Float, .default_yaml = "0.3", .min = 1e-6, .max = 1,
+               .description = "Shrinkage (eta)."},
+              {.path = "model.xgboost.colsample_bytree", .type = ValueType::Float, .default_yaml = "1.0", .min = 0.01, .max = 1,
+               .description = "Share of features per tree."},
+          }};
+}
+
+config::Section evaluate_section() {
+  using config::ValueType;
+  return {"evaluate",
+          "What evaluate scores.",
+          {
+              {.path = "evaluate.split", .type = ValueType::Choice, .default_yaml = "test",
+               .choices = {"training", "validation", "test"}, .description = "The split to score."},
+          }};
+}
+
+namespace {
+
+ClassicalParams params_from(const config::Config& config) {
+  ClassicalParams p;
+  p.type = parse_model_type(config.get_string("model.type"));
+  const bool balanced = config.get_string("model.class_weight") == "balanced";
+  const auto seed = static_cast<unsigned>(config.get_int("run.seed"));
+  p.logistic = {.kind = LinearKind::LogisticRegression, .C = config.get_float("model.logistic_regression.C"),
+                .balanced = balanced, .seed = seed};
+  p.svm = {.kind = LinearKind::LinearSvm, .C = config.get_float("model.linear_svm.C"), .balanced = balanced, .seed = seed};
+  p.xgboost = {.max_depth = static_cast<int>(config.get_int("model.xgboost.max_depth")),
+               .n_estimators = static_cast<int>(config.get_int("model.xgboost.n_estimators")),
+               .learning_rate = config.get_float("model.xgboost.learning_rate"),
+               .colsample_bytree = config.get_float("model.xgboost.colsample_bytree"),
+               .balanced = balanced,
+               .threads = static_cast<int>(std::max<std::int64_t>(1, config.get_int("run.threads"))),
+               .seed = seed};
+  return p;
+}
+
+std::vector<std::size_t> rows_in(const LabelledSet& set, const std::vector<data::Split>& splits) {
+  std::vector<std::size_t> rows;
+  for (std::size_t i = 0; i < set.split.size(); ++i)
+    if (std::find(splits.begin(), splits.end(), set.split[i]) != splits.end()) rows.push_back(i);
+  return rows;
+}
+
+FeatureMatrix take_rows(const FeatureMatrix& X, const std::vector<std::size_t>& rows) {
+  FeatureMatrix out(static_cast<Eigen::Index>(rows.size()), X.cols());
+  for (std::size_t i = 0; i < rows.size(); ++i) out.row(static_cast<Eigen::Index>(i)) = X.row(static_cast<Eigen::Index>(rows[i]));
+  return out;
+}
+
+std::vector<int> take(const std::vector<int>& y, const std::vector<std::size_t>& rows) {
+  std::vector<int> out;
+  for (std::size_t r : rows) out.push_back(y[r]);
+  return out;
+}
+
+std::string read_text(const fs::path& file) {
+  std::ifstream in(file);
+  if (!in) throw DataError(file.string() + ": cannot read (is this a train run directory?)");
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
+LabelledSet load_labelled_set(const config::Config& config) {
+  const fs::path metadata = data::metadata_dir_from(config);
+  const fs::path features_csv = config.get_string("model.features_csv");
+  if (features_csv.empty()) throw ConfigError("model.features_csv: not set; expected a features.csv file");
+  auto filter = data::track_filter_from(config);
+  if (filter.missing_genre_top == data::MissingGenreTop::Keep) filter.missing_genre_top = data::MissingGenreTop::Drop;
+  const auto tracks = data::select_tracks(data::read_tracks_csv(metadata / "tracks.csv"),
+                                          data::read_genres_csv(metadata / "genres.csv"), filter);
+  const LabelledSet all = join_fma(data::read_feature_csv(features_csv), tracks);
+  LabelledSet set = keep_columns(all, select_columns(all.columns, config.get_strings("model.feature_groups")));
+  if (set.missing_features > 0)
+    spdlog::warn("{} selected tracks have no row in {} (failed extractions?); they are left out", set.missing_features,
+                 features_csv.string());
+  return set;
+}
+
+void save_bundle(const fs::path& dir, const ModelBundle& b) {
+  b.model.save(dir);
+  nlohmann::json columns = nlohmann::json::array();
+  for (const auto& c : b.columns) columns.push_back({c.feature, c.statistic, c.number});
+  const nlohmann::json json = {{"type", to_string(b.type)},
+                               {"classes", b.classes},
+                               {"columns", columns},
+                               {"standardizer", {{"mean", b.standardizer.mean()}, {"scale", b.standardizer.scale()}}}};
+  runtime::write_file_atomically(dir / "model.json", json.dump(1) + "\n");
+}
+
+ModelBundle load_bundle(const fs::path& dir) {
+  nlohmann::json json;
+  try {
+    json = nlohmann::json::parse(read_text(dir / "model.json"));
+    const ModelType type = parse_model_type(json.at("type").get<std::string>());
+    const auto classes = json.at("classes").get<std::vector<std::string>>();
+    std::vector<data::FeatureColumn> columns;
+    for (const auto& c : json.at("columns")) columns.push_back({c.at(0), c.at(1), c.at(2)});
+    Standardizer standardizer(json.at("standardizer").at("mean").get<std::vector<double>>(),
+                              json.at("standardizer").at("scale").get<std::vector<double>>());
+    return {type, classes, columns, standardizer, ClassicalModel::load(dir, type, static_cast<int>(classes.size()))};
+  } catch (const nlohmann::json::exception& e) {
+    throw DataError((dir / "model.json").string() + ": corrupt model description: " + e.what());
+  }
+}
+
+TrainReport train_classical(const config::Config& config, const fs::path& run_dir) {
+  const LabelledSet set = load_labelled_set(config);
+  std::vector<data::Split> train_splits;
+  for (const auto& s : config.get_strings("model.train_splits")) train_splits.push_back(data::parse_split(s, "model.train_splits"));
+  const auto train_rows = rows_in(set, train_splits);
+  if (train_rows.empty()) throw DataError("no training rows: the selection holds no track of model.train_splits");
+  const Standardizer standardizer = Standardizer::fit(set.X, train_rows);
+  const FeatureMatrix X = standardizer.transform(set.X);
+  const auto n_classes = static_cast<int>(set.classes.size());
+  spdlog::info("training {} on {} tracks x {} features, {} classes", config.get_string("model.type"), train_rows.size(),
+               X.cols(), n_classes);
+  const FeatureMatrix train_x = take_rows(X, train_rows);
+  const auto train_y = take(set.y, train_rows);
+  ModelBundle bundle{parse_model_type(config.get_string("model.type")), set.classes, set.columns, standardizer,
+                     ClassicalModel::train(train_x, train_y, n_classes, params_from(config))};
+  save_bundle(run_dir / "model", bundle);
+
+  TrainReport report;
+  report.train_rows = train_rows.size();
+  report.missing_features = set.missing_features;
+  report.training = eval::compute_metrics(train_y, bundle.model.predict(train_x), set.classes);
+  if (std::find(train_splits.begin(), train_splits.end(), data::Split::Validation) == train_splits.end())
+    if (const auto rows = rows_in(set, {data::Split::Validation}); !rows.empty())
+      report.validation = eval::compute_metrics(take(set.y, rows), bundle.model.predict(take_rows(X, rows)), set.classes);
+  return report;
+}
+
+eval::Metrics evaluate_classical(const config::Config& config, const fs::path& model_dir, data::Split split) {
+  const ModelBundle bundle = load_bundle(model_dir);
+  LabelledSet set = load_labelled_set(config);
+  // The model's columns, found by name in whatever table is given now.
+  std::map<std::string, std::size_t> index;
+  for (std::size_t c = 0; c < set.columns.size(); ++c)
+    index[set.columns[c].feature + "/" + set.columns[c].statistic + "/" + set.columns[c].number] = c;
+  std::vector<std::size_t> columns;
+  std::vector<std::string> missing;
+  for (const auto& c : bundle.columns) {
+    const auto it = index.find(c.feature + "/" + c.statistic + "/" + c.number);
+    if (it == index.end()) missing.push_back(c.feature + "/" + c.statistic + "/" + c.number);
+    else columns.push_back(it->second);
+  }
+  if (!missing.empty())
+    throw DataError(config.get_string("model.features_csv") + ": lacks " + std::to_string(missing.size()) +
+                    " of the model's feature columns (first: " + missing.front() + "); check model.feature_groups");
+  set = keep_columns(set, columns);
+  const auto rows = rows_in(set, {split});
+  if (rows.empty()) throw DataError(std::string("the ") + std::string(data::to_string(split)) + " split of the selection is empty");
+  std::vector<int> truth;
+  for (std::size_t r : rows) {
+    const std::string& genre = set.classes[static_cast<std::size_t>(set.y[r])];
+    const auto it = std::find(bundle.classes.begin(), bundle.classes.end(), genre);
+    if (it == bundle.classes.end())
+      throw DataError("track " + set.ids[r] + " has genre '" + genre + "', which the model was not trained on");
+    truth.push_back(static_cast<int>(it - bundle.classes.begin()));
+  }
+  const FeatureMatrix X = bundle.standardizer.transform(take_rows(set.X, rows));
+  return eval::compute_metrics(truth, bundle.model.predict(X), bundle.classes);
+}
+
+}  // namespace genrekit::models
