@@ -16,6 +16,15 @@ Decoder parse_decoder(std::string_view name) {
   throw std::invalid_argument("unknown decoder '" + std::string(name) + "' (expected ffmpeg_s16, sndfile_s16 or sndfile)");
 }
 
+std::string_view to_string(Decoder decoder) {
+  switch (decoder) {
+    case Decoder::FfmpegS16: return "ffmpeg_s16";
+    case Decoder::SndfileS16: return "sndfile_s16";
+    case Decoder::Sndfile: return "sndfile";
+  }
+  return "?";
+}
+
 AudioBuffer decode(const std::filesystem::path& file, Decoder decoder) {
   std::error_code error;
   const auto size = std::filesystem::file_size(file, error);

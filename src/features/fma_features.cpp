@@ -59,6 +59,8 @@ FmaProfile parse_fma_profile(std::string_view name) {
   throw std::invalid_argument("unknown feature profile '" + std::string(name) + "' (expected fma or corrected)");
 }
 
+std::string_view to_string(FmaProfile profile) { return profile == FmaProfile::Fma ? "fma" : "corrected"; }
+
 const std::vector<data::FeatureColumn>& fma_feature_columns() {
   static const std::vector<data::FeatureColumn> columns = [] {
     std::vector<data::FeatureColumn> out;

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include <nlohmann/json.hpp>
+#include <yaml-cpp/yaml.h>
 #include <spdlog/spdlog.h>
 
 #include "genrekit/data/fma_genres.h"
@@ -126,6 +127,24 @@ LabelledSet load_labelled_set(const config::Config& config) {
   return set;
 }
 
+ExtractionProfile profile_of_features(const fs::path& features_csv) {
+  ExtractionProfile profile;
+  const fs::path recorded = features_csv.parent_path() / "config.yaml";
+  if (!fs::exists(recorded)) {
+    spdlog::info("{}: no extract config beside it; assuming FMA's own features (profile fma, FFmpeg decoding)",
+                 features_csv.string());
+    return profile;
+  }
+  try {
+    const YAML::Node features = YAML::LoadFile(recorded.string())["features"];
+    if (features && features["profile"]) profile.profile = features::parse_fma_profile(features["profile"].as<std::string>());
+    if (features && features["decoder"]) profile.decoder = audio::parse_decoder(features["decoder"].as<std::string>());
+  } catch (const std::exception& e) {
+    throw DataError(recorded.string() + ": cannot read the extraction profile: " + e.what());
+  }
+  return profile;
+}
+
 void save_bundle(const fs::path& dir, const ModelBundle& b) {
   b.model.save(dir);
   nlohmann::json columns = nlohmann::json::array();
@@ -133,7 +152,10 @@ void save_bundle(const fs::path& dir, const ModelBundle& b) {
   const nlohmann::json json = {{"type", to_string(b.type)},
                                {"classes", b.classes},
                                {"columns", columns},
-                               {"standardizer", {{"mean", b.standardizer.mean()}, {"scale", b.standardizer.scale()}}}};
+                               {"standardizer", {{"mean", b.standardizer.mean()}, {"scale", b.standardizer.scale()}}},
+                               {"extraction",
+                                {{"profile", features::to_string(b.extraction.profile)},
+                                 {"decoder", audio::to_string(b.extraction.decoder)}}}};
   runtime::write_file_atomically(dir / "model.json", json.dump(1) + "\n");
 }
 
@@ -147,8 +169,12 @@ ModelBundle load_bundle(const fs::path& dir) {
     for (const auto& c : json.at("columns")) columns.push_back({c.at(0), c.at(1), c.at(2)});
     Standardizer standardizer(json.at("standardizer").at("mean").get<std::vector<double>>(),
                               json.at("standardizer").at("scale").get<std::vector<double>>());
-    return {type, classes, columns, standardizer, ClassicalModel::load(dir, type, static_cast<int>(classes.size()))};
+    const ExtractionProfile extraction{features::parse_fma_profile(json.at("extraction").at("profile").get<std::string>()),
+                                       audio::parse_decoder(json.at("extraction").at("decoder").get<std::string>())};
+    return {type, classes, columns, standardizer, ClassicalModel::load(dir, type, static_cast<int>(classes.size())), extraction};
   } catch (const nlohmann::json::exception& e) {
+    throw DataError((dir / "model.json").string() + ": corrupt model description: " + e.what());
+  } catch (const std::invalid_argument& e) {
     throw DataError((dir / "model.json").string() + ": corrupt model description: " + e.what());
   }
 }
@@ -167,7 +193,8 @@ TrainReport train_classical(const config::Config& config, const fs::path& run_di
   const FeatureMatrix train_x = take_rows(X, train_rows);
   const auto train_y = take(set.y, train_rows);
   ModelBundle bundle{parse_model_type(config.get_string("model.type")), set.classes, set.columns, standardizer,
-                     ClassicalModel::train(train_x, train_y, n_classes, params_from(config))};
+                     ClassicalModel::train(train_x, train_y, n_classes, params_from(config)),
+                     profile_of_features(config.get_string("model.features_csv"))};
   save_bundle(run_dir / "model", bundle);
 
   TrainReport report;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The classical pipeline end to end on a synthetic corpus: synth_corpus -> extract -> train (the
 # thesis' hard vote) -> evaluate on the test split, with floors a broken pipeline cannot pass
-# (chance is 1/16 = 0.0625), the CI gate, and bad inputs (corrupt model, missing columns, overwrite).
+# (chance is 1/16 = 0.0625), the CI gate, bad inputs (corrupt model, missing columns, overwrite),
+# and predict on new files.
 # Usage: classical_end_to_end.sh BIN_DIR SCRATCH_DIR
 set -euo pipefail
 bin=$1 scratch=$2
@@ -47,4 +48,24 @@ cp -r "$scratch/run" "$scratch/corrupt" && echo '{"type": "hard_vote"' > "$scrat
 expect_exit 1 "$bin/evaluate" -q --run "$scratch/corrupt"
 grep -q "corrupt model description" "$scratch/out.txt" || fail "corrupt model not named"
 echo "gate and bad inputs behave"
-echo "3 passed, 0 failed"
+
+# predict: the run's own extraction profile on new files, CSV and JSON; a bad file is reported.
+real_clip=$(dirname "$0")/../data/reference/audio/classical_sugar_plum.mp3
+one_track=$(find "$scratch/corpus/fma_large" -name '*.mp3' | sort | head -1)
+head -c 700 "$one_track" > "$scratch/broken.mp3"
+"$bin/predict" -q --run "$scratch/run" "$real_clip" "$one_track" --output "$scratch/predictions.csv"
+"$bin/predict" -q --run "$scratch/run" --format json "$scratch/corpus/fma_large" > "$scratch/predictions.json"
+expect_exit 1 "$bin/predict" -q --run "$scratch/run" "$one_track" "$scratch/broken.mp3"
+grep -q "shorter than one frame" "$scratch/out.txt" || fail "broken file not explained"
+/usr/bin/python3 - "$scratch" <<'PY'
+import json, sys, pandas as pd
+d = sys.argv[1]
+classes = json.load(open(d + '/run/model/model.json'))['classes']
+csv = pd.read_csv(d + '/predictions.csv')
+assert len(csv) == 2 and set(csv['genre']) <= set(classes), csv
+assert (abs(csv[classes].sum(axis=1) - 1) < 1e-5).all()
+js = json.load(open(d + '/predictions.json'))
+assert len(js) == 256 and all(p['genre'] in classes for p in js), len(js)
+print('predict: %d + %d files classified' % (len(csv), len(js)))
+PY
+echo "4 passed, 0 failed"

@@ -13,6 +13,7 @@ enum class Decoder {
   Sndfile      // libsndfile, full float precision
 };
 Decoder parse_decoder(std::string_view name);  // "ffmpeg_s16" | "sndfile_s16" | "sndfile"
+std::string_view to_string(Decoder decoder);
 
 // DataError naming the file and the reason when it cannot be decoded.
 AudioBuffer decode(const std::filesystem::path& file, Decoder decoder);

@@ -14,6 +14,7 @@ namespace genrekit::features {
 // features.py passed no sr to them). `Corrected` passes the true rate to every feature.
 enum class FmaProfile { Fma, Corrected };
 FmaProfile parse_fma_profile(std::string_view name);  // "fma" | "corrected"
+std::string_view to_string(FmaProfile profile);
 
 constexpr std::size_t kFmaFeatureCount = 518;
 

@@ -7,9 +7,11 @@
 #include <optional>
 #include <vector>
 
+#include "genrekit/audio/decoder.h"
 #include "genrekit/config/config.h"
 #include "genrekit/data/fma_tracks.h"
 #include "genrekit/eval/metrics.h"
+#include "genrekit/features/fma_features.h"
 #include "genrekit/models/classical_model.h"
 #include "genrekit/models/dataset.h"
 
@@ -18,12 +20,23 @@ namespace genrekit::models {
 config::Section model_section();
 config::Section evaluate_section();
 
+// How the model's features were extracted, so that predict computes them the same way.
+struct ExtractionProfile {
+  features::FmaProfile profile = features::FmaProfile::Fma;
+  audio::Decoder decoder = audio::Decoder::FfmpegS16;
+};
+
+// The profile of a features.csv: from the config.yaml of the extract run that wrote it (beside it);
+// without one, FMA's own file is assumed (profile fma, FFmpeg decoding).
+ExtractionProfile profile_of_features(const std::filesystem::path& features_csv);
+
 struct ModelBundle {
   ModelType type;
   std::vector<std::string> classes;
   std::vector<data::FeatureColumn> columns;
   Standardizer standardizer;
   ClassicalModel model;
+  ExtractionProfile extraction;
 };
 
 void save_bundle(const std::filesystem::path& dir, const ModelBundle& bundle);

@@ -1,0 +1,87 @@
+#include "genrekit/models/prediction.h"
+
+#include <atomic>
+#include <cstdio>
+#include <map>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "genrekit/audio/mono.h"
+#include "genrekit/data/csv_cursor.h"
+#include "genrekit/runtime/interrupt.h"
+#include "genrekit/runtime/progress.h"
+
+namespace genrekit::models {
+
+std::vector<Prediction> predict_files(const ModelBundle& bundle, const std::vector<std::string>& files, unsigned threads) {
+  // Where each of the model's columns sits among the 518.
+  std::map<std::string, std::size_t> position;
+  const auto& all = features::fma_feature_columns();
+  for (std::size_t c = 0; c < all.size(); ++c) position[all[c].feature + "/" + all[c].statistic + "/" + all[c].number] = c;
+  std::vector<std::size_t> columns;
+  for (const auto& c : bundle.columns) columns.push_back(position.at(c.feature + "/" + c.statistic + "/" + c.number));
+
+  std::vector<Prediction> out(files.size());
+  runtime::Progress progress("predict", files.size());
+  std::atomic<std::size_t> next{0};
+  const auto worker = [&] {
+    for (std::size_t i = next++; i < files.size() && !runtime::interrupt_requested(); i = next++) {
+      Prediction& p = out[i];
+      p.path = files[i];
+      try {
+        const auto decoded = audio::decode(files[i], bundle.extraction.decoder);
+        const auto values = features::fma_features(audio::to_mono(decoded), decoded.sample_rate, bundle.extraction.profile);
+        FeatureMatrix row(1, static_cast<Eigen::Index>(columns.size()));
+        for (std::size_t j = 0; j < columns.size(); ++j) row(0, static_cast<Eigen::Index>(j)) = values[columns[j]];
+        const FeatureMatrix probabilities = bundle.model.probabilities(bundle.standardizer.transform(row));
+        p.probabilities.assign(probabilities.data(), probabilities.data() + probabilities.size());
+        p.top = argmax_rows(probabilities).front();
+      } catch (const std::exception& e) {
+        p.error = e.what();
+      }
+      progress.advance();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned t = 0; t < std::max(1u, threads); ++t) pool.emplace_back(worker);
+  for (auto& thread : pool) thread.join();
+  runtime::throw_if_interrupted();
+  return out;
+}
+
+std::string predictions_csv(const ModelBundle& bundle, const std::vector<Prediction>& predictions) {
+  std::string out = "path,genre";
+  for (const auto& c : bundle.classes) out += ',' + data::csv_escape(c);
+  out += ",error\n";
+  char number[32];
+  for (const auto& p : predictions) {
+    out += data::csv_escape(p.path) + ',';
+    if (p.top >= 0) out += data::csv_escape(bundle.classes[static_cast<std::size_t>(p.top)]);
+    for (std::size_t c = 0; c < bundle.classes.size(); ++c) {
+      out += ',';
+      if (c < p.probabilities.size()) {
+        std::snprintf(number, sizeof number, "%.6f", p.probabilities[c]);
+        out += number;
+      }
+    }
+    out += ',' + data::csv_escape(p.error) + '\n';
+  }
+  return out;
+}
+
+std::string predictions_json(const ModelBundle& bundle, const std::vector<Prediction>& predictions) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& p : predictions) {
+    if (p.top < 0) {
+      out.push_back({{"path", p.path}, {"error", p.error}});
+      continue;
+    }
+    nlohmann::json probabilities = nlohmann::json::object();
+    for (std::size_t c = 0; c < bundle.classes.size(); ++c) probabilities[bundle.classes[c]] = p.probabilities[c];
+    out.push_back({{"path", p.path}, {"genre", bundle.classes[static_cast<std::size_t>(p.top)]}, {"probabilities", probabilities}});
+  }
+  return out.dump(2) + "\n";
+}
+
+}  // namespace genrekit::models
