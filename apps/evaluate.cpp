@@ -17,8 +17,8 @@
 int main(int argc, char** argv) {
   using namespace genrekit;
   cli::Tool tool("evaluate",
-                 "Evaluate a trained run (--run DIR) on a split; with -o, write metrics.json, confusion.csv and "
-                 "per_class.csv there; with --baseline, exit 1 when accuracy or kappa dropped by more than --max-drop.",
+                 "Evaluate a trained run (--run DIR) on a split; with -o, write metrics.json, confusion.csv, "
+                 "per_class.csv and report.html there; with --baseline, exit 1 when accuracy or kappa dropped by more than --max-drop.",
                  {data::data_section(), models::model_section(), models::evaluate_section()});
   tool.add_base_run_option(true);
   std::string baseline;
@@ -35,7 +35,10 @@ int main(int argc, char** argv) {
       runtime::write_file_atomically(dir.file("metrics.json"), eval::metrics_json(metrics));
       runtime::write_file_atomically(dir.file("confusion.csv"), eval::confusion_csv(metrics));
       runtime::write_file_atomically(dir.file("per_class.csv"), eval::per_class_csv(metrics));
-      spdlog::info("metrics written to {}", dir.path().string());
+      runtime::write_file_atomically(dir.file("report.html"),
+                                     eval::metrics_html(metrics, "genrekit: " + run.base_run + ", " +
+                                                                     std::string(data::to_string(split)) + " split"));
+      spdlog::info("metrics written to {}; the report: {}", dir.path().string(), dir.file("report.html").string());
     }
     if (!baseline.empty()) {
       std::ifstream in(baseline);

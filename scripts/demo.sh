@@ -26,6 +26,6 @@ echo
 echo "demo: synthetic corpus:           $out/corpus (fma_metadata/*.csv, fma_large/NNN/NNNNNN.mp3)"
 echo "demo: its 518 features, log-mels: $out/features/features.csv, $out/features/logmel/"
 echo "demo: a real recording's 518:     $out/real_clip/features.csv"
-echo "demo: the thesis' hard vote:       $out/model/model/, test metrics in $out/evaluation/"
+echo "demo: the thesis' hard vote:       $out/model/model/, test metrics in $out/evaluation/ (report.html)"
 echo "demo: a real recording predicted:  $out/prediction.csv ($(cut -d, -f2 "$out/prediction.csv" | tail -1))"
-echo "demo: NOT YET: the HTML report, hyper-parameter search, PCA/MDA (issue 4) and the networks (issue 5)."
+echo "demo: NOT YET: hyper-parameter search, PCA/MDA (issue 4) and the networks (issue 5)."

@@ -63,5 +63,19 @@ TEST(Metrics, FilesAndTheRegressionGate) {
   EXPECT_THROW_WITH(regressions(m, "not json", 0.02), DataError, "not JSON");
 }
 
+TEST(Metrics, HtmlReportIsSelfContainedAndEscaped) {
+  const Metrics m = compute_metrics({0, 0, 1, 1, 2, 2}, {0, 1, 1, 1, 2, 0}, {"Rock", "R&B <old>", "Pop"});
+  const std::string html = metrics_html(m, "Run \"demo\"");
+  EXPECT_NE(html.find("<title>Run &quot;demo&quot;</title>"), std::string::npos);
+  EXPECT_NE(html.find("<th>R&amp;B &lt;old&gt;</th>"), std::string::npos);
+  EXPECT_EQ(html.find("<script"), std::string::npos);  // nothing runs
+  EXPECT_EQ(html.find("http"), std::string::npos);     // nothing is fetched
+  // Row "R&B <old>" (2 tracks, both right): a full-strength diagonal cell.
+  EXPECT_NE(html.find("<td style=\"background:rgba(30,130,60,1.000)\" title=\"100.0 %\">2</td>"), std::string::npos);
+  EXPECT_NE(html.find("accuracy <b>0.6667</b>"), std::string::npos);
+  EXPECT_NE(html.find("<tr><td class=\"label\">Pop</td><td>1.0000</td><td>0.5000</td><td>0.6667</td><td>2</td></tr>"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace genrekit::eval

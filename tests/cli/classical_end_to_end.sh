@@ -26,6 +26,9 @@ assert len(m['confusion']) == 16 and sum(map(sum, m['confusion'])) == m['count']
 print('accuracy %.3f, kappa %.3f above the floors (0.25, 0.2)' % (m['accuracy'], m['kappa']))
 PY
 
+grep -q "<h2>Confusion matrix</h2>" "$scratch/eval/report.html" || fail "no HTML report"
+[ "$(grep -o '<tr><th class="label">' "$scratch/eval/report.html" | wc -l)" -eq 16 ] || fail "report should have 16 rows"
+
 # The CI gate: passes against itself, fails against a better baseline.
 "$bin/evaluate" -q --run "$scratch/run" --baseline "$scratch/eval/metrics.json" > /dev/null || fail "gate failed against itself"
 echo '{"accuracy": 0.99, "kappa": 0.99}' > "$scratch/better.json"

@@ -38,6 +38,9 @@ std::string confusion_csv(const Metrics& metrics);
 std::string per_class_csv(const Metrics& metrics);
 // For people: the headline numbers and the per-class table.
 std::string metrics_text(const Metrics& metrics);
+// A self-contained HTML page (inline CSS, no script, nothing fetched): the headline numbers, the
+// confusion matrix as a heat map (each cell shaded by its share of the true class), per-class table.
+std::string metrics_html(const Metrics& metrics, const std::string& title);
 
 // The CI gate: the ways `current` falls below `baseline` (a metrics.json's text) by more than
 // `max_drop` in accuracy or kappa, e.g. "accuracy 0.412 < baseline 0.463 - 0.02"; empty when none.
