@@ -8,6 +8,7 @@
 #include "genrekit/models/classical_model.h"
 #include "genrekit/models/dataset.h"
 #include "genrekit/models/linear_model.h"
+#include "genrekit/models/pca.h"
 #include "test_support.h"
 
 namespace genrekit::models {
@@ -143,6 +144,33 @@ TEST(LinearModel, BalancedWeightsLiftTheMinorityClass) {
     return eval::compute_metrics(truth, predicted, {"a", "b", "c"}).per_class[2].recall;
   };
   EXPECT_GT(recall_of_minority(true), recall_of_minority(false));
+}
+
+TEST(Pca, FindsTheDirectionsOfLargestVarianceAndWhitens) {
+  // Points spread along (1, 1) with variance ~9, along (1, -1) with variance ~0.25, in 3 dimensions.
+  std::mt19937 random(9);
+  std::normal_distribution<double> wide(0, 3), narrow(0, 0.5), tiny(0, 0.01);
+  FeatureMatrix X(2000, 3);
+  for (Eigen::Index r = 0; r < X.rows(); ++r) {
+    const double a = wide(random), b = narrow(random);
+    X.row(r) << (a + b) / std::sqrt(2.0) + 5, (a - b) / std::sqrt(2.0) - 1, tiny(random);
+  }
+  std::vector<std::size_t> rows(2000);
+  for (std::size_t i = 0; i < rows.size(); ++i) rows[i] = i;
+  const Pca pca = Pca::fit(X, rows, 2, false);
+  EXPECT_NEAR(std::fabs(pca.components()(0, 0)), 1 / std::sqrt(2.0), 0.02);
+  EXPECT_NEAR(std::fabs(pca.components()(0, 1)), 1 / std::sqrt(2.0), 0.02);
+  EXPECT_GT(pca.components().row(0).maxCoeff(), 0);  // sign convention: largest loading positive
+  EXPECT_NEAR(pca.explained_variance()[0], 9, 0.6);
+  EXPECT_NEAR(pca.explained_variance()[1], 0.25, 0.03);
+  const FeatureMatrix Y = pca.transform(X);
+  EXPECT_NEAR(Y.col(0).mean(), 0, 1e-9);
+  const FeatureMatrix W = Pca::fit(X, rows, 2, true).transform(X);
+  for (Eigen::Index k = 0; k < 2; ++k) {
+    const double variance = (W.col(k).array() - W.col(k).mean()).square().sum() / static_cast<double>(W.rows() - 1);
+    EXPECT_NEAR(variance, 1.0, 1e-9) << "whitened component " << k;
+  }
+  EXPECT_THROW_WITH(Pca::fit(X, rows, 4, false), std::invalid_argument, "n_components must lie in [1, 3]");
 }
 
 TEST(XgbModel, LearnsBlobsAndRoundTripsThroughJson) {

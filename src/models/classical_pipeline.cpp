@@ -28,6 +28,11 @@ config::Section model_section() {
               {.path = "model.feature_groups", .type = ValueType::StringList, .default_yaml = "[]",
                .description = "Features to use: names (mfcc, spectral_contrast, chroma_cens, ...) or feature/statistic "
                               "(mfcc/mean); empty uses all 518."},
+              {.path = "model.pca_components", .type = ValueType::Int, .default_yaml = "0", .min = 0, .max = 518,
+               .description = "Project the standardised features on this many principal components (0: no PCA; "
+                              "the thesis tried 4, whitened)."},
+              {.path = "model.pca_whiten", .type = ValueType::Bool, .default_yaml = "false",
+               .description = "Scale each principal component to unit variance."},
               {.path = "model.type", .type = ValueType::Choice, .default_yaml = "hard_vote",
                .choices = {"logistic_regression", "linear_svm", "xgboost", "hard_vote", "soft_vote"},
                .description = "One model, or the vote of all three (hard: majority, the thesis; soft: mean probability, "
@@ -145,11 +150,25 @@ ExtractionProfile profile_of_features(const fs::path& features_csv) {
   return profile;
 }
 
+FeatureMatrix prepare_features(const Standardizer& standardizer, const std::optional<Pca>& pca, const FeatureMatrix& raw) {
+  const FeatureMatrix standardised = standardizer.transform(raw);
+  return pca ? pca->transform(standardised) : standardised;
+}
+
 void save_bundle(const fs::path& dir, const ModelBundle& b) {
   b.model.save(dir);
   nlohmann::json columns = nlohmann::json::array();
   for (const auto& c : b.columns) columns.push_back({c.feature, c.statistic, c.number});
+  nlohmann::json pca = nullptr;
+  if (b.pca) {
+    std::vector<std::vector<double>> components;
+    for (Eigen::Index k = 0; k < b.pca->components().rows(); ++k)
+      components.emplace_back(b.pca->components().row(k).data(), b.pca->components().row(k).data() + b.pca->components().cols());
+    pca = {{"mean", b.pca->mean()}, {"components", components}, {"explained_variance", b.pca->explained_variance()},
+           {"whiten", b.pca->whiten()}};
+  }
   const nlohmann::json json = {{"type", to_string(b.type)},
+                               {"pca", pca},
                                {"classes", b.classes},
                                {"columns", columns},
                                {"standardizer", {{"mean", b.standardizer.mean()}, {"scale", b.standardizer.scale()}}},
@@ -171,7 +190,17 @@ ModelBundle load_bundle(const fs::path& dir) {
                               json.at("standardizer").at("scale").get<std::vector<double>>());
     const ExtractionProfile extraction{features::parse_fma_profile(json.at("extraction").at("profile").get<std::string>()),
                                        audio::parse_decoder(json.at("extraction").at("decoder").get<std::string>())};
-    return {type, classes, columns, standardizer, ClassicalModel::load(dir, type, static_cast<int>(classes.size())), extraction};
+    std::optional<Pca> pca;
+    if (const auto& p = json.at("pca"); !p.is_null()) {
+      const auto rows = p.at("components").get<std::vector<std::vector<double>>>();
+      FeatureMatrix components(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(rows.empty() ? 0 : rows[0].size()));
+      for (std::size_t k = 0; k < rows.size(); ++k)
+        for (std::size_t c = 0; c < rows[k].size(); ++c) components(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(c)) = rows[k][c];
+      pca = Pca(p.at("mean").get<std::vector<double>>(), components, p.at("explained_variance").get<std::vector<double>>(),
+                p.at("whiten").get<bool>());
+    }
+    return {type, classes, columns, standardizer, pca, ClassicalModel::load(dir, type, static_cast<int>(classes.size())),
+            extraction};
   } catch (const nlohmann::json::exception& e) {
     throw DataError((dir / "model.json").string() + ": corrupt model description: " + e.what());
   } catch (const std::invalid_argument& e) {
@@ -186,13 +215,16 @@ TrainReport train_classical(const config::Config& config, const fs::path& run_di
   const auto train_rows = rows_in(set, train_splits);
   if (train_rows.empty()) throw DataError("no training rows: the selection holds no track of model.train_splits");
   const Standardizer standardizer = Standardizer::fit(set.X, train_rows);
-  const FeatureMatrix X = standardizer.transform(set.X);
+  std::optional<Pca> pca;
+  if (const auto components = config.get_int("model.pca_components"); components > 0)
+    pca = Pca::fit(standardizer.transform(set.X), train_rows, static_cast<int>(components), config.get_bool("model.pca_whiten"));
   const auto n_classes = static_cast<int>(set.classes.size());
+  const FeatureMatrix X = prepare_features(standardizer, pca, set.X);  // as evaluate and predict will
   spdlog::info("training {} on {} tracks x {} features, {} classes", config.get_string("model.type"), train_rows.size(),
                X.cols(), n_classes);
   const FeatureMatrix train_x = take_rows(X, train_rows);
   const auto train_y = take(set.y, train_rows);
-  ModelBundle bundle{parse_model_type(config.get_string("model.type")), set.classes, set.columns, standardizer,
+  ModelBundle bundle{parse_model_type(config.get_string("model.type")), set.classes, set.columns, standardizer, pca,
                      ClassicalModel::train(train_x, train_y, n_classes, params_from(config)),
                      profile_of_features(config.get_string("model.features_csv"))};
   save_bundle(run_dir / "model", bundle);
@@ -235,8 +267,7 @@ eval::Metrics evaluate_classical(const config::Config& config, const fs::path& m
       throw DataError("track " + set.ids[r] + " has genre '" + genre + "', which the model was not trained on");
     truth.push_back(static_cast<int>(it - bundle.classes.begin()));
   }
-  const FeatureMatrix X = bundle.standardizer.transform(take_rows(set.X, rows));
-  return eval::compute_metrics(truth, bundle.model.predict(X), bundle.classes);
+  return eval::compute_metrics(truth, bundle.model.predict(bundle.prepare(take_rows(set.X, rows))), bundle.classes);
 }
 
 }  // namespace genrekit::models

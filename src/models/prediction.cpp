@@ -34,7 +34,7 @@ std::vector<Prediction> predict_files(const ModelBundle& bundle, const std::vect
         const auto values = features::fma_features(audio::to_mono(decoded), decoded.sample_rate, bundle.extraction.profile);
         FeatureMatrix row(1, static_cast<Eigen::Index>(columns.size()));
         for (std::size_t j = 0; j < columns.size(); ++j) row(0, static_cast<Eigen::Index>(j)) = values[columns[j]];
-        const FeatureMatrix probabilities = bundle.model.probabilities(bundle.standardizer.transform(row));
+        const FeatureMatrix probabilities = bundle.model.probabilities(bundle.prepare(row));
         p.probabilities.assign(probabilities.data(), probabilities.data() + probabilities.size());
         p.top = argmax_rows(probabilities).front();
       } catch (const std::exception& e) {

@@ -14,6 +14,7 @@
 #include "genrekit/features/fma_features.h"
 #include "genrekit/models/classical_model.h"
 #include "genrekit/models/dataset.h"
+#include "genrekit/models/pca.h"
 
 namespace genrekit::models {
 
@@ -30,13 +31,20 @@ struct ExtractionProfile {
 // without one, FMA's own file is assumed (profile fma, FFmpeg decoding).
 ExtractionProfile profile_of_features(const std::filesystem::path& features_csv);
 
+// Raw feature rows to what a model reads: standardised, then projected when there is a PCA.
+FeatureMatrix prepare_features(const Standardizer& standardizer, const std::optional<Pca>& pca, const FeatureMatrix& raw);
+
 struct ModelBundle {
   ModelType type;
   std::vector<std::string> classes;
   std::vector<data::FeatureColumn> columns;
   Standardizer standardizer;
+  std::optional<Pca> pca;  // model.pca_components > 0
   ClassicalModel model;
   ExtractionProfile extraction;
+
+  // prepare_features with the bundle's own transforms; `raw` holds the bundle's columns, in order.
+  FeatureMatrix prepare(const FeatureMatrix& raw) const { return prepare_features(standardizer, pca, raw); }
 };
 
 void save_bundle(const std::filesystem::path& dir, const ModelBundle& bundle);
