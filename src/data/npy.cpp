@@ -33,6 +33,24 @@ std::string header_value(const std::string& header, const std::string& key) {
   return header.substr(start, end - start + (close == ',' ? 0 : 1));
 }
 
+// float -> IEEE half, round to nearest even (numpy's astype(float16)).
+std::uint16_t float_to_half(float value) {
+  std::uint32_t f;
+  std::memcpy(&f, &value, 4);
+  const std::uint32_t sign = (f >> 16) & 0x8000;
+  const std::uint32_t magnitude = f & 0x7FFFFFFF;
+  if (magnitude > 0x7F800000) return static_cast<std::uint16_t>(sign | 0x7E00);  // NaN
+  if (magnitude >= 0x477FF000) return static_cast<std::uint16_t>(sign | 0x7C00);  // rounds past 65504: inf
+  if (magnitude < 0x38800000) {  // subnormal half (or zero): round the scaled value to nearest even
+    const float scaled = std::fabs(value) * 16777216.0f;  // 2^24 = 1 / smallest subnormal
+    return static_cast<std::uint16_t>(sign | static_cast<std::uint32_t>(std::nearbyint(scaled)));
+  }
+  // Normal: rebias the exponent, round the 13 dropped mantissa bits to nearest even.
+  const std::uint32_t rebased = magnitude - 0x38000000;
+  const std::uint32_t rounding = 0x0FFF + ((rebased >> 13) & 1);
+  return static_cast<std::uint16_t>(sign | ((rebased + rounding) >> 13));
+}
+
 }  // namespace
 
 NpyArray read_npy(const std::filesystem::path& file) {
@@ -93,23 +111,6 @@ NpyArray read_npy(const std::filesystem::path& file) {
     array.values = std::move(c_order);
   }
   return array;
-}
-
-std::uint16_t float_to_half(float value) {
-  std::uint32_t f;
-  std::memcpy(&f, &value, 4);
-  const std::uint32_t sign = (f >> 16) & 0x8000;
-  const std::uint32_t magnitude = f & 0x7FFFFFFF;
-  if (magnitude > 0x7F800000) return static_cast<std::uint16_t>(sign | 0x7E00);  // NaN
-  if (magnitude >= 0x477FF000) return static_cast<std::uint16_t>(sign | 0x7C00);  // rounds past 65504: inf
-  if (magnitude < 0x38800000) {  // subnormal half (or zero): round the scaled value to nearest even
-    const float scaled = std::fabs(value) * 16777216.0f;  // 2^24 = 1 / smallest subnormal
-    return static_cast<std::uint16_t>(sign | static_cast<std::uint32_t>(std::nearbyint(scaled)));
-  }
-  // Normal: rebias the exponent, round the 13 dropped mantissa bits to nearest even.
-  const std::uint32_t rebased = magnitude - 0x38000000;
-  const std::uint32_t rounding = 0x0FFF + ((rebased >> 13) & 1);
-  return static_cast<std::uint16_t>(sign | ((rebased + rounding) >> 13));
 }
 
 std::string npy_bytes(const std::vector<std::size_t>& shape, const std::vector<float>& values, NpyDtype dtype) {

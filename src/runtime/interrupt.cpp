@@ -32,7 +32,4 @@ void throw_if_interrupted() {
   if (interrupt_requested()) throw Interrupted();
 }
 
-void reset_interrupt() { g_interrupts.store(0); }
-void request_interrupt() { g_interrupts.fetch_add(1); }
-
 }  // namespace genrekit::runtime

@@ -16,7 +16,7 @@ data=(--set "data.metadata_dir=$scratch/corpus/fma_metadata" --set data.subset=l
       --set "model.features_csv=$scratch/features/features.csv")
 "$bin/train" -q -o "$scratch/run" "${data[@]}" --set model.type=hard_vote
 "$bin/evaluate" -q --run "$scratch/run" -o "$scratch/eval" > "$scratch/report.txt"
-cat "$scratch/report.txt" | head -1
+sed -n 1p "$scratch/report.txt"
 /usr/bin/python3 - "$scratch/eval/metrics.json" <<'PY'
 import json, sys
 m = json.load(open(sys.argv[1]))
@@ -54,7 +54,7 @@ echo "gate and bad inputs behave"
 
 # predict: the run's own extraction profile on new files, CSV and JSON; a bad file is reported.
 real_clip=$(dirname "$0")/../data/reference/audio/classical_sugar_plum.mp3
-one_track=$(find "$scratch/corpus/fma_large" -name '*.mp3' | sort | head -1)
+one_track=$(find "$scratch/corpus/fma_large" -name '*.mp3' | sort | sed -n 1p)  # sed reads all: no SIGPIPE under pipefail
 head -c 700 "$one_track" > "$scratch/broken.mp3"
 "$bin/predict" -q --run "$scratch/run" "$real_clip" "$one_track" --output "$scratch/predictions.csv"
 "$bin/predict" -q --run "$scratch/run" --format json "$scratch/corpus/fma_large" > "$scratch/predictions.json"

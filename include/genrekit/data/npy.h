@@ -22,6 +22,4 @@ enum class NpyDtype { Float16, Float32 };
 // rounds to nearest even; out-of-range values become +-inf).
 std::string npy_bytes(const std::vector<std::size_t>& shape, const std::vector<float>& values, NpyDtype dtype);
 
-std::uint16_t float_to_half(float value);
-
 }  // namespace genrekit::data

@@ -8,8 +8,5 @@ void install_interrupt_handler();
 bool interrupt_requested();
 // Throws genrekit::Interrupted when an interrupt was requested.
 void throw_if_interrupted();
-// For tests: clear the flag / raise it without a signal.
-void reset_interrupt();
-void request_interrupt();
 
 }  // namespace genrekit::runtime
