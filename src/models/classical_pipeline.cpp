@@ -243,16 +243,8 @@ eval::Metrics evaluate_classical(const config::Config& config, const fs::path& m
   const ModelBundle bundle = load_bundle(model_dir);
   LabelledSet set = load_labelled_set(config);
   // The model's columns, found by name in whatever table is given now.
-  std::map<std::string, std::size_t> index;
-  for (std::size_t c = 0; c < set.columns.size(); ++c)
-    index[set.columns[c].feature + "/" + set.columns[c].statistic + "/" + set.columns[c].number] = c;
-  std::vector<std::size_t> columns;
   std::vector<std::string> missing;
-  for (const auto& c : bundle.columns) {
-    const auto it = index.find(c.feature + "/" + c.statistic + "/" + c.number);
-    if (it == index.end()) missing.push_back(c.feature + "/" + c.statistic + "/" + c.number);
-    else columns.push_back(it->second);
-  }
+  const auto columns = locate_columns(set.columns, bundle.columns, missing);
   if (!missing.empty())
     throw DataError(config.get_string("model.features_csv") + ": lacks " + std::to_string(missing.size()) +
                     " of the model's feature columns (first: " + missing.front() + "); check model.feature_groups");

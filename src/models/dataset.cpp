@@ -81,6 +81,20 @@ LabelledSet keep_columns(const LabelledSet& set, const std::vector<std::size_t>&
   return out;
 }
 
+std::vector<std::size_t> locate_columns(const std::vector<data::FeatureColumn>& available,
+                                        const std::vector<data::FeatureColumn>& wanted, std::vector<std::string>& missing) {
+  const auto name = [](const data::FeatureColumn& c) { return c.feature + "/" + c.statistic + "/" + c.number; };
+  std::map<std::string, std::size_t> index;
+  for (std::size_t c = 0; c < available.size(); ++c) index.emplace(name(available[c]), c);
+  std::vector<std::size_t> found;
+  for (const auto& c : wanted) {
+    const auto it = index.find(name(c));
+    if (it == index.end()) missing.push_back(name(c));
+    else found.push_back(it->second);
+  }
+  return found;
+}
+
 Standardizer Standardizer::fit(const FeatureMatrix& X, const std::vector<std::size_t>& rows) {
   if (rows.empty()) throw DataError("standardisation: no training rows");
   const auto cols = static_cast<std::size_t>(X.cols());

@@ -9,6 +9,7 @@
 
 #include "genrekit/audio/mono.h"
 #include "genrekit/data/csv_cursor.h"
+#include "genrekit/error.h"
 #include "genrekit/runtime/interrupt.h"
 #include "genrekit/runtime/progress.h"
 
@@ -16,11 +17,9 @@ namespace genrekit::models {
 
 std::vector<Prediction> predict_files(const ModelBundle& bundle, const std::vector<std::string>& files, unsigned threads) {
   // Where each of the model's columns sits among the 518.
-  std::map<std::string, std::size_t> position;
-  const auto& all = features::fma_feature_columns();
-  for (std::size_t c = 0; c < all.size(); ++c) position[all[c].feature + "/" + all[c].statistic + "/" + all[c].number] = c;
-  std::vector<std::size_t> columns;
-  for (const auto& c : bundle.columns) columns.push_back(position.at(c.feature + "/" + c.statistic + "/" + c.number));
+  std::vector<std::string> missing;
+  const auto columns = locate_columns(features::fma_feature_columns(), bundle.columns, missing);
+  if (!missing.empty()) throw DataError("the model uses a column the extractor does not compute: " + missing.front());
 
   std::vector<Prediction> out(files.size());
   runtime::Progress progress("predict", files.size());

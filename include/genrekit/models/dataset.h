@@ -36,6 +36,11 @@ std::vector<std::size_t> select_columns(const std::vector<data::FeatureColumn>& 
                                         const std::vector<std::string>& groups);
 LabelledSet keep_columns(const LabelledSet& set, const std::vector<std::size_t>& columns);
 
+// Where each of `wanted` sits in `available`, matched by (feature, statistic, number); the names
+// ("feature/statistic/number") of those not found go to `missing`.
+std::vector<std::size_t> locate_columns(const std::vector<data::FeatureColumn>& available,
+                                        const std::vector<data::FeatureColumn>& wanted, std::vector<std::string>& missing);
+
 // Zero mean, unit variance per column (population std, as scikit-learn's StandardScaler), fitted on
 // the given rows only. A constant column is centred but not scaled; NaN (FMA's skew / kurtosis of a
 // constant row) is replaced by the training mean, i.e. 0 after scaling.
