@@ -8,7 +8,7 @@
 
 #include "genrekit/cli/exit_code.h"
 #include "genrekit/cli/tool.h"
-#include "genrekit/data/track_selection.h"
+#include "genrekit/data/fma_tracks.h"
 #include "genrekit/error.h"
 #include "genrekit/eval/metrics.h"
 #include "genrekit/models/classical_pipeline.h"
@@ -19,7 +19,11 @@ int main(int argc, char** argv) {
   cli::Tool tool("evaluate",
                  "Evaluate a trained run (--run DIR) on a split; with -o, write metrics.json, confusion.csv, "
                  "per_class.csv and report.html there; with --baseline, exit 1 when accuracy or kappa dropped by more than --max-drop.",
-                 {data::data_section(), models::model_section(), models::evaluate_section()});
+                 [] {
+                   auto sections = models::training_sections();
+                   sections.push_back(models::evaluate_section());
+                   return sections;
+                 }());
   tool.add_base_run_option(true);
   std::string baseline;
   double max_drop = 0.0;

@@ -7,7 +7,6 @@
 
 #include "genrekit/cli/exit_code.h"
 #include "genrekit/cli/tool.h"
-#include "genrekit/data/track_selection.h"
 #include "genrekit/error.h"
 #include "genrekit/extraction/work_items.h"
 #include "genrekit/models/prediction.h"
@@ -17,7 +16,7 @@
 int main(int argc, char** argv) {
   using namespace genrekit;
   cli::Tool tool("predict", "Predict the genre of audio files (or directories of them) with a trained run (--run DIR).",
-                 {data::data_section(), models::model_section()});
+                 models::training_sections());
   tool.add_base_run_option(true);
   std::vector<std::string> inputs;
   std::string format = "csv", output;

@@ -4,7 +4,6 @@
 
 #include "genrekit/cli/exit_code.h"
 #include "genrekit/cli/tool.h"
-#include "genrekit/data/track_selection.h"
 #include "genrekit/eval/metrics.h"
 #include "genrekit/models/classical_pipeline.h"
 #include "genrekit/runtime/run_dir.h"
@@ -12,7 +11,7 @@
 int main(int argc, char** argv) {
   using namespace genrekit;
   cli::Tool tool("train", "Train a genre classifier on a features.csv and write a self-contained run directory.",
-                 {data::data_section(), models::model_section()});
+                 models::training_sections());
   return tool.run(argc, argv, [](const cli::Invocation& run) {
     const auto dir = run.open_run_dir("train");
     const auto report = models::train_classical(run.config, dir.path());

@@ -78,6 +78,13 @@ void validate(const Key& key, const YAML::Node& node, const std::string& at) {
         if (!convert(item, i) || !in_range(key, static_cast<double>(i))) fail(at, key, item);
       }
       return;
+    case ValueType::FloatList:
+      if (!node.IsSequence()) fail(at, key, node);
+      for (const auto& item : node) {
+        double d = 0;
+        if (!convert(item, d) || !in_range(key, d)) fail(at, key, item);
+      }
+      return;
   }
 }
 
@@ -181,6 +188,9 @@ std::vector<std::string> Config::get_strings(std::string_view path) const {
 }
 std::vector<std::int64_t> Config::get_ints(std::string_view path) const {
   return entry(path, ValueType::IntList).value.as<std::vector<std::int64_t>>();
+}
+std::vector<double> Config::get_floats(std::string_view path) const {
+  return entry(path, ValueType::FloatList).value.as<std::vector<double>>();
 }
 
 const std::string& Config::origin(std::string_view path) const {

@@ -16,6 +16,7 @@ std::string_view to_string(ValueType type) {
     case ValueType::Choice: return "choice";
     case ValueType::StringList: return "list of strings";
     case ValueType::IntList: return "list of ints";
+    case ValueType::FloatList: return "list of numbers";
   }
   return "?";
 }
@@ -74,6 +75,7 @@ std::string Key::expected() const {
     case ValueType::StringList:
       return choices.empty() ? "a list of strings" : "a list with items from " + join(choices, "|");
     case ValueType::IntList: return "a list of integers" + range_text(*this);
+    case ValueType::FloatList: return "a list of numbers" + range_text(*this);
   }
   return "?";
 }

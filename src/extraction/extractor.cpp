@@ -5,7 +5,6 @@
 #include <exception>
 #include <fstream>
 #include <optional>
-#include <thread>
 
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
@@ -18,6 +17,7 @@
 #include "genrekit/extraction/journal.h"
 #include "genrekit/extraction/log_mel_store.h"
 #include "genrekit/runtime/interrupt.h"
+#include "genrekit/runtime/parallel.h"
 #include "genrekit/runtime/progress.h"
 #include "genrekit/runtime/run_dir.h"
 
@@ -90,46 +90,34 @@ ExtractionSummary run_extraction(const ExtractionSettings& s, const std::vector<
   std::optional<LogMelStore> shards;
   if (s.logmel) shards.emplace(run_dir, s.log_mel, items, journal);
   runtime::Progress progress("extract", items.size(), summary.already_done);
-  std::atomic<std::size_t> next{0}, succeeded{0}, failed{0};
-  std::exception_ptr fatal;
-  std::mutex fatal_mutex;
-  const auto worker = [&] {
-    for (std::size_t k = next++; k < todo.size() && !runtime::interrupt_requested(); k = next++) {
-      const WorkItem& item = *todo[k];
-      JournalEntry entry;
-      try {
-        const ItemResult result = extract_item(item, s);
-        if (s.fma518) {
-          entry.payload = data::format_feature_row(item.key, result.fma518.data(), result.fma518.size());
-          entry.payload.pop_back();  // the newline
-        }
-        if (s.logmel) shards->save_pending(item.position, result.log_mel);
-        entry.ok = true;
-      } catch (const std::bad_alloc&) {
-        entry.payload = "out of memory";
-      } catch (const std::exception& e) {
-        entry.payload = one_line(e.what());
-        if (entry.payload.find(item.path.string()) == std::string::npos) entry.payload = item.path.string() + ": " + entry.payload;
+  std::atomic<std::size_t> succeeded{0}, failed{0};
+  // A failing item is recorded and the run goes on; a failing run directory (disk full...) stops
+  // everything: that exception leaves the task and parallel_for hands out nothing more.
+  runtime::parallel_for(todo.size(), threads, [&](std::size_t k) {
+    if (runtime::interrupt_requested()) return;
+    const WorkItem& item = *todo[k];
+    JournalEntry entry;
+    try {
+      const ItemResult result = extract_item(item, s);
+      if (s.fma518) {
+        entry.payload = data::format_feature_row(item.key, result.fma518.data(), result.fma518.size());
+        entry.payload.pop_back();  // the newline
       }
-      try {
-        log.append(item.position, entry);  // the commit point
-        if (shards) shards->finished(item.position);
-      } catch (...) {  // the run directory itself failed (disk full...): stop everything
-        std::lock_guard lock(fatal_mutex);
-        if (!fatal) fatal = std::current_exception();
-        next = todo.size();
-        return;
-      }
-      (entry.ok ? succeeded : failed)++;
-      if (!entry.ok) spdlog::warn("failed: {}", entry.payload);
-      progress.advance();
+      if (s.logmel) shards->save_pending(item.position, result.log_mel);
+      entry.ok = true;
+    } catch (const std::bad_alloc&) {
+      entry.payload = "out of memory";
+    } catch (const std::exception& e) {
+      entry.payload = one_line(e.what());
+      if (entry.payload.find(item.path.string()) == std::string::npos) entry.payload = item.path.string() + ": " + entry.payload;
     }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 0; t < std::max(1u, threads); ++t) pool.emplace_back(worker);
-  for (auto& thread : pool) thread.join();
+    log.append(item.position, entry);  // the commit point
+    if (shards) shards->finished(item.position);
+    (entry.ok ? succeeded : failed)++;
+    if (!entry.ok) spdlog::warn("failed: {}", entry.payload);
+    progress.advance();
+  });
   progress.finish();
-  if (fatal) std::rethrow_exception(fatal);
 
   journal = Journal::read(journal_file);
   summary.succeeded = summary.failed = 0;

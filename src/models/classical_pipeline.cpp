@@ -57,6 +57,34 @@ config::Section model_section() {
           }};
 }
 
+config::Section table_section() {
+  using config::ValueType;
+  return {"table",
+          "How model.features_csv is read: FMA's features.csv layout joined with tracks.csv, or a plain table.",
+          {
+              {.path = "table.format", .type = ValueType::Choice, .default_yaml = "fma", .choices = {"fma", "plain"},
+               .description = "fma: features.csv (three header rows) labelled with tracks.csv's genre_top; plain: one "
+                              "header row, an id column, a label column, numeric columns."},
+              {.path = "table.id_column", .type = ValueType::String, .default_yaml = "",
+               .description = "plain: the id column (empty: the first column)."},
+              {.path = "table.label_column", .type = ValueType::String, .default_yaml = "genre",
+               .description = "plain: the label column; rows with an empty label are left out."},
+              {.path = "table.split_column", .type = ValueType::String, .default_yaml = "",
+               .description = "plain: a column of training|validation|test; empty: a seeded stratified random split."},
+              {.path = "table.validation_fraction", .type = ValueType::Float, .default_yaml = "0.1", .min = 0, .max = 0.9,
+               .description = "plain, random split: share of each class in validation."},
+              {.path = "table.test_fraction", .type = ValueType::Float, .default_yaml = "0.1", .min = 0, .max = 0.9,
+               .description = "plain, random split: share of each class in test."},
+              {.path = "table.split_seed", .type = ValueType::Int, .default_yaml = "42", .min = 0,
+               .description = "plain, random split: its seed (apart from run.seed, so models can be re-seeded on the same "
+                              "split); a row's split depends only on its id, label and this seed."},
+          }};
+}
+
+std::vector<config::Section> training_sections() {
+  return {data::data_section(), model_section(), table_section()};
+}
+
 config::Section evaluate_section() {
   using config::ValueType;
   return {"evaluate",
@@ -106,20 +134,26 @@ std::vector<int> take(const std::vector<int>& y, const std::vector<std::size_t>&
   return out;
 }
 
-std::string read_text(const fs::path& file) {
-  std::ifstream in(file);
-  if (!in) throw DataError(file.string() + ": cannot read (is this a train run directory?)");
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 }  // namespace
 
+bool is_plain_table(const config::Config& config) { return config.get_string("table.format") == "plain"; }
+
 LabelledSet load_labelled_set(const config::Config& config) {
-  const fs::path metadata = data::metadata_dir_from(config);
   const fs::path features_csv = config.get_string("model.features_csv");
-  if (features_csv.empty()) throw ConfigError("model.features_csv: not set; expected a features.csv file");
+  if (features_csv.empty()) throw ConfigError("model.features_csv: not set; expected a feature table");
+  if (is_plain_table(config)) {
+    const double validation = config.get_float("table.validation_fraction"), test = config.get_float("table.test_fraction");
+    if (validation + test >= 1) throw ConfigError("table.validation_fraction + table.test_fraction: expected a sum below 1");
+    const auto table = data::read_plain_table(features_csv, {config.get_string("table.id_column"),
+                                                             config.get_string("table.label_column"),
+                                                             config.get_string("table.split_column")});
+    const LabelledSet all = label_plain(table, validation, test, static_cast<std::uint64_t>(config.get_int("table.split_seed")));
+    if (all.ids.size() < table.features.rows())
+      spdlog::warn("{}: {} rows have no label; they are left out", features_csv.string(), table.features.rows() - all.ids.size());
+    return keep_columns(all, select_columns(all.columns, config.get_strings("model.feature_groups")));
+  }
+  const fs::path metadata = data::metadata_dir_from(config);
   auto filter = data::track_filter_from(config);
   if (filter.missing_genre_top == data::MissingGenreTop::Keep) filter.missing_genre_top = data::MissingGenreTop::Drop;
   const auto tracks = data::select_tracks(data::read_tracks_csv(metadata / "tracks.csv"),
@@ -130,82 +164,6 @@ LabelledSet load_labelled_set(const config::Config& config) {
     spdlog::warn("{} selected tracks have no row in {} (failed extractions?); they are left out", set.missing_features,
                  features_csv.string());
   return set;
-}
-
-ExtractionProfile profile_of_features(const fs::path& features_csv) {
-  ExtractionProfile profile;
-  const fs::path recorded = features_csv.parent_path() / "config.yaml";
-  if (!fs::exists(recorded)) {
-    spdlog::info("{}: no extract config beside it; assuming FMA's own features (profile fma, FFmpeg decoding)",
-                 features_csv.string());
-    return profile;
-  }
-  try {
-    const YAML::Node features = YAML::LoadFile(recorded.string())["features"];
-    if (features && features["profile"]) profile.profile = features::parse_fma_profile(features["profile"].as<std::string>());
-    if (features && features["decoder"]) profile.decoder = audio::parse_decoder(features["decoder"].as<std::string>());
-  } catch (const std::exception& e) {
-    throw DataError(recorded.string() + ": cannot read the extraction profile: " + e.what());
-  }
-  return profile;
-}
-
-FeatureMatrix prepare_features(const Standardizer& standardizer, const std::optional<Pca>& pca, const FeatureMatrix& raw) {
-  const FeatureMatrix standardised = standardizer.transform(raw);
-  return pca ? pca->transform(standardised) : standardised;
-}
-
-void save_bundle(const fs::path& dir, const ModelBundle& b) {
-  b.model.save(dir);
-  nlohmann::json columns = nlohmann::json::array();
-  for (const auto& c : b.columns) columns.push_back({c.feature, c.statistic, c.number});
-  nlohmann::json pca = nullptr;
-  if (b.pca) {
-    std::vector<std::vector<double>> components;
-    for (Eigen::Index k = 0; k < b.pca->components().rows(); ++k)
-      components.emplace_back(b.pca->components().row(k).data(), b.pca->components().row(k).data() + b.pca->components().cols());
-    pca = {{"mean", b.pca->mean()}, {"components", components}, {"explained_variance", b.pca->explained_variance()},
-           {"whiten", b.pca->whiten()}};
-  }
-  const nlohmann::json json = {{"type", to_string(b.type)},
-                               {"pca", pca},
-                               {"classes", b.classes},
-                               {"columns", columns},
-                               {"standardizer", {{"mean", b.standardizer.mean()}, {"scale", b.standardizer.scale()}}},
-                               {"extraction",
-                                {{"profile", features::to_string(b.extraction.profile)},
-                                 {"decoder", audio::to_string(b.extraction.decoder)}}}};
-  runtime::write_file_atomically(dir / "model.json", json.dump(1) + "\n");
-}
-
-ModelBundle load_bundle(const fs::path& dir) {
-  nlohmann::json json;
-  try {
-    json = nlohmann::json::parse(read_text(dir / "model.json"));
-    const ModelType type = parse_model_type(json.at("type").get<std::string>());
-    const auto classes = json.at("classes").get<std::vector<std::string>>();
-    std::vector<data::FeatureColumn> columns;
-    for (const auto& c : json.at("columns")) columns.push_back({c.at(0), c.at(1), c.at(2)});
-    Standardizer standardizer(json.at("standardizer").at("mean").get<std::vector<double>>(),
-                              json.at("standardizer").at("scale").get<std::vector<double>>());
-    const ExtractionProfile extraction{features::parse_fma_profile(json.at("extraction").at("profile").get<std::string>()),
-                                       audio::parse_decoder(json.at("extraction").at("decoder").get<std::string>())};
-    std::optional<Pca> pca;
-    if (const auto& p = json.at("pca"); !p.is_null()) {
-      const auto rows = p.at("components").get<std::vector<std::vector<double>>>();
-      FeatureMatrix components(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(rows.empty() ? 0 : rows[0].size()));
-      for (std::size_t k = 0; k < rows.size(); ++k)
-        for (std::size_t c = 0; c < rows[k].size(); ++c) components(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(c)) = rows[k][c];
-      pca = Pca(p.at("mean").get<std::vector<double>>(), components, p.at("explained_variance").get<std::vector<double>>(),
-                p.at("whiten").get<bool>());
-    }
-    return {type, classes, columns, standardizer, pca, ClassicalModel::load(dir, type, static_cast<int>(classes.size())),
-            extraction};
-  } catch (const nlohmann::json::exception& e) {
-    throw DataError((dir / "model.json").string() + ": corrupt model description: " + e.what());
-  } catch (const std::invalid_argument& e) {
-    throw DataError((dir / "model.json").string() + ": corrupt model description: " + e.what());
-  }
 }
 
 TrainReport train_classical(const config::Config& config, const fs::path& run_dir) {
@@ -226,7 +184,8 @@ TrainReport train_classical(const config::Config& config, const fs::path& run_di
   const auto train_y = take(set.y, train_rows);
   ModelBundle bundle{parse_model_type(config.get_string("model.type")), set.classes, set.columns, standardizer, pca,
                      ClassicalModel::train(train_x, train_y, n_classes, params_from(config)),
-                     profile_of_features(config.get_string("model.features_csv"))};
+                     is_plain_table(config) ? std::nullopt
+                                            : std::optional(profile_of_features(config.get_string("model.features_csv")))};
   save_bundle(run_dir / "model", bundle);
 
   TrainReport report;

@@ -6,8 +6,20 @@
 #include <set>
 
 #include "genrekit/error.h"
+#include "genrekit/models/stratify.h"
 
 namespace genrekit::models {
+
+namespace {
+
+FeatureMatrix gather_rows(const data::FeatureTable& features, const std::vector<std::size_t>& rows) {
+  FeatureMatrix X(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(features.cols()));
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    for (std::size_t c = 0; c < features.cols(); ++c) X(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(c)) = features.at(rows[i], c);
+  return X;
+}
+
+}  // namespace
 
 LabelledSet join_fma(const data::FeatureTable& features, const std::vector<data::Track>& selected) {
   std::map<std::string, std::size_t> row_of;
@@ -34,10 +46,30 @@ LabelledSet join_fma(const data::FeatureTable& features, const std::vector<data:
     set.split.push_back(track.split);
   }
   if (rows.empty()) throw DataError("no selected track has a row in the feature table (are the indexes track ids?)");
-  set.X.resize(static_cast<Eigen::Index>(rows.size()), static_cast<Eigen::Index>(features.cols()));
-  for (std::size_t i = 0; i < rows.size(); ++i)
-    for (std::size_t c = 0; c < features.cols(); ++c)
-      set.X(static_cast<Eigen::Index>(i), static_cast<Eigen::Index>(c)) = features.at(rows[i], c);
+  set.X = gather_rows(features, rows);
+  return set;
+}
+
+LabelledSet label_plain(const data::PlainTable& table, double validation_fraction, double test_fraction, std::uint64_t seed) {
+  const data::FeatureTable& features = table.features;
+  LabelledSet set;
+  set.columns = features.columns;
+  std::set<std::string> labels;
+  for (const auto& label : table.labels)
+    if (!label.empty()) labels.insert(label);
+  set.classes.assign(labels.begin(), labels.end());
+  std::vector<std::size_t> rows;
+  for (std::size_t r = 0; r < features.rows(); ++r) {
+    if (table.labels[r].empty()) continue;
+    rows.push_back(r);
+    set.ids.push_back(features.index[r]);
+    set.y.push_back(static_cast<int>(std::lower_bound(set.classes.begin(), set.classes.end(), table.labels[r]) - set.classes.begin()));
+    if (!table.splits.empty())
+      set.split.push_back(data::parse_split(table.splits[r], "row " + std::to_string(r + 2) + " (" + features.index[r] + ")"));
+  }
+  if (rows.empty()) throw DataError("the feature table has no labelled row");
+  if (table.splits.empty()) set.split = stratified_split(set.ids, set.y, validation_fraction, test_fraction, seed);
+  set.X = gather_rows(features, rows);
   return set;
 }
 

@@ -1,9 +1,7 @@
 #include "genrekit/models/prediction.h"
 
-#include <atomic>
 #include <cstdio>
 #include <map>
-#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -11,11 +9,16 @@
 #include "genrekit/data/csv_cursor.h"
 #include "genrekit/error.h"
 #include "genrekit/runtime/interrupt.h"
+#include "genrekit/runtime/parallel.h"
 #include "genrekit/runtime/progress.h"
 
 namespace genrekit::models {
 
 std::vector<Prediction> predict_files(const ModelBundle& bundle, const std::vector<std::string>& files, unsigned threads) {
+  if (!bundle.extraction)
+    throw DataError("this model was trained on a plain feature table: genrekit cannot compute its features from audio; "
+                    "apply it with evaluate on a table of the same columns");
+  const ExtractionProfile extraction = *bundle.extraction;
   // Where each of the model's columns sits among the 518.
   std::vector<std::string> missing;
   const auto columns = locate_columns(features::fma_feature_columns(), bundle.columns, missing);
@@ -23,28 +26,23 @@ std::vector<Prediction> predict_files(const ModelBundle& bundle, const std::vect
 
   std::vector<Prediction> out(files.size());
   runtime::Progress progress("predict", files.size());
-  std::atomic<std::size_t> next{0};
-  const auto worker = [&] {
-    for (std::size_t i = next++; i < files.size() && !runtime::interrupt_requested(); i = next++) {
-      Prediction& p = out[i];
-      p.path = files[i];
-      try {
-        const auto decoded = audio::decode(files[i], bundle.extraction.decoder);
-        const auto values = features::fma_features(audio::to_mono(decoded), decoded.sample_rate, bundle.extraction.profile);
-        FeatureMatrix row(1, static_cast<Eigen::Index>(columns.size()));
-        for (std::size_t j = 0; j < columns.size(); ++j) row(0, static_cast<Eigen::Index>(j)) = values[columns[j]];
-        const FeatureMatrix probabilities = bundle.model.probabilities(bundle.prepare(row));
-        p.probabilities.assign(probabilities.data(), probabilities.data() + probabilities.size());
-        p.top = argmax_rows(probabilities).front();
-      } catch (const std::exception& e) {
-        p.error = e.what();
-      }
-      progress.advance();
+  runtime::parallel_for(files.size(), threads, [&](std::size_t i) {
+    if (runtime::interrupt_requested()) return;
+    Prediction& p = out[i];
+    p.path = files[i];
+    try {
+      const auto decoded = audio::decode(files[i], extraction.decoder);
+      const auto values = features::fma_features(audio::to_mono(decoded), decoded.sample_rate, extraction.profile);
+      FeatureMatrix row(1, static_cast<Eigen::Index>(columns.size()));
+      for (std::size_t j = 0; j < columns.size(); ++j) row(0, static_cast<Eigen::Index>(j)) = values[columns[j]];
+      const FeatureMatrix probabilities = bundle.model.probabilities(bundle.prepare(row));
+      p.probabilities.assign(probabilities.data(), probabilities.data() + probabilities.size());
+      p.top = argmax_rows(probabilities).front();
+    } catch (const std::exception& e) {
+      p.error = e.what();
     }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 0; t < std::max(1u, threads); ++t) pool.emplace_back(worker);
-  for (auto& thread : pool) thread.join();
+    progress.advance();
+  });
   runtime::throw_if_interrupted();
   return out;
 }

@@ -1,18 +1,15 @@
 #include "genrekit/synth/corpus.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cmath>
-#include <exception>
 #include <map>
-#include <mutex>
 #include <set>
-#include <thread>
 
 #include <spdlog/spdlog.h>
 
 #include "genrekit/error.h"
 #include "genrekit/runtime/interrupt.h"
+#include "genrekit/runtime/parallel.h"
 #include "genrekit/runtime/progress.h"
 #include "genrekit/synth/genre_style.h"
 #include "genrekit/synth/random.h"
@@ -245,31 +242,16 @@ void write_corpus(const CorpusSpec& spec, const fs::path& root, unsigned threads
                plan.tracks.size(), spec.clip_seconds, spec.sample_rate, spec.channels, todo.size());
 
   runtime::Progress progress("render", plan.tracks.size(), plan.tracks.size() - todo.size());
-  std::atomic<std::size_t> next{0};
-  std::exception_ptr failure;
-  std::mutex failure_mutex;
-  const auto worker = [&] {
-    for (std::size_t k = next++; k < todo.size(); k = next++) {
-      try {
-        runtime::throw_if_interrupted();
-        const data::Track& track = plan.tracks[todo[k]];
-        const fs::path target = data::fma_audio_path(audio_root, track.id);
-        fs::create_directories(target.parent_path());
-        const fs::path partial = target.parent_path() / (target.stem().string() + ".partial.mp3");
-        audio::write_audio(partial, render_corpus_track(spec, track.id, plan.true_genre[todo[k]]));
-        fs::rename(partial, target);
-        progress.advance();
-      } catch (...) {
-        std::lock_guard lock(failure_mutex);
-        if (!failure) failure = std::current_exception();
-        next = todo.size();  // stop the other workers after their current track
-      }
-    }
-  };
-  std::vector<std::thread> pool;
-  for (unsigned t = 0; t < std::max(1u, threads); ++t) pool.emplace_back(worker);
-  for (auto& thread : pool) thread.join();
-  if (failure) std::rethrow_exception(failure);
+  runtime::parallel_for(todo.size(), threads, [&](std::size_t k) {
+    runtime::throw_if_interrupted();
+    const data::Track& track = plan.tracks[todo[k]];
+    const fs::path target = data::fma_audio_path(audio_root, track.id);
+    fs::create_directories(target.parent_path());
+    const fs::path partial = target.parent_path() / (target.stem().string() + ".partial.mp3");
+    audio::write_audio(partial, render_corpus_track(spec, track.id, plan.true_genre[todo[k]]));
+    fs::rename(partial, target);
+    progress.advance();
+  });
 }
 
 }  // namespace genrekit::synth

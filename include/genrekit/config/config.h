@@ -31,6 +31,7 @@ class Config {
   std::string get_string(std::string_view path) const;  // String, Path and Choice keys
   std::vector<std::string> get_strings(std::string_view path) const;
   std::vector<std::int64_t> get_ints(std::string_view path) const;
+  std::vector<double> get_floats(std::string_view path) const;
 
   // Where the current value of a key came from: "default", a file name, "--set".
   const std::string& origin(std::string_view path) const;

@@ -8,7 +8,7 @@
 
 namespace genrekit::config {
 
-enum class ValueType { Bool, Int, Float, String, Path, Choice, StringList, IntList };
+enum class ValueType { Bool, Int, Float, String, Path, Choice, StringList, IntList, FloatList };
 
 std::string_view to_string(ValueType type);
 
@@ -16,7 +16,7 @@ struct Key {
   std::string path;           // dotted, e.g. "data.subset"
   ValueType type = ValueType::String;
   std::string default_yaml;   // the default written as YAML, e.g. "medium", "[training]", "0.5"
-  std::optional<double> min;  // inclusive bounds for Int, Float and IntList items
+  std::optional<double> min;  // inclusive bounds for Int, Float, IntList and FloatList items
   std::optional<double> max;
   std::vector<std::string> choices;  // allowed values of Choice and of StringList items (if any)
   std::string description;

@@ -1,56 +1,28 @@
 #pragma once
-// `train` and `evaluate` for the classical models: the `model` and `evaluate` config sections, the
-// labelled set they read (FMA's or genrekit's features.csv joined with tracks.csv), and the model
-// bundle a run directory holds: model/model.json (type, classes, feature columns, standardiser)
-// beside the member models' own files.
+// `train` and `evaluate` for the classical models: the `model`, `table` and `evaluate` config
+// sections and the labelled set they read (FMA's or genrekit's features.csv joined with tracks.csv,
+// or a plain feature table).
 #include <filesystem>
 #include <optional>
 #include <vector>
 
-#include "genrekit/audio/decoder.h"
 #include "genrekit/config/config.h"
 #include "genrekit/data/fma_tracks.h"
 #include "genrekit/eval/metrics.h"
-#include "genrekit/features/fma_features.h"
-#include "genrekit/models/classical_model.h"
 #include "genrekit/models/dataset.h"
-#include "genrekit/models/pca.h"
+#include "genrekit/models/model_bundle.h"
 
 namespace genrekit::models {
 
 config::Section model_section();
+config::Section table_section();
+// The sections a classical run's config holds: data, model, table (train, evaluate and predict
+// read the same run configuration).
+std::vector<config::Section> training_sections();
 config::Section evaluate_section();
 
-// How the model's features were extracted, so that predict computes them the same way.
-struct ExtractionProfile {
-  features::FmaProfile profile = features::FmaProfile::Fma;
-  audio::Decoder decoder = audio::Decoder::FfmpegS16;
-};
-
-// The profile of a features.csv: from the config.yaml of the extract run that wrote it (beside it);
-// without one, FMA's own file is assumed (profile fma, FFmpeg decoding).
-ExtractionProfile profile_of_features(const std::filesystem::path& features_csv);
-
-// Raw feature rows to what a model reads: standardised, then projected when there is a PCA.
-FeatureMatrix prepare_features(const Standardizer& standardizer, const std::optional<Pca>& pca, const FeatureMatrix& raw);
-
-struct ModelBundle {
-  ModelType type;
-  std::vector<std::string> classes;
-  std::vector<data::FeatureColumn> columns;
-  Standardizer standardizer;
-  std::optional<Pca> pca;  // model.pca_components > 0
-  ClassicalModel model;
-  ExtractionProfile extraction;
-
-  // prepare_features with the bundle's own transforms; `raw` holds the bundle's columns, in order.
-  FeatureMatrix prepare(const FeatureMatrix& raw) const { return prepare_features(standardizer, pca, raw); }
-};
-
-void save_bundle(const std::filesystem::path& dir, const ModelBundle& bundle);
-ModelBundle load_bundle(const std::filesystem::path& dir);  // DataError naming a missing or corrupt file
-
-// The tracks the `data` section selects, labelled, with the features of model.features_csv.
+// The tracks the `data` section selects, labelled, with the features of model.features_csv; or,
+// with table.format plain, the labelled rows of that table.
 LabelledSet load_labelled_set(const config::Config& config);
 
 struct TrainReport {

@@ -1,6 +1,7 @@
 #pragma once
 // A labelled feature matrix for the classical models: rows are tracks (FMA's features.csv joined
-// with the tracks chosen from tracks.csv), columns a selection of the 518 features.
+// with the tracks chosen from tracks.csv) or the rows of a plain table, columns a selection of features.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -8,6 +9,7 @@
 
 #include "genrekit/data/feature_table.h"
 #include "genrekit/data/fma_tracks.h"
+#include "genrekit/data/plain_table.h"
 
 namespace genrekit::models {
 
@@ -17,18 +19,23 @@ using FeatureMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eige
 std::vector<int> argmax_rows(const FeatureMatrix& scores);
 
 struct LabelledSet {
-  std::vector<std::string> ids;               // track ids
+  std::vector<std::string> ids;               // track ids (or a plain table's ids)
   std::vector<data::FeatureColumn> columns;
   FeatureMatrix X;                            // ids.size() x columns.size()
   std::vector<int> y;                         // index into classes
   std::vector<data::Split> split;
-  std::vector<std::string> classes;           // sorted genre titles
+  std::vector<std::string> classes;           // sorted genre titles (or labels)
   std::size_t missing_features = 0;           // selected tracks with no row in the feature table
 };
 
 // The selected tracks (each with a genre_top) that have a row in `features` (indexed by track id),
 // in the tracks' order. DataError when a selected track has no genre_top or nothing matches.
 LabelledSet join_fma(const data::FeatureTable& features, const std::vector<data::Track>& selected);
+
+// The rows of a plain table that have a label (classes: the sorted labels). Splits come from the
+// table's split column (DataError naming a row whose value is not training|validation|test) or,
+// without one, from stratified_split(validation_fraction, test_fraction, seed).
+LabelledSet label_plain(const data::PlainTable& table, double validation_fraction, double test_fraction, std::uint64_t seed);
 
 // Column indices of the named groups: "mfcc" (a feature: all its columns) or "mfcc/mean" (one
 // statistic of it). Empty groups select everything. ConfigError naming an unknown group.

@@ -1,0 +1,47 @@
+#pragma once
+// The model bundle a run directory holds: model/model.json (type, classes, feature columns,
+// standardiser, PCA, extraction profile) beside the member models' own files.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "genrekit/audio/decoder.h"
+#include "genrekit/data/feature_table.h"
+#include "genrekit/features/fma_features.h"
+#include "genrekit/models/classical_model.h"
+#include "genrekit/models/dataset.h"
+#include "genrekit/models/pca.h"
+
+namespace genrekit::models {
+
+// How the model's features were extracted, so that predict computes them the same way.
+struct ExtractionProfile {
+  features::FmaProfile profile = features::FmaProfile::Fma;
+  audio::Decoder decoder = audio::Decoder::FfmpegS16;
+};
+
+// The profile of a features.csv: from the config.yaml of the extract run that wrote it (beside it);
+// without one, FMA's own file is assumed (profile fma, FFmpeg decoding).
+ExtractionProfile profile_of_features(const std::filesystem::path& features_csv);
+
+// Raw feature rows to what a model reads: standardised, then projected when there is a PCA.
+FeatureMatrix prepare_features(const Standardizer& standardizer, const std::optional<Pca>& pca, const FeatureMatrix& raw);
+
+struct ModelBundle {
+  ModelType type;
+  std::vector<std::string> classes;
+  std::vector<data::FeatureColumn> columns;
+  Standardizer standardizer;
+  std::optional<Pca> pca;  // model.pca_components > 0
+  ClassicalModel model;
+  std::optional<ExtractionProfile> extraction;  // none for a plain feature table: predict cannot compute it
+
+  // prepare_features with the bundle's own transforms; `raw` holds the bundle's columns, in order.
+  FeatureMatrix prepare(const FeatureMatrix& raw) const { return prepare_features(standardizer, pca, raw); }
+};
+
+void save_bundle(const std::filesystem::path& dir, const ModelBundle& bundle);
+ModelBundle load_bundle(const std::filesystem::path& dir);  // DataError naming a missing or corrupt file
+
+}  // namespace genrekit::models

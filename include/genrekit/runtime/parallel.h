@@ -1,0 +1,13 @@
+#pragma once
+// The one work-sharing loop of genrekit: tasks handed out by index to a few threads.
+#include <cstddef>
+#include <functional>
+
+namespace genrekit::runtime {
+
+// Calls task(i) once for each i in [0, count), on min(threads, count) threads (at least one), each
+// thread taking the next index when it is free, so uneven tasks balance. When a task throws, no
+// further index is handed out; the first exception is rethrown once every thread has stopped.
+void parallel_for(std::size_t count, unsigned threads, const std::function<void(std::size_t)>& task);
+
+}  // namespace genrekit::runtime
