@@ -8,6 +8,7 @@
 #include "genrekit/models/classical_model.h"
 #include "genrekit/models/dataset.h"
 #include "genrekit/models/linear_model.h"
+#include "genrekit/models/mda.h"
 #include "genrekit/models/pca.h"
 #include "test_support.h"
 
@@ -188,7 +189,38 @@ TEST(XgbModel, LearnsBlobsAndRoundTripsThroughJson) {
   EXPECT_EQ(XgbModel::train(train_x, train_y, 3, {.max_depth = 3, .n_estimators = 30}).scores(test_x), p);  // seeded
   test::write_text(dir / "broken.json", "{\"learner\": 1");
   EXPECT_THROW_WITH(XgbModel::load(dir / "broken.json", 3), DataError, "not an XGBoost model");
-  EXPECT_THROW_WITH(XgbModel::train(train_x, train_y, 3, {.max_depth = 0}), std::invalid_argument, "max_depth >= 1");
+  EXPECT_THROW_WITH(XgbModel::train(train_x, train_y, 3, {.max_depth = 0}), std::invalid_argument, "need max_depth, n_estimators and parallel_trees >= 1");
+}
+
+TEST(Mda, RanksTheInformativeColumnsFirstAndNoiseNearZero) {
+  FeatureMatrix blob_train, blob_valid;
+  std::vector<int> train_y, valid_y;
+  blobs(blob_train, train_y, 80, 1);
+  blobs(blob_valid, valid_y, 60, 2);
+  // Two pure-noise columns beside the blobs' four (0 and 1 separate the classes by 3, 2 and 3 by 1).
+  const auto with_noise = [](const FeatureMatrix& X, unsigned seed) {
+    std::mt19937 random(seed);
+    std::normal_distribution<double> noise(0, 1);
+    FeatureMatrix out(X.rows(), 6);
+    out.leftCols(4) = X;
+    for (Eigen::Index r = 0; r < X.rows(); ++r) out(r, 4) = noise(random), out(r, 5) = noise(random);
+    return out;
+  };
+  const MdaParams params{.trees = 30, .max_depth = 8, .repeats = 3};
+  const auto ranking = permutation_importance(with_noise(blob_train, 3), train_y, with_noise(blob_valid, 4), valid_y, 3, params);
+  ASSERT_EQ(ranking.size(), 6u);
+  EXPECT_EQ(std::min(ranking[0].column, ranking[1].column), 0u);
+  EXPECT_EQ(std::max(ranking[0].column, ranking[1].column), 1u);
+  EXPECT_GT(ranking[1].importance, 0.05);
+  for (const auto& entry : ranking)
+    if (entry.column >= 4) {
+      EXPECT_LT(std::abs(entry.importance), 0.03) << "noise column " << entry.column;
+      EXPECT_LT(entry.importance, ranking[1].importance);
+    }
+  // Seeded: the same ranking again.
+  const auto again = permutation_importance(with_noise(blob_train, 3), train_y, with_noise(blob_valid, 4), valid_y, 3, params);
+  for (std::size_t i = 0; i < ranking.size(); ++i) EXPECT_EQ(again[i].importance, ranking[i].importance);
+  EXPECT_THROW(permutation_importance(blob_train, train_y, FeatureMatrix(0, 4), {}, 3, params), std::invalid_argument);
 }
 
 TEST(ClassicalModel, VotesAndRoundTrips) {

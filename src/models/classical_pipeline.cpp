@@ -1,6 +1,7 @@
 #include "genrekit/models/classical_pipeline.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -11,7 +12,10 @@
 
 #include "genrekit/data/fma_genres.h"
 #include "genrekit/data/track_selection.h"
+#include "genrekit/data/csv_cursor.h"
 #include "genrekit/error.h"
+#include "genrekit/models/hyperparameter_search.h"
+#include "genrekit/models/mda.h"
 #include "genrekit/runtime/run_dir.h"
 
 namespace genrekit::models {
@@ -28,6 +32,15 @@ config::Section model_section() {
               {.path = "model.feature_groups", .type = ValueType::StringList, .default_yaml = "[]",
                .description = "Features to use: names (mfcc, spectral_contrast, chroma_cens, ...) or feature/statistic "
                               "(mfcc/mean); empty uses all 518."},
+              {.path = "model.mda.top_k", .type = ValueType::Int, .default_yaml = "0", .min = 0, .max = 100000,
+               .description = "Keep the k features whose shuffling costs a random forest most validation accuracy (MDA; "
+                              "forest fitted on the training split, importance on the validation split; 0: off; the thesis: 40)."},
+              {.path = "model.mda.trees", .type = ValueType::Int, .default_yaml = "100", .min = 1, .max = 10000,
+               .description = "MDA: trees in the random forest."},
+              {.path = "model.mda.max_depth", .type = ValueType::Int, .default_yaml = "30", .min = 1, .max = 64,
+               .description = "MDA: depth of its trees."},
+              {.path = "model.mda.repeats", .type = ValueType::Int, .default_yaml = "5", .min = 1, .max = 1000,
+               .description = "MDA: seeded shuffles per feature (the importance is the mean accuracy drop)."},
               {.path = "model.pca_components", .type = ValueType::Int, .default_yaml = "0", .min = 0, .max = 518,
                .description = "Project the standardised features on this many principal components (0: no PCA; "
                               "the thesis tried 4, whitened)."},
@@ -82,7 +95,7 @@ config::Section table_section() {
 }
 
 std::vector<config::Section> training_sections() {
-  return {data::data_section(), model_section(), table_section()};
+  return {data::data_section(), model_section(), table_section(), search_section()};
 }
 
 config::Section evaluate_section() {
@@ -122,17 +135,6 @@ std::vector<std::size_t> rows_in(const LabelledSet& set, const std::vector<data:
   return rows;
 }
 
-FeatureMatrix take_rows(const FeatureMatrix& X, const std::vector<std::size_t>& rows) {
-  FeatureMatrix out(static_cast<Eigen::Index>(rows.size()), X.cols());
-  for (std::size_t i = 0; i < rows.size(); ++i) out.row(static_cast<Eigen::Index>(i)) = X.row(static_cast<Eigen::Index>(rows[i]));
-  return out;
-}
-
-std::vector<int> take(const std::vector<int>& y, const std::vector<std::size_t>& rows) {
-  std::vector<int> out;
-  for (std::size_t r : rows) out.push_back(y[r]);
-  return out;
-}
 
 
 }  // namespace
@@ -166,12 +168,52 @@ LabelledSet load_labelled_set(const config::Config& config) {
   return set;
 }
 
+namespace {
+
+// MDA: the top_k columns by permutation importance (forest on the training split, importance on
+// the validation split); every column's importance goes to run_dir/model/mda.csv.
+LabelledSet keep_most_important(const LabelledSet& set, const config::Config& config, const fs::path& run_dir) {
+  const auto top_k = static_cast<std::size_t>(config.get_int("model.mda.top_k"));
+  const auto fit_rows = rows_in(set, {data::Split::Training}), score_rows = rows_in(set, {data::Split::Validation});
+  if (fit_rows.empty() || score_rows.empty())
+    throw DataError("model.mda.top_k: MDA needs training and validation rows; the selection has " +
+                    std::to_string(fit_rows.size()) + " and " + std::to_string(score_rows.size()));
+  if (top_k > set.columns.size())
+    throw ConfigError("model.mda.top_k: " + std::to_string(top_k) + " is more than the " + std::to_string(set.columns.size()) +
+                      " selected features");
+  const MdaParams params{.trees = static_cast<int>(config.get_int("model.mda.trees")),
+                         .max_depth = static_cast<int>(config.get_int("model.mda.max_depth")),
+                         .repeats = static_cast<int>(config.get_int("model.mda.repeats")),
+                         .threads = static_cast<int>(std::max<std::int64_t>(1, config.get_int("run.threads"))),
+                         .seed = static_cast<std::uint64_t>(config.get_int("run.seed"))};
+  const auto ranking = permutation_importance(take_rows(set.X, fit_rows), take_labels(set.y, fit_rows), take_rows(set.X, score_rows),
+                                              take_labels(set.y, score_rows), static_cast<int>(set.classes.size()), params);
+  std::string csv = "rank,feature,statistics,number,importance,std,kept\n";
+  std::vector<std::size_t> kept;
+  char numbers[64];
+  for (std::size_t rank = 0; rank < ranking.size(); ++rank) {
+    const auto& column = set.columns[ranking[rank].column];
+    std::snprintf(numbers, sizeof numbers, "%.6g,%.6g", ranking[rank].importance, ranking[rank].spread);
+    csv += std::to_string(rank + 1) + "," + data::csv_escape(column.feature) + "," + column.statistic + "," + column.number + "," +
+           numbers + "," + (rank < top_k ? "true" : "false") + "\n";
+    if (rank < top_k) kept.push_back(ranking[rank].column);
+  }
+  fs::create_directories(run_dir / "model");
+  runtime::write_file_atomically(run_dir / "model" / "mda.csv", csv);
+  std::sort(kept.begin(), kept.end());  // keep the table's column order
+  spdlog::info("MDA kept {} of {} features (ranking in model/mda.csv)", kept.size(), set.columns.size());
+  return keep_columns(set, kept);
+}
+
+}  // namespace
+
 TrainReport train_classical(const config::Config& config, const fs::path& run_dir) {
-  const LabelledSet set = load_labelled_set(config);
+  LabelledSet set = load_labelled_set(config);
   std::vector<data::Split> train_splits;
   for (const auto& s : config.get_strings("model.train_splits")) train_splits.push_back(data::parse_split(s, "model.train_splits"));
   const auto train_rows = rows_in(set, train_splits);
   if (train_rows.empty()) throw DataError("no training rows: the selection holds no track of model.train_splits");
+  if (config.get_int("model.mda.top_k") > 0) set = keep_most_important(set, config, run_dir);
   const Standardizer standardizer = Standardizer::fit(set.X, train_rows);
   std::optional<Pca> pca;
   if (const auto components = config.get_int("model.pca_components"); components > 0)
@@ -181,9 +223,18 @@ TrainReport train_classical(const config::Config& config, const fs::path& run_di
   spdlog::info("training {} on {} tracks x {} features, {} classes", config.get_string("model.type"), train_rows.size(),
                X.cols(), n_classes);
   const FeatureMatrix train_x = take_rows(X, train_rows);
-  const auto train_y = take(set.y, train_rows);
+  const auto train_y = take_labels(set.y, train_rows);
+  ClassicalParams params = params_from(config);
+  if (const auto settings = search_settings_from(config); settings.xgboost_draws > 0 || settings.linear_draws > 0) {
+    std::vector<std::string> train_ids;
+    for (std::size_t r : train_rows) train_ids.push_back(set.ids[r]);
+    const auto outcome = search_hyperparameters(train_x, train_y, train_ids, n_classes, params, search_space_from(config), settings);
+    runtime::write_file_atomically(run_dir / "search.json", outcome.report_json);
+    runtime::write_file_atomically(run_dir / "search_chosen.yaml", outcome.chosen_yaml);
+    params = outcome.chosen;
+  }
   ModelBundle bundle{parse_model_type(config.get_string("model.type")), set.classes, set.columns, standardizer, pca,
-                     ClassicalModel::train(train_x, train_y, n_classes, params_from(config)),
+                     ClassicalModel::train(train_x, train_y, n_classes, params),
                      is_plain_table(config) ? std::nullopt
                                             : std::optional(profile_of_features(config.get_string("model.features_csv")))};
   save_bundle(run_dir / "model", bundle);
@@ -194,7 +245,7 @@ TrainReport train_classical(const config::Config& config, const fs::path& run_di
   report.training = eval::compute_metrics(train_y, bundle.model.predict(train_x), set.classes);
   if (std::find(train_splits.begin(), train_splits.end(), data::Split::Validation) == train_splits.end())
     if (const auto rows = rows_in(set, {data::Split::Validation}); !rows.empty())
-      report.validation = eval::compute_metrics(take(set.y, rows), bundle.model.predict(take_rows(X, rows)), set.classes);
+      report.validation = eval::compute_metrics(take_labels(set.y, rows), bundle.model.predict(take_rows(X, rows)), set.classes);
   return report;
 }
 

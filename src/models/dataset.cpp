@@ -159,6 +159,18 @@ FeatureMatrix Standardizer::transform(const FeatureMatrix& X) const {
   return out;
 }
 
+FeatureMatrix take_rows(const FeatureMatrix& X, const std::vector<std::size_t>& rows) {
+  FeatureMatrix out(static_cast<Eigen::Index>(rows.size()), X.cols());
+  for (std::size_t i = 0; i < rows.size(); ++i) out.row(static_cast<Eigen::Index>(i)) = X.row(static_cast<Eigen::Index>(rows[i]));
+  return out;
+}
+
+std::vector<int> take_labels(const std::vector<int>& y, const std::vector<std::size_t>& rows) {
+  std::vector<int> out;
+  for (std::size_t r : rows) out.push_back(y[r]);
+  return out;
+}
+
 std::vector<int> argmax_rows(const FeatureMatrix& scores) {
   std::vector<int> out(static_cast<std::size_t>(scores.rows()));
   for (Eigen::Index r = 0; r < scores.rows(); ++r) {

@@ -19,9 +19,17 @@ constexpr double kBias = 1.0;  // the intercept feature's value (scikit-learn's 
 
 void quiet(const char*) {}
 
-std::mutex& liblinear_mutex() {  // train() uses the global rand(); keep runs reproducible
+// LIBLINEAR's dual solvers shuffle with the global rand(): one such training at a time, each after
+// its own srand, keeps runs reproducible. The primal solver (logistic regression) draws nothing and
+// runs concurrently.
+std::mutex& rand_mutex() {
   static std::mutex mutex;
   return mutex;
+}
+
+void silence_liblinear() {
+  static std::once_flag once;
+  std::call_once(once, [] { set_print_string_function(quiet); });
 }
 
 // Rows in LIBLINEAR's sparse form: 1-based indices, zeros left out, the bias node, a -1 terminator.
@@ -83,8 +91,9 @@ LinearModel LinearModel::train(const FeatureMatrix& X, const std::vector<int>& y
   param.weight = weight.empty() ? nullptr : weight.data();
   param.p = 0.1;
   if (const char* error = check_parameter(&prob, &param)) throw std::invalid_argument(std::string("LIBLINEAR: ") + error);
-  std::lock_guard lock(liblinear_mutex());
-  set_print_string_function(quiet);
+  silence_liblinear();
+  if (param.solver_type == L2R_LR) return LinearModel(own(::train(&prob, &param)), n_classes, p.kind);
+  std::lock_guard lock(rand_mutex());
   std::srand(p.seed);
   return LinearModel(own(::train(&prob, &param)), n_classes, p.kind);
 }

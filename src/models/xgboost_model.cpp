@@ -1,5 +1,6 @@
 #include "genrekit/models/xgboost_model.h"
 
+#include <charconv>
 #include <cmath>
 #include <stdexcept>
 #include <string>
@@ -28,6 +29,12 @@ std::shared_ptr<void> dmatrix(const FeatureMatrix& X) {
   return {handle, [](void* h) { XGDMatrixFree(h); }};
 }
 
+// The shortest text that reads back as the same double (std::to_string would keep 6 decimals).
+std::string exact(double v) {
+  char buffer[32];
+  return {buffer, std::to_chars(buffer, buffer + sizeof buffer, v).ptr};
+}
+
 std::shared_ptr<void> own_booster(BoosterHandle handle) { return {handle, [](void* h) { XGBoosterFree(h); }}; }
 
 }  // namespace
@@ -35,10 +42,11 @@ std::shared_ptr<void> own_booster(BoosterHandle handle) { return {handle, [](voi
 XgbModel XgbModel::train(const FeatureMatrix& X, const std::vector<int>& y, int n_classes, const XgbParams& p) {
   if (static_cast<std::size_t>(X.rows()) != y.size() || y.empty())
     throw std::invalid_argument("xgboost: " + std::to_string(X.rows()) + " rows but " + std::to_string(y.size()) + " labels");
-  if (p.max_depth < 1 || p.n_estimators < 1 || !(p.learning_rate > 0) || !(p.colsample_bytree > 0 && p.colsample_bytree <= 1) ||
-      !(p.subsample > 0 && p.subsample <= 1))
-    throw std::invalid_argument("xgboost: need max_depth >= 1, n_estimators >= 1, learning_rate > 0, colsample_bytree and "
-                                "subsample in (0, 1]");
+  const auto share = [](double v) { return v > 0 && v <= 1; };
+  if (p.max_depth < 1 || p.n_estimators < 1 || p.parallel_trees < 1 || !(p.learning_rate > 0) || !share(p.colsample_bytree) ||
+      !share(p.colsample_bynode) || !share(p.subsample))
+    throw std::invalid_argument("xgboost: need max_depth, n_estimators and parallel_trees >= 1, learning_rate > 0, "
+                                "colsample_bytree, colsample_bynode and subsample in (0, 1]");
   const auto data = dmatrix(X);
   std::vector<float> labels(y.begin(), y.end());
   GENREKIT_XGB(XGDMatrixSetFloatInfo(data.get(), "label", labels.data(), static_cast<bst_ulong>(labels.size())));
@@ -57,9 +65,11 @@ XgbModel XgbModel::train(const FeatureMatrix& X, const std::vector<int>& y, int 
       {"objective", "multi:softprob"},
       {"num_class", std::to_string(n_classes)},
       {"max_depth", std::to_string(p.max_depth)},
-      {"eta", std::to_string(p.learning_rate)},
-      {"colsample_bytree", std::to_string(p.colsample_bytree)},
-      {"subsample", std::to_string(p.subsample)},
+      {"eta", exact(p.learning_rate)},
+      {"colsample_bytree", exact(p.colsample_bytree)},
+      {"subsample", exact(p.subsample)},
+      {"colsample_bynode", exact(p.colsample_bynode)},
+      {"num_parallel_tree", std::to_string(p.parallel_trees)},
       {"tree_method", "hist"},
       {"nthread", std::to_string(std::max(1, p.threads))},
       {"seed", std::to_string(p.seed)},

@@ -18,6 +18,10 @@ using FeatureMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eige
 // The class with the highest score per row (ties: the lowest class index, as numpy's argmax).
 std::vector<int> argmax_rows(const FeatureMatrix& scores);
 
+// The given rows of a matrix / of a label vector, in the given order.
+FeatureMatrix take_rows(const FeatureMatrix& X, const std::vector<std::size_t>& rows);
+std::vector<int> take_labels(const std::vector<int>& y, const std::vector<std::size_t>& rows);
+
 struct LabelledSet {
   std::vector<std::string> ids;               // track ids (or a plain table's ids)
   std::vector<data::FeatureColumn> columns;

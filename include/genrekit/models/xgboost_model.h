@@ -15,6 +15,8 @@ struct XgbParams {
   double learning_rate = 0.3;     // XGBoost's default eta
   double colsample_bytree = 1.0;
   double subsample = 1.0;
+  double colsample_bynode = 1.0;  // share of the tree's features tried at each split
+  int parallel_trees = 1;         // trees per round and class: > 1 with one round is XGBoost's random forest
   bool balanced = false;          // sample weights n / (k * n_c)
   int threads = 1;
   unsigned seed = 42;
