@@ -19,11 +19,7 @@ int main(int argc, char** argv) {
   cli::Tool tool("evaluate",
                  "Evaluate a trained run (--run DIR) on a split; with -o, write metrics.json, confusion.csv, "
                  "per_class.csv and report.html there; with --baseline, exit 1 when accuracy or kappa dropped by more than --max-drop.",
-                 [] {
-                   auto sections = models::training_sections();
-                   sections.push_back(models::evaluate_section());
-                   return sections;
-                 }());
+                 models::training_sections());
   tool.add_base_run_option(true);
   std::string baseline;
   double max_drop = 0.0;

@@ -55,6 +55,27 @@ TEST(Config, FilesMergeInOrderAndSetWins) {
   EXPECT_EQ(config.origin("data.subset"), "--set");
 }
 
+TEST(Config, IncludedFilesMergeFirstRelativeToTheIncludingFile) {
+  const auto dir = scratch_dir();
+  std::filesystem::create_directories(dir / "sets");
+  write_text(dir / "sets" / "large.yaml", "data:\n  subset: large\n  rate: 0.25\n");
+  write_text(dir / "sets" / "splits.yaml", "include: large.yaml\ndata:\n  splits: [test]\n");
+  write_text(dir / "experiment.yaml", "include: [sets/splits.yaml]\ndata:\n  rate: 0.75\n");
+  Config config(test_schema());
+  config.merge_file(dir / "experiment.yaml");
+  EXPECT_EQ(config.get_string("data.subset"), "large");                                // from two levels down
+  EXPECT_EQ(config.get_strings("data.splits"), std::vector<std::string>{"test"});      // from one level down
+  EXPECT_DOUBLE_EQ(config.get_float("data.rate"), 0.75);                              // the file's own key wins
+  EXPECT_EQ(config.origin("data.subset"), (dir / "sets" / "large.yaml").string());
+
+  write_text(dir / "loop.yaml", "include: loop.yaml\n");
+  EXPECT_THROW_WITH(config.merge_file(dir / "loop.yaml"), ConfigError, "nested 16 deep");
+  write_text(dir / "missing.yaml", "include: nowhere.yaml\n");
+  EXPECT_THROW_WITH(config.merge_file(dir / "missing.yaml"), ConfigError, "nowhere.yaml: cannot open config file");
+  write_text(dir / "bad.yaml", "include: {a: 1}\n");
+  EXPECT_THROW_WITH(config.merge_file(dir / "bad.yaml"), ConfigError, "bad.yaml:1:10: include: expected a file name");
+}
+
 TEST(Config, UnknownKeyNamesFileLineAndSuggestion) {
   Config config(test_schema());
   EXPECT_THROW_WITH(config.merge_text("data:\n  subset: small\n  subsett: large\n", "x.yaml"), ConfigError,

@@ -109,16 +109,33 @@ Config::Config(Schema schema) : schema_(std::move(schema)) {
     }
 }
 
-void Config::merge_file(const std::filesystem::path& file) {
+void Config::merge_file(const std::filesystem::path& file) { merge_file(file, 0); }
+
+void Config::merge_file(const std::filesystem::path& file, int depth) {
   std::ifstream in(file);
   if (!in) throw ConfigError(file.string() + ": cannot open config file");
   std::stringstream text;
   text << in.rdbuf();
-  merge_text(text.str(), file.string());
+  YAML::Node root = parse_yaml(text.str(), file.string());
+  if (root.IsMap() && root["include"]) {
+    const YAML::Node includes = root["include"];
+    if (!includes.IsScalar() && !includes.IsSequence())
+      throw ConfigError(where(file.string(), includes) + ": include: expected a file name or a list of them");
+    if (depth >= 16) throw ConfigError(where(file.string(), includes) + ": include: nested 16 deep (a cycle?)");
+    const auto each = includes.IsScalar() ? std::vector<YAML::Node>{includes}
+                                          : std::vector<YAML::Node>(includes.begin(), includes.end());
+    for (const auto& item : each) {
+      if (!item.IsScalar()) throw ConfigError(where(file.string(), item) + ": include: expected a file name");
+      merge_file(file.parent_path() / item.Scalar(), depth + 1);
+    }
+    root.remove("include");
+  }
+  merge_root(root, file.string());
 }
 
-void Config::merge_text(std::string_view yaml_text, const std::string& origin) {
-  const YAML::Node root = parse_yaml(yaml_text, origin);
+void Config::merge_text(std::string_view yaml_text, const std::string& origin) { merge_root(parse_yaml(yaml_text, origin), origin); }
+
+void Config::merge_root(const YAML::Node& root, const std::string& origin) {
   if (root.IsNull()) return;  // an empty file changes nothing
   if (!root.IsMap())
     throw ConfigError(where(origin, root) + ": expected a mapping of sections (e.g. 'data:'), got " + show(root));

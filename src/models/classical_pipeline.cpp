@@ -28,7 +28,8 @@ config::Section model_section() {
           "The classical classifier: which features, which model, its hyper-parameters.",
           {
               {.path = "model.features_csv", .type = ValueType::Path, .default_yaml = "",
-               .description = "Feature table in FMA's features.csv format (FMA's own, or extract's), indexed by track id."},
+               .description = "Feature table: FMA's features.csv format (FMA's own, or extract's), indexed by track id, or a "
+                              "plain table (table.format); empty: FMA's own, data.metadata_dir/features.csv."},
               {.path = "model.feature_groups", .type = ValueType::StringList, .default_yaml = "[]",
                .description = "Features to use: names (mfcc, spectral_contrast, chroma_cens, ...) or feature/statistic "
                               "(mfcc/mean); empty uses all 518."},
@@ -95,7 +96,7 @@ config::Section table_section() {
 }
 
 std::vector<config::Section> training_sections() {
-  return {data::data_section(), model_section(), table_section(), search_section()};
+  return {data::data_section(), model_section(), table_section(), search_section(), evaluate_section()};
 }
 
 config::Section evaluate_section() {
@@ -139,11 +140,17 @@ std::vector<std::size_t> rows_in(const LabelledSet& set, const std::vector<data:
 
 }  // namespace
 
+fs::path features_csv_from(const config::Config& config) {
+  const fs::path named = config.get_string("model.features_csv");
+  if (!named.empty()) return named;
+  if (is_plain_table(config)) throw ConfigError("model.features_csv: not set; expected the plain feature table");
+  return data::metadata_dir_from(config) / "features.csv";
+}
+
 bool is_plain_table(const config::Config& config) { return config.get_string("table.format") == "plain"; }
 
 LabelledSet load_labelled_set(const config::Config& config) {
-  const fs::path features_csv = config.get_string("model.features_csv");
-  if (features_csv.empty()) throw ConfigError("model.features_csv: not set; expected a feature table");
+  const fs::path features_csv = features_csv_from(config);
   if (is_plain_table(config)) {
     const double validation = config.get_float("table.validation_fraction"), test = config.get_float("table.test_fraction");
     if (validation + test >= 1) throw ConfigError("table.validation_fraction + table.test_fraction: expected a sum below 1");
@@ -236,7 +243,7 @@ TrainReport train_classical(const config::Config& config, const fs::path& run_di
   ModelBundle bundle{parse_model_type(config.get_string("model.type")), set.classes, set.columns, standardizer, pca,
                      ClassicalModel::train(train_x, train_y, n_classes, params),
                      is_plain_table(config) ? std::nullopt
-                                            : std::optional(profile_of_features(config.get_string("model.features_csv")))};
+                                            : std::optional(profile_of_features(features_csv_from(config)))};
   save_bundle(run_dir / "model", bundle);
 
   TrainReport report;
@@ -256,7 +263,7 @@ eval::Metrics evaluate_classical(const config::Config& config, const fs::path& m
   std::vector<std::string> missing;
   const auto columns = locate_columns(set.columns, bundle.columns, missing);
   if (!missing.empty())
-    throw DataError(config.get_string("model.features_csv") + ": lacks " + std::to_string(missing.size()) +
+    throw DataError(features_csv_from(config).string() + ": lacks " + std::to_string(missing.size()) +
                     " of the model's feature columns (first: " + missing.front() + "); check model.feature_groups");
   set = keep_columns(set, columns);
   const auto rows = rows_in(set, {split});

@@ -19,6 +19,8 @@ class Config {
  public:
   explicit Config(Schema schema);  // starts from the defaults
 
+  // A file may start with `include: other.yaml` (or a list): those files, relative to this one,
+  // are merged first, so the file's own keys override theirs.
   void merge_file(const std::filesystem::path& file);
   // Merges YAML text; `origin` names it in error messages (a file name, "--set", a test).
   void merge_text(std::string_view yaml_text, const std::string& origin);
@@ -49,6 +51,8 @@ class Config {
     YAML::Node value;
     std::string origin;
   };
+  void merge_file(const std::filesystem::path& file, int depth);
+  void merge_root(const YAML::Node& root, const std::string& origin);
   void merge_node(const YAML::Node& node, const std::string& prefix, const std::string& origin);
   const Entry& entry(std::string_view path, ValueType expected) const;
 

@@ -16,10 +16,15 @@ namespace genrekit::models {
 
 config::Section model_section();
 config::Section table_section();
-// The sections a classical run's config holds: data, model, table (train, evaluate and predict
-// read the same run configuration).
+// The sections a classical run's config holds: data, model, table, search, evaluate (train,
+// evaluate and predict read the same run configuration; evaluate.split is the split evaluate scores
+// unless told otherwise).
 std::vector<config::Section> training_sections();
 config::Section evaluate_section();
+
+bool is_plain_table(const config::Config& config);  // table.format: plain
+// model.features_csv, or FMA's own data.metadata_dir/features.csv when it is empty (fma tables).
+std::filesystem::path features_csv_from(const config::Config& config);
 
 // The tracks the `data` section selects, labelled, with the features of model.features_csv; or,
 // with table.format plain, the labelled rows of that table.
