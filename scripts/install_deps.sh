@@ -10,8 +10,9 @@ packages=(
   libxgboost-dev xgboost liblinear-dev libtorch-dev
   libcli11-dev libspdlog-dev libyaml-cpp-dev nlohmann-json3-dev libfast-float-dev libtbb-dev
   libgtest-dev libbenchmark-dev
-  # Python side of the checks: pandas must read the features.csv we write.
-  python3-numpy python3-pandas
+  # Python side of the checks: pandas must read the features.csv we write; scikit-learn and
+  # XGBoost's Python package are the fidelity reference of the classical models.
+  python3-numpy python3-pandas python3-sklearn python3-xgboost
 )
 
 missing=()

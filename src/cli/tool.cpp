@@ -2,7 +2,6 @@
 
 #include <filesystem>
 #include <iostream>
-#include <thread>
 
 #include <spdlog/spdlog.h>
 
@@ -10,6 +9,7 @@
 #include "genrekit/error.h"
 #include "genrekit/runtime/interrupt.h"
 #include "genrekit/runtime/logging.h"
+#include "genrekit/runtime/parallel.h"
 #include "genrekit/runtime/versions.h"
 
 namespace genrekit::cli {
@@ -31,11 +31,7 @@ runtime::RunDir Invocation::open_run_dir(const std::string& tool) const {
   return runtime::RunDir::open(run_dir, tool, config, command_line, resume);
 }
 
-unsigned Invocation::threads() const {
-  const auto requested = config.get_int("run.threads");
-  if (requested > 0) return static_cast<unsigned>(requested);
-  return std::max(1u, std::thread::hardware_concurrency());
-}
+unsigned Invocation::threads() const { return runtime::thread_count(config.get_int("run.threads")); }
 
 namespace {
 

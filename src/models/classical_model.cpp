@@ -5,6 +5,7 @@
 #include <string>
 
 #include "genrekit/error.h"
+#include "genrekit/runtime/parallel.h"
 
 namespace genrekit::models {
 
@@ -47,8 +48,11 @@ bool ClassicalModel::uses(ModelType member) const {
 
 ClassicalModel ClassicalModel::train(const FeatureMatrix& X, const std::vector<int>& y, int n_classes, const ClassicalParams& p) {
   ClassicalModel m(p.type, n_classes);
-  if (m.uses(ModelType::LogisticRegression)) m.logistic_ = LinearModel::train(X, y, n_classes, p.logistic);
-  if (m.uses(ModelType::LinearSvm)) m.svm_ = LinearModel::train(X, y, n_classes, p.svm);
+  std::vector<std::pair<std::optional<LinearModel>*, const LinearParams*>> linear;
+  if (m.uses(ModelType::LogisticRegression)) linear.emplace_back(&m.logistic_, &p.logistic);
+  if (m.uses(ModelType::LinearSvm)) linear.emplace_back(&m.svm_, &p.svm);
+  runtime::parallel_for(linear.size(), p.threads,
+                        [&](std::size_t i) { *linear[i].first = LinearModel::train(X, y, n_classes, *linear[i].second); });
   if (m.uses(ModelType::XGBoost)) m.xgboost_ = XgbModel::train(X, y, n_classes, p.xgboost);
   return m;
 }

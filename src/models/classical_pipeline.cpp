@@ -16,6 +16,7 @@
 #include "genrekit/error.h"
 #include "genrekit/models/hyperparameter_search.h"
 #include "genrekit/models/mda.h"
+#include "genrekit/runtime/parallel.h"
 #include "genrekit/runtime/run_dir.h"
 
 namespace genrekit::models {
@@ -124,8 +125,9 @@ ClassicalParams params_from(const config::Config& config) {
                .learning_rate = config.get_float("model.xgboost.learning_rate"),
                .colsample_bytree = config.get_float("model.xgboost.colsample_bytree"),
                .balanced = balanced,
-               .threads = static_cast<int>(std::max<std::int64_t>(1, config.get_int("run.threads"))),
+               .threads = static_cast<int>(runtime::thread_count(config.get_int("run.threads"))),
                .seed = seed};
+  p.threads = static_cast<unsigned>(p.xgboost.threads);
   return p;
 }
 
@@ -191,7 +193,7 @@ LabelledSet keep_most_important(const LabelledSet& set, const config::Config& co
   const MdaParams params{.trees = static_cast<int>(config.get_int("model.mda.trees")),
                          .max_depth = static_cast<int>(config.get_int("model.mda.max_depth")),
                          .repeats = static_cast<int>(config.get_int("model.mda.repeats")),
-                         .threads = static_cast<int>(std::max<std::int64_t>(1, config.get_int("run.threads"))),
+                         .threads = static_cast<int>(runtime::thread_count(config.get_int("run.threads"))),
                          .seed = static_cast<std::uint64_t>(config.get_int("run.seed"))};
   const auto ranking = permutation_importance(take_rows(set.X, fit_rows), take_labels(set.y, fit_rows), take_rows(set.X, score_rows),
                                               take_labels(set.y, score_rows), static_cast<int>(set.classes.size()), params);

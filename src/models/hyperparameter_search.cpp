@@ -92,6 +92,7 @@ std::vector<Candidate> draw_candidates(ModelType member, int count, const Classi
   for (int d = 0; d < count; ++d) {
     Candidate c{member, base, {}};
     c.params.type = member;
+    c.params.threads = 1;
     if (member == ModelType::XGBoost) {
       c.params.xgboost.max_depth = draws.pick(space.max_depth);
       c.params.xgboost.n_estimators = draws.pick(space.n_estimators);
@@ -143,7 +144,7 @@ SearchSettings search_settings_from(const config::Config& config) {
           .folds = static_cast<int>(config.get_int("search.folds")),
           .scoring = config.get_string("search.scoring") == "accuracy" ? SearchScoring::Accuracy : SearchScoring::Kappa,
           .seed = static_cast<std::uint64_t>(config.get_int("run.seed")),
-          .threads = static_cast<unsigned>(std::max<std::int64_t>(1, config.get_int("run.threads")))};
+          .threads = runtime::thread_count(config.get_int("run.threads"))};
 }
 
 SearchOutcome search_hyperparameters(const FeatureMatrix& X, const std::vector<int>& y, const std::vector<std::string>& ids,

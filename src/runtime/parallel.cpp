@@ -9,6 +9,11 @@
 
 namespace genrekit::runtime {
 
+unsigned thread_count(std::int64_t requested) {
+  if (requested > 0) return static_cast<unsigned>(requested);
+  return std::max(1u, std::thread::hardware_concurrency());
+}
+
 void parallel_for(std::size_t count, unsigned threads, const std::function<void(std::size_t)>& task) {
   std::atomic<std::size_t> next{0};
   std::exception_ptr failure;

@@ -23,6 +23,9 @@ struct ClassicalParams {
   LinearParams logistic{.kind = LinearKind::LogisticRegression};
   LinearParams svm{.kind = LinearKind::LinearSvm};
   XgbParams xgboost;
+  // The ensemble's two linear models (LIBLINEAR is single-threaded) train side by side when this
+  // is 2 or more; XGBoost has its own xgboost.threads.
+  unsigned threads = 1;
 };
 
 class ClassicalModel {

@@ -1,9 +1,13 @@
 #pragma once
 // The one work-sharing loop of genrekit: tasks handed out by index to a few threads.
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 
 namespace genrekit::runtime {
+
+// A configured thread count (run.threads): itself when positive, 0 meaning every core.
+unsigned thread_count(std::int64_t requested);
 
 // Calls task(i) once for each i in [0, count), on min(threads, count) threads (at least one), each
 // thread taking the next index when it is free, so uneven tasks balance. When a task throws, no
