@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -55,8 +56,12 @@ config::Section model_section() {
               {.path = "model.train_splits", .type = ValueType::StringList, .default_yaml = "[training]",
                .choices = {"training", "validation", "test"},
                .description = "Splits to fit on (the thesis' final models: [training, validation])."},
-              {.path = "model.class_weight", .type = ValueType::Choice, .default_yaml = "none", .choices = {"none", "balanced"},
-               .description = "balanced weighs each class by n / (classes x n_class), for FMA's imbalance."},
+              {.path = "model.class_weight", .type = ValueType::Choice, .default_yaml = "none",
+               .choices = {"none", "balanced", "custom"},
+               .description = "balanced weighs each class by n / (classes x n_class) of the rows being fitted, for FMA's "
+                              "imbalance; custom takes model.class_weights."},
+              {.path = "model.class_weights", .type = ValueType::StringList, .default_yaml = "[]",
+               .description = "custom: \"Genre=weight\" items, e.g. [\"Blues=4\", \"Easy Listening=10\"]; unlisted classes weigh 1."},
               {.path = "model.logistic_regression.C", .type = ValueType::Float, .default_yaml = "1.0", .min = 1e-9, .max = 1e9,
                .description = "Inverse L2 regularisation strength of the logistic regression."},
               {.path = "model.linear_svm.C", .type = ValueType::Float, .default_yaml = "1.0", .min = 1e-9, .max = 1e9,
@@ -112,19 +117,44 @@ config::Section evaluate_section() {
 
 namespace {
 
-ClassicalParams params_from(const config::Config& config) {
+ClassWeights class_weights_from(const config::Config& config, const std::vector<std::string>& classes) {
+  const std::string mode = config.get_string("model.class_weight");
+  ClassWeights weights{.balanced = mode == "balanced"};
+  if (mode != "custom") return weights;
+  weights.custom.assign(classes.size(), 1.0);
+  for (const auto& item : config.get_strings("model.class_weights")) {
+    const auto eq = item.rfind('=');
+    const std::string name = item.substr(0, eq == std::string::npos ? item.size() : eq);
+    const auto it = std::find(classes.begin(), classes.end(), name);
+    double weight = 0;
+    const char* text = eq == std::string::npos ? "" : item.c_str() + eq + 1;
+    char* end = nullptr;
+    if (eq != std::string::npos) weight = std::strtod(text, &end);
+    if (eq == std::string::npos || end == text || *end != '\0' || !(weight > 0))
+      throw ConfigError("model.class_weights: '" + item + "': expected \"Class=weight\" with a positive weight");
+    if (it == classes.end()) {
+      std::string known;
+      for (const auto& c : classes) known += (known.empty() ? "" : ", ") + c;
+      throw ConfigError("model.class_weights: '" + name + "' is not a class of the training data (" + known + ")");
+    }
+    weights.custom[static_cast<std::size_t>(it - classes.begin())] = weight;
+  }
+  return weights;
+}
+
+ClassicalParams params_from(const config::Config& config, const std::vector<std::string>& classes) {
   ClassicalParams p;
   p.type = parse_model_type(config.get_string("model.type"));
-  const bool balanced = config.get_string("model.class_weight") == "balanced";
+  const ClassWeights weights = class_weights_from(config, classes);
   const auto seed = static_cast<unsigned>(config.get_int("run.seed"));
   p.logistic = {.kind = LinearKind::LogisticRegression, .C = config.get_float("model.logistic_regression.C"),
-                .balanced = balanced, .seed = seed};
-  p.svm = {.kind = LinearKind::LinearSvm, .C = config.get_float("model.linear_svm.C"), .balanced = balanced, .seed = seed};
+                .class_weights = weights, .seed = seed};
+  p.svm = {.kind = LinearKind::LinearSvm, .C = config.get_float("model.linear_svm.C"), .class_weights = weights, .seed = seed};
   p.xgboost = {.max_depth = static_cast<int>(config.get_int("model.xgboost.max_depth")),
                .n_estimators = static_cast<int>(config.get_int("model.xgboost.n_estimators")),
                .learning_rate = config.get_float("model.xgboost.learning_rate"),
                .colsample_bytree = config.get_float("model.xgboost.colsample_bytree"),
-               .balanced = balanced,
+               .class_weights = weights,
                .threads = static_cast<int>(runtime::thread_count(config.get_int("run.threads"))),
                .seed = seed};
   p.threads = static_cast<unsigned>(p.xgboost.threads);
@@ -233,7 +263,7 @@ TrainReport train_classical(const config::Config& config, const fs::path& run_di
                X.cols(), n_classes);
   const FeatureMatrix train_x = take_rows(X, train_rows);
   const auto train_y = take_labels(set.y, train_rows);
-  ClassicalParams params = params_from(config);
+  ClassicalParams params = params_from(config, set.classes);
   if (const auto settings = search_settings_from(config); settings.xgboost_draws > 0 || settings.linear_draws > 0) {
     std::vector<std::string> train_ids;
     for (std::size_t r : train_rows) train_ids.push_back(set.ids[r]);

@@ -171,6 +171,15 @@ std::vector<int> take_labels(const std::vector<int>& y, const std::vector<std::s
   return out;
 }
 
+std::vector<double> ClassWeights::resolve(const std::vector<int>& y, int n_classes) const {
+  if (!balanced) return custom;
+  std::vector<double> count(static_cast<std::size_t>(n_classes), 0), weight(static_cast<std::size_t>(n_classes), 1.0);
+  for (int c : y) ++count[static_cast<std::size_t>(c)];
+  for (std::size_t c = 0; c < count.size(); ++c)
+    if (count[c] > 0) weight[c] = static_cast<double>(y.size()) / (n_classes * count[c]);
+  return weight;
+}
+
 std::vector<int> argmax_rows(const FeatureMatrix& scores) {
   std::vector<int> out(static_cast<std::size_t>(scores.rows()));
   for (Eigen::Index r = 0; r < scores.rows(); ++r) {

@@ -73,14 +73,10 @@ LinearModel LinearModel::train(const FeatureMatrix& X, const std::vector<int>& y
 
   std::vector<int> weight_label;
   std::vector<double> weight;
-  if (p.balanced) {
-    std::vector<double> count(static_cast<std::size_t>(n_classes), 0);
-    for (int c : y) ++count[static_cast<std::size_t>(c)];
-    for (int c = 0; c < n_classes; ++c)
-      if (count[static_cast<std::size_t>(c)] > 0) {
-        weight_label.push_back(c);
-        weight.push_back(static_cast<double>(y.size()) / (n_classes * count[static_cast<std::size_t>(c)]));
-      }
+  const auto class_weight = p.class_weights.resolve(y, n_classes);
+  for (std::size_t c = 0; c < class_weight.size(); ++c) {
+    weight_label.push_back(static_cast<int>(c));
+    weight.push_back(class_weight[c]);
   }
   parameter param{};
   param.solver_type = p.kind == LinearKind::LogisticRegression ? L2R_LR : L2R_L2LOSS_SVC_DUAL;

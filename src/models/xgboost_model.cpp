@@ -50,11 +50,9 @@ XgbModel XgbModel::train(const FeatureMatrix& X, const std::vector<int>& y, int 
   const auto data = dmatrix(X);
   std::vector<float> labels(y.begin(), y.end());
   GENREKIT_XGB(XGDMatrixSetFloatInfo(data.get(), "label", labels.data(), static_cast<bst_ulong>(labels.size())));
-  if (p.balanced) {
-    std::vector<double> count(static_cast<std::size_t>(n_classes), 0);
-    for (int c : y) ++count[static_cast<std::size_t>(c)];
+  if (const auto class_weight = p.class_weights.resolve(y, n_classes); !class_weight.empty()) {
     std::vector<float> weights;
-    for (int c : y) weights.push_back(static_cast<float>(static_cast<double>(y.size()) / (n_classes * count[static_cast<std::size_t>(c)])));
+    for (int c : y) weights.push_back(static_cast<float>(class_weight[static_cast<std::size_t>(c)]));
     GENREKIT_XGB(XGDMatrixSetFloatInfo(data.get(), "weight", weights.data(), static_cast<bst_ulong>(weights.size())));
   }
   DMatrixHandle handles[] = {data.get()};

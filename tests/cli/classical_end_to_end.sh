@@ -45,11 +45,18 @@ expect_exit 2 "$bin/train" -q -o "$scratch/run" "${data[@]}"                    
 grep -q "already exists" "$scratch/out.txt" || fail "overwrite not refused clearly"
 expect_exit 2 "$bin/train" -q -o "$scratch/run2" "${data[@]}" --set model.type=random_forest
 expect_exit 2 "$bin/evaluate" -q                                                    # --run is required
+expect_exit 2 "$bin/train" -q -o "$scratch/weights" "${data[@]}" --set model.class_weight=custom --set 'model.class_weights=["Bluez=3"]'
+grep -q "'Bluez' is not a class of the training data (Blues, " "$scratch/out.txt" || fail "unknown class weight not explained"
 expect_exit 1 "$bin/evaluate" -q --run "$scratch/run" --set 'model.feature_groups=[mfcc]'
 grep -q "lacks 378 of the model's feature columns" "$scratch/out.txt" || fail "column mismatch not explained"
 cp -r "$scratch/run" "$scratch/corrupt" && echo '{"type": "hard_vote"' > "$scratch/corrupt/model/model.json"
 expect_exit 1 "$bin/evaluate" -q --run "$scratch/corrupt"
 grep -q "corrupt model description" "$scratch/out.txt" || fail "corrupt model not named"
+expect_exit 1 "$bin/evaluate" -q --run "$scratch/run" --set 'data.splits=[training]'   # the test split selected away
+grep -q "the test split of the selection is empty" "$scratch/out.txt" || fail "empty split not explained"
+"$bin/train" -q -o "$scratch/two" "${data[@]}" --set 'data.genres=[Rock, Jazz]' --set model.type=logistic_regression
+expect_exit 1 "$bin/evaluate" -q --run "$scratch/two" --set 'data.genres=[]'            # labels the model never saw
+grep -q "which the model was not trained on" "$scratch/out.txt" || fail "unknown label not explained"
 echo "gate and bad inputs behave"
 
 # predict: the run's own extraction profile on new files, CSV and JSON; a bad file is reported.

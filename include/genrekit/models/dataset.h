@@ -18,6 +18,16 @@ using FeatureMatrix = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eige
 // The class with the highest score per row (ties: the lowest class index, as numpy's argmax).
 std::vector<int> argmax_rows(const FeatureMatrix& scores);
 
+// How classes are weighed in training: equally, "balanced" (n / (k x n_c) from the labels being
+// fitted, as scikit-learn's class_weight="balanced", so each fit of a cross-validation recomputes
+// them) or by given weights per class index.
+struct ClassWeights {
+  bool balanced = false;
+  std::vector<double> custom;  // per class index; used when not balanced and not empty
+  // Per class index for these labels; empty when every class weighs 1.
+  std::vector<double> resolve(const std::vector<int>& y, int n_classes) const;
+};
+
 // The given rows of a matrix / of a label vector, in the given order.
 FeatureMatrix take_rows(const FeatureMatrix& X, const std::vector<std::size_t>& rows);
 std::vector<int> take_labels(const std::vector<int>& y, const std::vector<std::size_t>& rows);

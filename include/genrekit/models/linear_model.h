@@ -18,7 +18,7 @@ struct LinearParams {
   LinearKind kind = LinearKind::LogisticRegression;
   double C = 1.0;
   double tolerance = 1e-4;      // scikit-learn's default tol, passed to LIBLINEAR as eps
-  bool balanced = false;        // class weights n / (k * n_c), as scikit-learn's "balanced"
+  ClassWeights class_weights;   // scale C per class, as scikit-learn's class_weight
   unsigned seed = 42;           // LIBLINEAR's dual solvers shuffle with rand()
 };
 

@@ -17,7 +17,7 @@ struct XgbParams {
   double subsample = 1.0;
   double colsample_bynode = 1.0;  // share of the tree's features tried at each split
   int parallel_trees = 1;         // trees per round and class: > 1 with one round is XGBoost's random forest
-  bool balanced = false;          // sample weights n / (k * n_c)
+  ClassWeights class_weights;     // each row weighs its class's weight
   int threads = 1;
   unsigned seed = 42;
 };
