@@ -18,9 +18,5 @@ find_package(xgboost REQUIRED)
 find_package(LIBLINEAR REQUIRED)
 
 # LibTorch is used only by the genrekit::nn target; its version is recorded in run manifests.
-find_package(Torch QUIET)
-if(Torch_FOUND)
-  set(GENREKIT_TORCH_VERSION "${Torch_VERSION}")
-else()
-  set(GENREKIT_TORCH_VERSION "not found")
-endif()
+find_package(Torch REQUIRED)
+set(GENREKIT_TORCH_VERSION "${Torch_VERSION}")

@@ -1,0 +1,48 @@
+#pragma once
+// The thesis' genre networks as torch::nn modules. LibTorch headers live only in the genrekit::nn
+// target: include this from nn code, its tests and the tools that train or run networks.
+//
+// Every network reads log-mel spectrograms shaped (batch, time frames, mel bands), any number of
+// frames at or above min_frames(), as float32 on the network's device, and treats the mel bands
+// as the channels of 1-D convolutions over time (Keras' Conv1D layout, as the thesis).
+#include <memory>
+#include <string_view>
+
+#include <torch/torch.h>
+
+namespace genrekit::nn {
+
+enum class Architecture { Spotify, DeepSound, CnnLstm, Dieleman2014 };
+Architecture parse_architecture(std::string_view name);  // spotify | deepsound | cnn_lstm | dieleman2014
+std::string_view to_string(Architecture architecture);
+
+struct NetworkShape {
+  int mels = 128;
+  int classes = 16;
+};
+
+class GenreNetwork : public torch::nn::Module {
+ public:
+  // (batch, classes) log-probabilities of the clip: what the loss (NLL) and the clip prediction read.
+  virtual torch::Tensor forward(torch::Tensor spectrogram) = 0;
+  // (batch, steps, classes) probabilities per time step (the real-time timeline), for the networks
+  // that have per-step outputs (deepsound, cnn_lstm); std::logic_error for the others.
+  virtual torch::Tensor step_probabilities(torch::Tensor spectrogram);
+  virtual bool has_steps() const { return false; }
+  // The fewest input frames the network accepts (each pooling stage needs at least one frame).
+  virtual int min_frames() const = 0;
+  // Input frames per output step and the frames one step sees (timeline timing); 0 without steps.
+  virtual int frames_per_step() const { return 0; }
+
+ protected:
+  // (batch, time, mels) -> (batch, mels, time), after checking the shape against `shape`.
+  torch::Tensor channels_first(const torch::Tensor& spectrogram, const NetworkShape& shape) const;
+};
+
+std::shared_ptr<GenreNetwork> make_network(Architecture architecture, const NetworkShape& shape = {});
+
+// Parameters the optimiser trains (PyTorch's count; Keras also counts BatchNorm's running mean and
+// variance, which are buffers here).
+std::int64_t trainable_parameters(const torch::nn::Module& module);
+
+}  // namespace genrekit::nn

@@ -1,0 +1,23 @@
+#include "genrekit/nn/architectures.h"
+
+namespace genrekit::nn {
+
+namespace F = torch::nn::functional;
+
+SpotifyNet::SpotifyNet(const NetworkShape& shape) : shape_(shape) {
+  const auto conv = [](int in) { return torch::nn::Conv1dOptions(in, 256, 4).stride(2); };
+  conv1_ = register_module("conv1", torch::nn::Conv1d(conv(shape.mels)));
+  conv2_ = register_module("conv2", torch::nn::Conv1d(conv(256)));
+  conv3_ = register_module("conv3", torch::nn::Conv1d(conv(256)));
+  dropout_ = register_module("dropout", torch::nn::Dropout(0.5));
+  output_ = register_module("output", torch::nn::Linear(512, shape.classes));
+}
+
+torch::Tensor SpotifyNet::forward(torch::Tensor spectrogram) {
+  torch::Tensor x = channels_first(spectrogram, shape_);
+  for (auto* conv : {&conv1_, &conv2_, &conv3_}) x = F::max_pool1d(torch::relu((*conv)(x)), F::MaxPool1dFuncOptions(2));
+  x = torch::cat({x.mean(2), std::get<0>(x.max(2))}, 1);
+  return torch::log_softmax(output_(dropout_(x)), 1);
+}
+
+}  // namespace genrekit::nn
