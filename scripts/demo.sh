@@ -28,4 +28,4 @@ echo "demo: its 518 features, log-mels: $out/features/features.csv, $out/feature
 echo "demo: a real recording's 518:     $out/real_clip/features.csv"
 echo "demo: the thesis' hard vote:       $out/model/model/, test metrics in $out/evaluation/ (report.html)"
 echo "demo: a real recording predicted:  $out/prediction.csv ($(cut -d, -f2 "$out/prediction.csv" | tail -1))"
-echo "demo: NOT YET: hyper-parameter search, PCA/MDA (issue 4) and the networks (issue 5)."
+echo "demo: NOT YET: training the networks and the genre timeline (issue 5); see README, Status."
