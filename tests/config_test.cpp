@@ -1,4 +1,5 @@
 #include "genrekit/config/config.h"
+#include "genrekit/config/number_text.h"
 
 #include "genrekit/error.h"
 #include "test_support.h"
@@ -127,6 +128,13 @@ TEST(Schema, MarkdownAndHelpListEveryKeyWithDefault) {
   const std::string markdown = schema.markdown();
   EXPECT_NE(markdown.find("| `data.stft.n_fft` | int | `2048` | an integer in [16, 65536] | fft size |"), std::string::npos);
   EXPECT_NE(schema.help_text().find("data.subset = medium  (one of small|medium|large)"), std::string::npos);
+}
+
+TEST(NumberText, ReadsBackAsTheSameDouble) {
+  EXPECT_EQ(round_trip_text(0.1), "0.1");
+  EXPECT_EQ(round_trip_text(1.2345e-5), "1.2345e-05");
+  for (double v : {1.0 / 3, 6.02214076e23, -2.5e-300, 0.30000000000000004})
+    EXPECT_EQ(std::stod(round_trip_text(v)), v) << round_trip_text(v);
 }
 
 }  // namespace

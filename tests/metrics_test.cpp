@@ -14,6 +14,8 @@ TEST(Metrics, ThreeClassesByHand) {
   const Metrics m = compute_metrics({0, 0, 1, 1, 2, 2}, {0, 1, 1, 1, 2, 0}, {"a", "b", "c"});
   EXPECT_EQ(m.confusion, (std::vector<std::vector<std::size_t>>{{1, 1, 0}, {0, 2, 0}, {1, 0, 1}}));
   EXPECT_DOUBLE_EQ(m.accuracy, 4.0 / 6);
+  EXPECT_DOUBLE_EQ(accuracy({0, 0, 1, 1, 2, 2}, {0, 1, 1, 1, 2, 0}), m.accuracy);
+  EXPECT_THROW(accuracy({0, 1}, {0}), std::invalid_argument);
   // p_o = 2/3; p_e = (2*2 + 2*3 + 2*1) / 36 = 1/3; kappa = (2/3 - 1/3) / (1 - 1/3) = 0.5.
   EXPECT_NEAR(m.kappa, 0.5, 1e-12);
   EXPECT_NEAR(m.per_class[0].precision, 0.5, 1e-12);

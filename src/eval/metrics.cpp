@@ -12,12 +12,26 @@
 
 namespace genrekit::eval {
 
+namespace {
+
+void check_pairs(const std::vector<int>& truth, const std::vector<int>& predicted) {
+  if (truth.size() != predicted.size())
+    throw std::invalid_argument("metrics: " + std::to_string(truth.size()) + " true labels but " + std::to_string(predicted.size()) + " predictions");
+  if (truth.empty()) throw std::invalid_argument("metrics: no items to evaluate");
+}
+
+}  // namespace
+
+double accuracy(const std::vector<int>& truth, const std::vector<int>& predicted) {
+  check_pairs(truth, predicted);
+  std::size_t right = 0;
+  for (std::size_t i = 0; i < truth.size(); ++i) right += truth[i] == predicted[i];
+  return static_cast<double>(right) / static_cast<double>(truth.size());
+}
+
 Metrics compute_metrics(const std::vector<int>& truth, const std::vector<int>& predicted,
                         const std::vector<std::string>& labels) {
-  if (truth.size() != predicted.size())
-    throw std::invalid_argument("metrics: " + std::to_string(truth.size()) + " true labels but " +
-                                std::to_string(predicted.size()) + " predictions");
-  if (truth.empty()) throw std::invalid_argument("metrics: no items to evaluate");
+  check_pairs(truth, predicted);
   const std::size_t k = labels.size();
   Metrics m;
   m.labels = labels;

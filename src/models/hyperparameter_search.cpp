@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
+#include "genrekit/config/number_text.h"
 #include "genrekit/error.h"
 #include "genrekit/eval/metrics.h"
 #include "genrekit/models/stratify.h"
@@ -117,12 +118,6 @@ std::string config_name(ModelType member) {
   return member == ModelType::XGBoost ? "xgboost" : member == ModelType::LogisticRegression ? "logistic_regression" : "linear_svm";
 }
 
-std::string number(double v) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.17g", v);
-  return buffer;
-}
-
 }  // namespace
 
 SearchSpace search_space_from(const config::Config& config) {
@@ -216,11 +211,11 @@ SearchOutcome search_hyperparameters(const FeatureMatrix& X, const std::vector<i
       outcome.chosen.xgboost = winner.params.xgboost;
       outcome.chosen.xgboost.threads = threads;
       for (const auto& [key, value] : winner.description.items())
-        yaml += "    " + key + ": " + (value.is_number_integer() ? std::to_string(value.get<int>()) : number(value.get<double>())) + "\n";
+        yaml += "    " + key + ": " + (value.is_number_integer() ? std::to_string(value.get<int>()) : config::round_trip_text(value.get<double>())) + "\n";
     } else {
       LinearParams& target = member == ModelType::LogisticRegression ? outcome.chosen.logistic : outcome.chosen.svm;
       target.C = (member == ModelType::LogisticRegression ? winner.params.logistic : winner.params.svm).C;
-      yaml += "    C: " + number(target.C) + "\n";
+      yaml += "    C: " + config::round_trip_text(target.C) + "\n";
     }
   }
   outcome.report_json = report.dump(2) + "\n";

@@ -6,6 +6,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "genrekit/eval/metrics.h"
 #include "genrekit/models/xgboost_model.h"
 #include "genrekit/runtime/interrupt.h"
 #include "genrekit/runtime/progress.h"
@@ -14,12 +15,6 @@
 namespace genrekit::models {
 
 namespace {
-
-double accuracy(const std::vector<int>& truth, const std::vector<int>& predicted) {
-  std::size_t right = 0;
-  for (std::size_t i = 0; i < truth.size(); ++i) right += truth[i] == predicted[i];
-  return static_cast<double>(right) / static_cast<double>(truth.size());
-}
 
 // Fisher-Yates driven by splitmix64, so a shuffle is the same on every platform (std::shuffle's is not).
 std::vector<Eigen::Index> seeded_permutation(Eigen::Index n, std::uint64_t seed) {
@@ -53,7 +48,7 @@ std::vector<FeatureImportance> permutation_importance(const FeatureMatrix& train
   spdlog::info("MDA: random forest of {} trees (depth {}) on {} rows, importance of {} features on {} validation rows x {} shuffles",
                p.trees, p.max_depth, train_x.rows(), train_x.cols(), valid_x.rows(), p.repeats);
   const XgbModel model = XgbModel::train(train_x, train_y, n_classes, forest);
-  const double baseline = accuracy(valid_y, model.predict(valid_x));
+  const double baseline = eval::accuracy(valid_y, model.predict(valid_x));
 
   std::vector<FeatureImportance> out;
   runtime::Progress progress("MDA", static_cast<std::size_t>(valid_x.cols()));
@@ -65,7 +60,7 @@ std::vector<FeatureImportance> permutation_importance(const FeatureMatrix& train
       const auto order = seeded_permutation(valid_x.rows(), runtime::splitmix64(p.seed ^ (static_cast<std::uint64_t>(c) << 20) ^
                                                                                  static_cast<std::uint64_t>(r)));
       for (Eigen::Index i = 0; i < valid_x.rows(); ++i) shuffled(i, c) = valid_x(order[static_cast<std::size_t>(i)], c);
-      drops.push_back(baseline - accuracy(valid_y, model.predict(shuffled)));
+      drops.push_back(baseline - eval::accuracy(valid_y, model.predict(shuffled)));
     }
     shuffled.col(c) = valid_x.col(c);
     double mean = 0, squares = 0;

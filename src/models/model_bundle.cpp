@@ -16,6 +16,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Bumped whenever model.json changes meaning; a bundle of another format is refused with a clear
+// message instead of a "corrupt" one (1: the first versioned format, with "pca" and "extraction").
+constexpr int kBundleFormatVersion = 1;
+
 std::string read_text(const fs::path& file) {
   std::ifstream in(file);
   if (!in) throw DataError(file.string() + ": cannot read (is this a train run directory?)");
@@ -64,7 +68,8 @@ void save_bundle(const fs::path& dir, const ModelBundle& b) {
   nlohmann::json extraction = nullptr;
   if (b.extraction)
     extraction = {{"profile", features::to_string(b.extraction->profile)}, {"decoder", audio::to_string(b.extraction->decoder)}};
-  const nlohmann::json json = {{"type", to_string(b.type)},
+  const nlohmann::json json = {{"format_version", kBundleFormatVersion},
+                               {"type", to_string(b.type)},
                                {"pca", pca},
                                {"classes", b.classes},
                                {"columns", columns},
@@ -77,6 +82,10 @@ ModelBundle load_bundle(const fs::path& dir) {
   nlohmann::json json;
   try {
     json = nlohmann::json::parse(read_text(dir / "model.json"));
+    if (const int version = json.value("format_version", 0); version != kBundleFormatVersion)
+      throw DataError((dir / "model.json").string() + ": model format " + std::to_string(version) + " (" +
+                      (version == 0 ? "written before genrekit versioned its models" : "another genrekit version") +
+                      "); this genrekit reads format " + std::to_string(kBundleFormatVersion) + ": train the model again");
     const ModelType type = parse_model_type(json.at("type").get<std::string>());
     const auto classes = json.at("classes").get<std::vector<std::string>>();
     std::vector<data::FeatureColumn> columns;

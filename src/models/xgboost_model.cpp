@@ -1,12 +1,12 @@
 #include "genrekit/models/xgboost_model.h"
 
-#include <charconv>
 #include <cmath>
 #include <stdexcept>
 #include <string>
 
 #include <xgboost/c_api.h>
 
+#include "genrekit/config/number_text.h"
 #include "genrekit/error.h"
 
 namespace genrekit::models {
@@ -27,12 +27,6 @@ std::shared_ptr<void> dmatrix(const FeatureMatrix& X) {
   GENREKIT_XGB(XGDMatrixCreateFromMat(values.data(), static_cast<bst_ulong>(X.rows()), static_cast<bst_ulong>(X.cols()),
                                       std::nanf(""), &handle));
   return {handle, [](void* h) { XGDMatrixFree(h); }};
-}
-
-// The shortest text that reads back as the same double (std::to_string would keep 6 decimals).
-std::string exact(double v) {
-  char buffer[32];
-  return {buffer, std::to_chars(buffer, buffer + sizeof buffer, v).ptr};
 }
 
 std::shared_ptr<void> own_booster(BoosterHandle handle) { return {handle, [](void* h) { XGBoosterFree(h); }}; }
@@ -63,10 +57,10 @@ XgbModel XgbModel::train(const FeatureMatrix& X, const std::vector<int>& y, int 
       {"objective", "multi:softprob"},
       {"num_class", std::to_string(n_classes)},
       {"max_depth", std::to_string(p.max_depth)},
-      {"eta", exact(p.learning_rate)},
-      {"colsample_bytree", exact(p.colsample_bytree)},
-      {"subsample", exact(p.subsample)},
-      {"colsample_bynode", exact(p.colsample_bynode)},
+      {"eta", config::round_trip_text(p.learning_rate)},
+      {"colsample_bytree", config::round_trip_text(p.colsample_bytree)},
+      {"subsample", config::round_trip_text(p.subsample)},
+      {"colsample_bynode", config::round_trip_text(p.colsample_bynode)},
       {"num_parallel_tree", std::to_string(p.parallel_trees)},
       {"tree_method", "hist"},
       {"nthread", std::to_string(std::max(1, p.threads))},

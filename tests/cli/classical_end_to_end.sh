@@ -52,6 +52,10 @@ grep -q "lacks 378 of the model's feature columns" "$scratch/out.txt" || fail "c
 cp -r "$scratch/run" "$scratch/corrupt" && echo '{"type": "hard_vote"' > "$scratch/corrupt/model/model.json"
 expect_exit 1 "$bin/evaluate" -q --run "$scratch/corrupt"
 grep -q "corrupt model description" "$scratch/out.txt" || fail "corrupt model not named"
+cp -r "$scratch/run" "$scratch/old" && sed -i 's/"format_version": *1/"format_version": 0/' "$scratch/old/model/model.json"
+expect_exit 1 "$bin/evaluate" -q --run "$scratch/old"                                  # a model from an older genrekit
+grep -q "model format 0 (written before genrekit versioned its models); .*train the model again" "$scratch/out.txt" ||
+  fail "old model format not explained"
 expect_exit 1 "$bin/evaluate" -q --run "$scratch/run" --set 'data.splits=[training]'   # the test split selected away
 grep -q "the test split of the selection is empty" "$scratch/out.txt" || fail "empty split not explained"
 "$bin/train" -q -o "$scratch/two" "${data[@]}" --set 'data.genres=[Rock, Jazz]' --set model.type=logistic_regression
