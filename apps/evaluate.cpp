@@ -12,6 +12,8 @@
 #include "genrekit/error.h"
 #include "genrekit/eval/metrics.h"
 #include "genrekit/models/classical_pipeline.h"
+#include "genrekit/models/network_section.h"
+#include "genrekit/nn/training.h"
 #include "genrekit/runtime/run_dir.h"
 
 int main(int argc, char** argv) {
@@ -21,6 +23,7 @@ int main(int argc, char** argv) {
                  "per_class.csv and report.html there; with --baseline, exit 1 when accuracy or kappa dropped by more than --max-drop.",
                  models::training_sections());
   tool.add_base_run_option(true);
+  tool.add_set_alias("--device", "network.device", "Where a network runs: auto, cpu, cuda or cuda:N");
   std::string baseline;
   double max_drop = 0.0;
   tool.options().add_option("--baseline", baseline, "metrics.json of an accepted run")->check(CLI::ExistingFile);
@@ -28,7 +31,9 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0.0, 1.0))->capture_default_str();
   return tool.run(argc, argv, [&](const cli::Invocation& run) {
     const auto split = data::parse_split(run.config.get_string("evaluate.split"), "evaluate.split");
-    const auto metrics = models::evaluate_classical(run.config, std::filesystem::path(run.base_run) / "model", split);
+    const auto metrics = models::is_network(run.config)
+                             ? nn::evaluate_network(run.config, run.base_run, split, run.threads())
+                             : models::evaluate_classical(run.config, std::filesystem::path(run.base_run) / "model", split);
     std::cout << "evaluate " << run.base_run << " on the " << data::to_string(split) << " split: " << eval::metrics_text(metrics);
     if (!run.run_dir.empty()) {
       const auto dir = run.open_run_dir("evaluate");

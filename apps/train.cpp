@@ -1,25 +1,47 @@
-// train: fit the thesis' classical classifier (one model or the voting ensemble) on a feature table
-// and write a self-contained run directory (model/, config, logs, training metrics).
+// train: fit the thesis' classical classifier (one model or the voting ensemble) on a feature table,
+// or one of its networks on log-mel spectrogram shards (model.type), and write a self-contained run
+// directory (model/ or network/, config, logs, metrics). --resume continues a killed network run
+// after its last finished epoch.
 #include <spdlog/spdlog.h>
 
 #include "genrekit/cli/exit_code.h"
 #include "genrekit/cli/tool.h"
 #include "genrekit/eval/metrics.h"
 #include "genrekit/models/classical_pipeline.h"
+#include "genrekit/models/network_section.h"
+#include "genrekit/nn/training.h"
 #include "genrekit/runtime/run_dir.h"
+
+namespace {
+
+std::string headline(const genrekit::eval::Metrics& metrics) {
+  const std::string text = genrekit::eval::metrics_text(metrics);
+  return text.substr(0, text.find('\n'));
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace genrekit;
-  cli::Tool tool("train", "Train a genre classifier on a features.csv and write a self-contained run directory.",
+  cli::Tool tool("train", "Train a genre classifier (classical, on a features.csv; or a network, on log-mel shards) "
+                          "and write a self-contained run directory.",
                  models::training_sections());
+  tool.add_set_alias("--device", "network.device", "Where a network trains: auto, cpu, cuda or cuda:N");
   return tool.run(argc, argv, [](const cli::Invocation& run) {
     const auto dir = run.open_run_dir("train");
+    if (models::is_network(run.config)) {
+      const auto report = nn::train_network(run.config, dir.path(), run.threads());
+      spdlog::info("{} epochs{}; best validation accuracy {:.4f} at epoch {}; metrics in {}", report.epochs,
+                   report.stopped_early ? " (stopped early)" : "", report.best_validation_accuracy, report.best_epoch,
+                   dir.file("metrics.jsonl").string());
+      return cli::kExitOk;
+    }
     const auto report = models::train_classical(run.config, dir.path());
     runtime::write_file_atomically(dir.file("training_metrics.json"), eval::metrics_json(report.training));
-    spdlog::info("training fit: {}", eval::metrics_text(report.training).substr(0, eval::metrics_text(report.training).find('\n')));
+    spdlog::info("training fit: {}", headline(report.training));
     if (report.validation) {
       runtime::write_file_atomically(dir.file("validation_metrics.json"), eval::metrics_json(*report.validation));
-      spdlog::info("validation: {}", eval::metrics_text(*report.validation).substr(0, eval::metrics_text(*report.validation).find('\n')));
+      spdlog::info("validation: {}", headline(*report.validation));
     }
     spdlog::info("model written to {}", dir.file("model").string());
     return cli::kExitOk;

@@ -11,7 +11,7 @@
 
 namespace genrekit::data {
 
-MappedFile::MappedFile(const std::filesystem::path& file) {
+MappedFile::MappedFile(const std::filesystem::path& file, bool read_ahead) {
   const int fd = ::open(file.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) throw DataError(file.string() + ": cannot open: " + std::strerror(errno));
   struct stat info {};
@@ -21,7 +21,7 @@ MappedFile::MappedFile(const std::filesystem::path& file) {
   }
   size_ = static_cast<std::size_t>(info.st_size);
   if (size_ > 0) {
-    void* mapped = mmap(nullptr, size_, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    void* mapped = mmap(nullptr, size_, PROT_READ | PROT_WRITE, MAP_PRIVATE | (read_ahead ? MAP_POPULATE : 0), fd, 0);
     if (mapped == MAP_FAILED) {
       const int error = errno;
       ::close(fd);

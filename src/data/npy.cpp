@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <numeric>
 #include <string>
 
@@ -53,57 +54,85 @@ std::uint16_t float_to_half(float value) {
 
 }  // namespace
 
-NpyArray read_npy(const std::filesystem::path& file) {
+std::size_t NpyLayout::element_size() const {
+  return element == NpyElement::Float16 ? 2 : element == NpyElement::Float32 ? 4 : 8;
+}
+
+std::size_t NpyLayout::count() const {
+  return std::accumulate(shape.begin(), shape.end(), std::size_t{1}, std::multiplies<>());
+}
+
+float half_to_float(std::uint16_t half) {
+  // A 256 KB table: the training loader converts ~80,000 halves per clip.
+  static const std::vector<float> table = [] {
+    std::vector<float> values(65536);
+    for (std::uint32_t h = 0; h < 65536; ++h) values[h] = static_cast<float>(half_to_double(static_cast<std::uint16_t>(h)));
+    return values;
+  }();
+  return table[half];
+}
+
+NpyLayout parse_npy_layout(const char* bytes, std::size_t size, const std::string& name) {
   static_assert(std::endian::native == std::endian::little, "the .npy reader assumes a little-endian host");
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw DataError(file.string() + ": cannot open");
-  char magic[8];
-  in.read(magic, 8);
-  if (!in || std::memcmp(magic, "\x93NUMPY", 6) != 0) throw DataError(file.string() + ": not a .npy file");
-  std::uint32_t header_length = 0;
-  if (magic[6] == 1) {
+  if (size < 10 || std::memcmp(bytes, "\x93NUMPY", 6) != 0) throw DataError(name + ": not a .npy file");
+  std::size_t header_length = 0, prefix = 10;
+  if (bytes[6] == 1) {
     std::uint16_t length = 0;
-    in.read(reinterpret_cast<char*>(&length), 2);
+    std::memcpy(&length, bytes + 8, 2);
     header_length = length;
   } else {
-    in.read(reinterpret_cast<char*>(&header_length), 4);
+    std::uint32_t length = 0;
+    if (size < 12) throw DataError(name + ": truncated .npy header");
+    std::memcpy(&length, bytes + 8, 4);
+    header_length = length;
+    prefix = 12;
   }
-  std::string header(header_length, '\0');
-  in.read(header.data(), header_length);
+  if (prefix + header_length > size) throw DataError(name + ": truncated .npy header");
+  const std::string header(bytes + prefix, header_length);
+  NpyLayout layout;
+  layout.data_offset = prefix + header_length;
   const std::string descr = header_value(header, "descr");
-  const bool fortran = header_value(header, "fortran_order").starts_with("True");
+  if (descr == "'<f8'") layout.element = NpyElement::Float64;
+  else if (descr == "'<f4'") layout.element = NpyElement::Float32;
+  else if (descr == "'<f2'") layout.element = NpyElement::Float16;
+  else throw DataError(name + ": unsupported dtype " + descr + " (expected <f8, <f4 or <f2)");
+  layout.fortran_order = header_value(header, "fortran_order").starts_with("True");
   const std::string shape_text = header_value(header, "shape");
-  NpyArray array;
   for (std::size_t i = 1; i < shape_text.size();) {
     const auto end = shape_text.find_first_of(",)", i);
     const std::string item = shape_text.substr(i, end - i);
-    if (item.find_first_not_of(' ') != std::string::npos) array.shape.push_back(std::stoul(item));
+    if (item.find_first_not_of(' ') != std::string::npos) layout.shape.push_back(std::stoul(item));
     i = end + 1;
   }
-  const std::size_t count = std::accumulate(array.shape.begin(), array.shape.end(), std::size_t{1}, std::multiplies<>());
+  return layout;
+}
+
+NpyArray read_npy(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw DataError(file.string() + ": cannot open");
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const NpyLayout layout = parse_npy_layout(bytes.data(), bytes.size(), file.string());
+  const std::size_t count = layout.count();
+  if (bytes.size() < layout.data_offset + count * layout.element_size())
+    throw DataError(file.string() + ": truncated (expected " + std::to_string(count) + " values)");
+  const char* data = bytes.data() + layout.data_offset;
+  NpyArray array;
+  array.shape = layout.shape;
   array.values.resize(count);
-  if (descr == "'<f8'") {
-    in.read(reinterpret_cast<char*>(array.values.data()), static_cast<std::streamsize>(count * 8));
-  } else if (descr == "'<f4'" || descr == "'<f2'") {
-    const std::size_t width = descr == "'<f4'" ? 4 : 2;
-    std::vector<char> raw(count * width);
-    in.read(raw.data(), static_cast<std::streamsize>(raw.size()));
-    for (std::size_t i = 0; i < count; ++i) {
-      if (width == 4) {
-        float f;
-        std::memcpy(&f, raw.data() + 4 * i, 4);
-        array.values[i] = f;
-      } else {
-        std::uint16_t h;
-        std::memcpy(&h, raw.data() + 2 * i, 2);
-        array.values[i] = half_to_double(h);
-      }
+  for (std::size_t i = 0; i < count; ++i) {
+    if (layout.element == NpyElement::Float64) {
+      std::memcpy(&array.values[i], data + 8 * i, 8);
+    } else if (layout.element == NpyElement::Float32) {
+      float f;
+      std::memcpy(&f, data + 4 * i, 4);
+      array.values[i] = f;
+    } else {
+      std::uint16_t h;
+      std::memcpy(&h, data + 2 * i, 2);
+      array.values[i] = half_to_double(h);
     }
-  } else {
-    throw DataError(file.string() + ": unsupported dtype " + descr + " (expected <f8, <f4 or <f2)");
   }
-  if (!in) throw DataError(file.string() + ": truncated (expected " + std::to_string(count) + " values)");
-  if (fortran && array.shape.size() == 2) {  // to C order
+  if (layout.fortran_order && array.shape.size() == 2) {  // to C order
     std::vector<double> c_order(count);
     const std::size_t rows = array.shape[0], cols = array.shape[1];
     for (std::size_t r = 0; r < rows; ++r)

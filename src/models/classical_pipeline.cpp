@@ -15,8 +15,10 @@
 #include "genrekit/data/track_selection.h"
 #include "genrekit/data/csv_cursor.h"
 #include "genrekit/error.h"
+#include "genrekit/extraction/settings.h"
 #include "genrekit/models/hyperparameter_search.h"
 #include "genrekit/models/mda.h"
+#include "genrekit/models/network_section.h"
 #include "genrekit/runtime/parallel.h"
 #include "genrekit/runtime/run_dir.h"
 
@@ -50,9 +52,10 @@ config::Section model_section() {
               {.path = "model.pca_whiten", .type = ValueType::Bool, .default_yaml = "false",
                .description = "Scale each principal component to unit variance."},
               {.path = "model.type", .type = ValueType::Choice, .default_yaml = "hard_vote",
-               .choices = {"logistic_regression", "linear_svm", "xgboost", "hard_vote", "soft_vote"},
+               .choices = {"logistic_regression", "linear_svm", "xgboost", "hard_vote", "soft_vote", "spotify", "deepsound",
+                           "cnn_lstm", "dieleman2014"},
                .description = "One model, or the vote of all three (hard: majority, the thesis; soft: mean probability, "
-                              "the SVM's scores through a softmax)."},
+                              "the SVM's scores through a softmax); or one of the thesis' networks (see network.*)."},
               {.path = "model.train_splits", .type = ValueType::StringList, .default_yaml = "[training]",
                .choices = {"training", "validation", "test"},
                .description = "Splits to fit on (the thesis' final models: [training, validation])."},
@@ -102,7 +105,8 @@ config::Section table_section() {
 }
 
 std::vector<config::Section> training_sections() {
-  return {data::data_section(), model_section(), table_section(), search_section(), evaluate_section()};
+  return {data::data_section(),       model_section(),      table_section(), search_section(), evaluate_section(),
+          extraction::features_section(), network_section()};
 }
 
 config::Section evaluate_section() {

@@ -8,7 +8,9 @@ namespace genrekit::data {
 
 class MappedFile {
  public:
-  explicit MappedFile(const std::filesystem::path& file);  // DataError when it cannot be read
+  // DataError when it cannot be read. `read_ahead`: read every page now (one sequential pass, for
+  // files parsed start to end); otherwise pages come when first touched (random access to shards).
+  explicit MappedFile(const std::filesystem::path& file, bool read_ahead = true);
   ~MappedFile();
   MappedFile(const MappedFile&) = delete;
   MappedFile& operator=(const MappedFile&) = delete;

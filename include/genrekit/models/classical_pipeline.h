@@ -16,9 +16,9 @@ namespace genrekit::models {
 
 config::Section model_section();
 config::Section table_section();
-// The sections a classical run's config holds: data, model, table, search, evaluate (train,
-// evaluate and predict read the same run configuration; evaluate.split is the split evaluate scores
-// unless told otherwise).
+// The sections a run's config holds: data, model, table, search, evaluate, and for networks
+// features (features.logmel.*: the spectrogram settings) and network (train, evaluate and predict
+// read the same run configuration; evaluate.split is the split evaluate scores unless told otherwise).
 std::vector<config::Section> training_sections();
 config::Section evaluate_section();
 

@@ -1,0 +1,33 @@
+#pragma once
+// `train` and `evaluate` for the networks (model.type spotify | deepsound | cnn_lstm | dieleman2014).
+// No LibTorch in this header: the tools include it and link genrekit::nn.
+//
+// A run directory holds network/network.json (architecture, classes, input shape and scaling),
+// network/state.json (the commit point of the last finished epoch: schedule, history and the
+// checkpoint files), network/epoch-NNNN.pt + optimizer-NNNN.pt (the last epoch), best-NNNN.pt
+// (the best epoch by validation accuracy), metrics.jsonl (one line per epoch) and
+// training_curves.svg.
+#include <filesystem>
+
+#include "genrekit/config/config.h"
+#include "genrekit/data/fma_tracks.h"
+#include "genrekit/eval/metrics.h"
+
+namespace genrekit::nn {
+
+struct NetworkTrainReport {
+  int epochs = 0;          // epochs finished (this run and any it resumed)
+  int best_epoch = 0;
+  double best_validation_accuracy = 0;
+  bool stopped_early = false;
+};
+
+// Trains in `run_dir`, continuing after the last finished epoch when network/state.json exists
+// (a resumed run: same batches, same random numbers, same decisions as an uninterrupted one).
+NetworkTrainReport train_network(const config::Config& config, const std::filesystem::path& run_dir, unsigned threads);
+
+// The best epoch's clip predictions on the labelled tracks of `split` in network.logmel_dir.
+eval::Metrics evaluate_network(const config::Config& config, const std::filesystem::path& run_dir, data::Split split,
+                               unsigned threads);
+
+}  // namespace genrekit::nn

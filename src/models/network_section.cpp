@@ -1,0 +1,57 @@
+#include "genrekit/models/network_section.h"
+
+namespace genrekit::models {
+
+config::Section network_section() {
+  using config::ValueType;
+  return {"network",
+          "Training a network (model.type spotify | deepsound | cnn_lstm | dieleman2014) on the log-mel shards of an "
+          "`extract` run. Its input settings are features.logmel.* (checked against the shards).",
+          {
+              {.path = "network.logmel_dir", .type = ValueType::Path, .default_yaml = "",
+               .description = "The logmel/ directory of an extract run (index.csv, shard-NNNNN.npy)."},
+              {.path = "network.sampling", .type = ValueType::Choice, .default_yaml = "official", .choices = {"official", "thesis"},
+               .description = "official: fit on model.train_splits, choose the epoch on FMA's validation split, "
+                              "evaluate on test (the honest protocol). thesis: a random network.sample_fraction of "
+                              "every labelled track, split at random into training and network.validation_fraction "
+                              "validation (the thesis' 61.38 % is such a validation score)."},
+              {.path = "network.sample_fraction", .type = ValueType::Float, .default_yaml = "0.4", .min = 0.001, .max = 1,
+               .description = "thesis sampling: share of the labelled tracks used at all."},
+              {.path = "network.validation_fraction", .type = ValueType::Float, .default_yaml = "0.2", .min = 0.01, .max = 0.9,
+               .description = "thesis sampling: share of the sampled tracks held out for validation."},
+              {.path = "network.epochs", .type = ValueType::Int, .default_yaml = "60", .min = 1, .max = 100000,
+               .description = "Most epochs to train."},
+              {.path = "network.batch_size", .type = ValueType::Int, .default_yaml = "32", .min = 1, .max = 65536,
+               .description = "Clips per optimiser step."},
+              {.path = "network.learning_rate", .type = ValueType::Float, .default_yaml = "1e-4", .min = 1e-9, .max = 10,
+               .description = "Adam's initial learning rate (thesis: 1e-4 for cnn_lstm, 1e-3 for spotify and deepsound)."},
+              {.path = "network.lr_factor", .type = ValueType::Float, .default_yaml = "0.5", .min = 0.01, .max = 1,
+               .description = "ReduceLROnPlateau: multiply the learning rate by this when validation loss stalls."},
+              {.path = "network.lr_patience", .type = ValueType::Int, .default_yaml = "10", .min = 0, .max = 100000,
+               .description = "ReduceLROnPlateau: epochs without a lower validation loss before reducing."},
+              {.path = "network.min_learning_rate", .type = ValueType::Float, .default_yaml = "0", .min = 0, .max = 10,
+               .description = "ReduceLROnPlateau: never below this."},
+              {.path = "network.early_stopping_patience", .type = ValueType::Int, .default_yaml = "2", .min = 0, .max = 100000,
+               .description = "Stop after this many epochs without a lower validation loss (0: never stop early)."},
+              {.path = "network.crop_frames", .type = ValueType::Int, .default_yaml = "0", .min = 0, .max = 1000000,
+               .description = "Train on a random window of this many frames per clip and epoch (0: whole clips). "
+                              "Validation and evaluation always read whole clips."},
+              {.path = "network.input_scaling", .type = ValueType::Choice, .default_yaml = "none",
+               .choices = {"none", "standardize", "minus_one_to_one"},
+               .description = "Per-mel-band scaling fitted on the training clips (the thesis' best run: none)."},
+              {.path = "network.loader_threads", .type = ValueType::Int, .default_yaml = "2", .min = 1, .max = 256,
+               .description = "Background threads building batches.", .affects_results = false},
+              {.path = "network.prefetch_batches", .type = ValueType::Int, .default_yaml = "4", .min = 1, .max = 1024,
+               .description = "Batches built ahead of the network.", .affects_results = false},
+              {.path = "network.device", .type = ValueType::String, .default_yaml = "auto",
+               .description = "auto | cpu | cuda | cuda:N (auto: the first CUDA device when there is one).",
+               .affects_results = false},
+          }};
+}
+
+bool is_network(const config::Config& config) {
+  const std::string type = config.get_string("model.type");
+  return type == "spotify" || type == "deepsound" || type == "cnn_lstm" || type == "dieleman2014";
+}
+
+}  // namespace genrekit::models

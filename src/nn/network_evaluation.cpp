@@ -1,0 +1,53 @@
+// evaluate for networks: the best epoch's clip predictions on a split of the shards.
+#include <spdlog/spdlog.h>
+
+#include "genrekit/error.h"
+#include "genrekit/nn/device.h"
+#include "genrekit/nn/network_run.h"
+#include "genrekit/nn/training.h"
+#include "genrekit/nn/training_data.h"
+#include "genrekit/runtime/interrupt.h"
+#include "genrekit/runtime/progress.h"
+
+namespace genrekit::nn {
+
+eval::Metrics evaluate_network(const config::Config& config, const std::filesystem::path& run_dir, data::Split split,
+                               unsigned threads) {
+  torch::set_num_threads(static_cast<int>(threads));
+  const torch::Device device = resolve_device(config.get_string("network.device"));
+  const TrainedNetwork trained = load_trained_network(run_dir, device);
+  const data::LogMelShards shards(config.get_string("network.logmel_dir"));
+  if (shards.mels() != trained.info.mels)
+    throw DataError(shards.dir().string() + ": the shards have " + std::to_string(shards.mels()) + " mels, the network reads " +
+                    std::to_string(trained.info.mels));
+  if (config.get_string("network.sampling") == "thesis" && split != data::Split::Validation)
+    spdlog::warn("this run was trained with the thesis' sampling, which draws training tracks from every official split: "
+                 "its {} score includes tracks it was trained on", data::to_string(split));
+  const EntrySet set = entries_of_split(shards, split, trained.info.classes);
+  data::BatchSettings settings;
+  settings.batch_size = static_cast<std::size_t>(config.get_int("network.batch_size"));
+  settings.shuffle = false;
+  settings.threads = static_cast<unsigned>(config.get_int("network.loader_threads"));
+  settings.prefetch = static_cast<std::size_t>(config.get_int("network.prefetch_batches"));
+  data::LogMelBatches batches(shards, set.entries, set.labels, trained.info.scaling, settings);
+  batches.start_epoch(0);
+  torch::NoGradGuard no_grad;
+  std::vector<int> truth, predicted;
+  runtime::Progress progress("evaluate", batches.items());
+  while (auto batch = batches.next()) {
+    runtime::throw_if_interrupted();
+    const auto n = static_cast<std::int64_t>(batch->labels.size());
+    const torch::Tensor best = trained.network->forward(to_device(batch->inputs, {n, batch->frames, shards.mels()}, device))
+                                   .argmax(1).to(torch::kCPU);
+    for (std::int64_t i = 0; i < n; ++i) {
+      truth.push_back(static_cast<int>(batch->labels[static_cast<std::size_t>(i)]));
+      predicted.push_back(static_cast<int>(best[i].item<std::int64_t>()));
+    }
+    progress.advance(static_cast<std::size_t>(n));
+  }
+  progress.finish();
+  spdlog::info("{} from epoch {} (best validation accuracy)", to_string(trained.info.architecture), trained.epoch);
+  return eval::compute_metrics(truth, predicted, trained.info.classes);
+}
+
+}  // namespace genrekit::nn

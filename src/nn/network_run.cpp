@@ -1,0 +1,74 @@
+#include "genrekit/nn/network_run.h"
+
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "genrekit/error.h"
+#include "genrekit/nn/checkpoint.h"
+#include "genrekit/runtime/run_dir.h"
+
+namespace genrekit::nn {
+
+namespace fs = std::filesystem;
+
+void write_network_run_info(const fs::path& network_dir, const NetworkRunInfo& info) {
+  const nlohmann::json json = {{"format_version", 1},
+                               {"architecture", to_string(info.architecture)},
+                               {"classes", info.classes},
+                               {"frames", info.frames},
+                               {"mels", info.mels},
+                               {"input_scaling", data::to_string(info.scaling_kind)},
+                               {"scaling_offset", info.scaling.offset},
+                               {"scaling_scale", info.scaling.scale}};
+  runtime::write_file_atomically(network_dir / "network.json", json.dump(1) + "\n");
+}
+
+NetworkRunInfo read_network_run_info(const fs::path& network_dir) {
+  const fs::path file = network_dir / "network.json";
+  std::ifstream in(file);
+  if (!in) throw DataError(file.string() + ": cannot read (is this a network train run directory?)");
+  try {
+    const auto json = nlohmann::json::parse(in);
+    if (json.value("format_version", 0) != 1) throw DataError(file.string() + ": network format other than 1: train the network again");
+    NetworkRunInfo info;
+    info.architecture = parse_architecture(json.at("architecture").get<std::string>());
+    info.classes = json.at("classes").get<std::vector<std::string>>();
+    info.frames = json.at("frames").get<int>();
+    info.mels = json.at("mels").get<int>();
+    info.scaling_kind = data::parse_input_scaling(json.at("input_scaling").get<std::string>());
+    info.scaling = {json.at("scaling_offset").get<std::vector<float>>(), json.at("scaling_scale").get<std::vector<float>>()};
+    if (info.scaling.offset.size() != static_cast<std::size_t>(info.mels) || info.scaling.scale.size() != info.scaling.offset.size())
+      throw DataError(file.string() + ": the input scaling does not have one value per mel band");
+    return info;
+  } catch (const nlohmann::json::exception& e) {
+    throw DataError(file.string() + ": corrupt network description: " + e.what());
+  } catch (const std::invalid_argument& e) {
+    throw DataError(file.string() + ": corrupt network description: " + e.what());
+  } catch (const ConfigError& e) {
+    throw DataError(file.string() + ": " + e.what());
+  }
+}
+
+TrainedNetwork load_trained_network(const fs::path& run_dir, const torch::Device& device) {
+  const fs::path dir = run_dir / "network";
+  TrainedNetwork trained{read_network_run_info(dir), nullptr, 0};
+  std::ifstream in(dir / "state.json");
+  if (!in) throw DataError((dir / "state.json").string() + ": the run has no finished epoch yet");
+  const auto state = nlohmann::json::parse(in, nullptr, false);
+  if (state.is_discarded() || !state.contains("best")) throw DataError((dir / "state.json").string() + ": corrupt training state");
+  trained.network = make_network(trained.info.architecture, {trained.info.mels, static_cast<int>(trained.info.classes.size())});
+  load_module(*trained.network, dir / state.at("best").get<std::string>(), std::string(to_string(trained.info.architecture)));
+  trained.network->to(device);
+  trained.network->eval();
+  trained.epoch = state.at("schedule").at("best_epoch").get<int>();
+  return trained;
+}
+
+torch::Tensor to_device(std::vector<float>& values, at::IntArrayRef shape, const torch::Device& device) {
+  torch::Tensor host = torch::from_blob(values.data(), shape, torch::kFloat32);
+  if (device.is_cpu()) return host;
+  return host.pin_memory().to(device, /*non_blocking=*/true);
+}
+
+}  // namespace genrekit::nn

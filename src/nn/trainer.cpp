@@ -1,0 +1,195 @@
+// Network training: the loop, the per-epoch commit and the resume.
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "genrekit/data/log_mel_batches.h"
+#include "genrekit/error.h"
+#include "genrekit/eval/training_curves.h"
+#include "genrekit/nn/checkpoint.h"
+#include "genrekit/nn/device.h"
+#include "genrekit/nn/network_run.h"
+#include "genrekit/nn/training.h"
+#include "genrekit/nn/training_data.h"
+#include "genrekit/nn/training_schedule.h"
+#include "genrekit/runtime/interrupt.h"
+#include "genrekit/runtime/progress.h"
+#include "genrekit/runtime/run_dir.h"
+
+namespace genrekit::nn {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string numbered(const char* stem, int epoch) {
+  char name[32];
+  std::snprintf(name, sizeof name, "%s-%04d.pt", stem, epoch);
+  return name;
+}
+
+struct EpochResult {
+  double loss = 0;
+  double accuracy = 0;
+};
+
+// Mean NLL and accuracy over the loader's batches; trains when `optimizer` is given.
+EpochResult run_epoch(GenreNetwork& network, int mels, data::LogMelBatches& batches, std::uint64_t epoch,
+                      const torch::Device& device, torch::optim::Optimizer* optimizer, const std::string& label) {
+  network.train(optimizer != nullptr);
+  std::optional<torch::NoGradGuard> no_grad;
+  if (!optimizer) no_grad.emplace();
+  batches.start_epoch(epoch);
+  runtime::Progress progress(label, batches.items());
+  double loss_sum = 0;
+  std::size_t right = 0, seen = 0;
+  while (auto batch = batches.next()) {
+    runtime::throw_if_interrupted();
+    const auto n = static_cast<std::int64_t>(batch->labels.size());
+    torch::Tensor inputs = to_device(batch->inputs, {n, batch->frames, mels}, device);
+    torch::Tensor labels = torch::tensor(batch->labels, torch::kLong).to(device);
+    torch::Tensor log_probabilities = network.forward(inputs);
+    torch::Tensor loss = torch::nll_loss(log_probabilities, labels);
+    if (optimizer) {
+      optimizer->zero_grad();
+      loss.backward();
+      optimizer->step();
+    }
+    loss_sum += loss.item<double>() * static_cast<double>(n);
+    right += static_cast<std::size_t>(log_probabilities.argmax(1).eq(labels).sum().item<std::int64_t>());
+    seen += static_cast<std::size_t>(n);
+    progress.advance(static_cast<std::size_t>(n));
+  }
+  progress.finish();
+  return {loss_sum / static_cast<double>(seen), static_cast<double>(right) / static_cast<double>(seen)};
+}
+
+ScheduleSettings schedule_settings(const config::Config& config) {
+  return {config.get_float("network.lr_factor"), static_cast<int>(config.get_int("network.lr_patience")),
+          config.get_float("network.min_learning_rate"), static_cast<int>(config.get_int("network.early_stopping_patience"))};
+}
+
+data::BatchSettings batch_settings(const config::Config& config, bool training) {
+  data::BatchSettings s;
+  s.batch_size = static_cast<std::size_t>(config.get_int("network.batch_size"));
+  s.crop_frames = training ? static_cast<int>(config.get_int("network.crop_frames")) : 0;
+  s.shuffle = training;
+  s.threads = static_cast<unsigned>(config.get_int("network.loader_threads"));
+  s.prefetch = static_cast<std::size_t>(config.get_int("network.prefetch_batches"));
+  s.seed = static_cast<std::uint64_t>(config.get_int("run.seed"));
+  return s;
+}
+
+}  // namespace
+
+NetworkTrainReport train_network(const config::Config& config, const fs::path& run_dir, unsigned threads) {
+  torch::set_num_threads(static_cast<int>(threads));
+  const auto seed = static_cast<std::uint64_t>(config.get_int("run.seed"));
+  const fs::path dir = run_dir / "network";
+  fs::create_directories(dir);
+  const data::LogMelShards shards(config.get_string("network.logmel_dir"));
+  check_shards_match_config(shards, config);
+  const NetworkSplits splits = select_network_splits(shards, config);
+  if (splits.validation.entries.empty())
+    throw DataError(shards.dir().string() + ": no validation tracks (the epoch is chosen on validation; check network.sampling and the extract run's data.splits)");
+  const torch::Device device = resolve_device(config.get_string("network.device"));
+
+  NetworkRunInfo info;
+  const bool resuming = fs::exists(dir / "state.json");
+  if (resuming) {
+    info = read_network_run_info(dir);
+  } else {
+    info.architecture = parse_architecture(config.get_string("model.type"));
+    info.classes = splits.classes;
+    info.frames = shards.frames();
+    info.mels = shards.mels();
+    info.scaling_kind = data::parse_input_scaling(config.get_string("network.input_scaling"));
+    info.scaling = data::fit_band_scaling(shards, splits.training.entries, info.scaling_kind);
+    write_network_run_info(dir, info);
+  }
+  if (info.classes != splits.classes) throw DataError(dir.string() + ": the run was started with other classes than the shards now give");
+  torch::manual_seed(seed);  // the initial weights (a resumed run loads its own)
+  auto network = make_network(info.architecture, {info.mels, static_cast<int>(info.classes.size())});
+  network->to(device);
+  const std::string name(to_string(info.architecture));
+  spdlog::info("{}: {} trainable parameters, {} classes, {} training / {} validation clips of {} x {}, on {}", name,
+               trainable_parameters(*network), info.classes.size(), splits.training.entries.size(),
+               splits.validation.entries.size(), info.frames, info.mels, device.str());
+
+  const ScheduleSettings settings = schedule_settings(config);
+  TrainingSchedule schedule;
+  schedule.learning_rate = config.get_float("network.learning_rate");
+  torch::optim::Adam optimizer(network->parameters(), torch::optim::AdamOptions(schedule.learning_rate));
+  std::vector<eval::EpochMetrics> history;
+  int first_epoch = 1;
+  nlohmann::json state;
+  if (resuming) {
+    std::ifstream in(dir / "state.json");
+    state = nlohmann::json::parse(in);
+    schedule = TrainingSchedule::from_json(state.at("schedule"));
+    for (const auto& line : state.at("history")) history.push_back(eval::epoch_metrics_from_json(line));
+    first_epoch = state.at("epoch").get<int>() + 1;
+    load_module(*network, dir / state.at("last").get<std::string>(), name);
+    network->to(device);
+    load_optimizer(optimizer, dir / state.at("optimizer").get<std::string>());
+    spdlog::info("resuming after epoch {} (best so far: epoch {}, validation accuracy {:.4f})", first_epoch - 1,
+                 schedule.best_epoch, schedule.best_accuracy);
+  }
+  for (auto& group : optimizer.param_groups()) static_cast<torch::optim::AdamOptions&>(group.options()).lr(schedule.learning_rate);
+
+  data::LogMelBatches training(shards, splits.training.entries, splits.training.labels, info.scaling, batch_settings(config, true));
+  data::LogMelBatches validation(shards, splits.validation.entries, splits.validation.labels, info.scaling,
+                                 batch_settings(config, false));
+  const int epochs = static_cast<int>(config.get_int("network.epochs"));
+  bool stopped = resuming && state.at("stopped").get<bool>();
+  for (int epoch = first_epoch; epoch <= epochs && !stopped; ++epoch) {
+    const auto start = std::chrono::steady_clock::now();
+    // The epoch's random numbers (dropout) follow from (seed, epoch): what a resumed run needs.
+    torch::manual_seed(seed * 1000003 + static_cast<std::uint64_t>(epoch));
+    const std::string label = "epoch " + std::to_string(epoch) + "/" + std::to_string(epochs);
+    const EpochResult fit = run_epoch(*network, info.mels, training, static_cast<std::uint64_t>(epoch), device, &optimizer, label);
+    const EpochResult held_out = run_epoch(*network, info.mels, validation, 0, device, nullptr, label + " validation");
+    eval::EpochMetrics m{epoch, fit.loss, fit.accuracy, held_out.loss, held_out.accuracy, schedule.learning_rate,
+                         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
+    const auto decision = schedule.record(epoch, held_out.loss, held_out.accuracy, settings);
+    history.push_back(m);
+    stopped = decision.stop;
+    spdlog::info("epoch {}: loss {:.4f}, accuracy {:.4f}; validation loss {:.4f}, accuracy {:.4f}{}{}{} ({:.1f} s)", epoch, m.train_loss,
+                 m.train_accuracy, m.validation_loss, m.validation_accuracy, decision.new_best_accuracy ? " (best)" : "",
+                 decision.reduced_learning_rate ? ", learning rate now " + std::to_string(schedule.learning_rate) : "",
+                 stopped ? ", stopping early" : "", m.seconds);
+    for (auto& group : optimizer.param_groups()) static_cast<torch::optim::AdamOptions&>(group.options()).lr(schedule.learning_rate);
+
+    // Commit: new files under new names, then state.json names them, then the old ones go.
+    const std::string last = numbered("epoch", epoch), optimizer_file = numbered("optimizer", epoch);
+    save_module(*network, dir / last);
+    save_optimizer(optimizer, dir / optimizer_file);
+    const std::string best = decision.new_best_accuracy ? numbered("best", epoch) : state.value("best", std::string());
+    if (decision.new_best_accuracy) save_module(*network, dir / best);
+    nlohmann::json history_json = nlohmann::json::array();
+    std::string lines;
+    for (const auto& h : history) {
+      history_json.push_back(eval::to_json(h));
+      lines += eval::to_json(h).dump() + "\n";
+    }
+    const nlohmann::json previous = state;
+    state = {{"epoch", epoch}, {"last", last}, {"optimizer", optimizer_file}, {"best", best},
+             {"stopped", stopped}, {"schedule", schedule.to_json()}, {"history", history_json}};
+    runtime::write_file_atomically(dir / "state.json", state.dump(1) + "\n");
+    for (const char* key : {"last", "optimizer", "best"})
+      if (previous.contains(key) && previous.at(key) != state.at(key)) fs::remove(dir / previous.at(key).get<std::string>());
+    runtime::write_file_atomically(run_dir / "metrics.jsonl", lines);
+    runtime::write_file_atomically(run_dir / "training_curves.svg", eval::training_curves_svg(history, name + ", " + run_dir.filename().string()));
+  }
+  NetworkTrainReport report;
+  report.epochs = history.empty() ? 0 : history.back().epoch;
+  report.best_epoch = schedule.best_epoch;
+  report.best_validation_accuracy = schedule.best_accuracy;
+  report.stopped_early = stopped;
+  return report;
+}
+
+}  // namespace genrekit::nn

@@ -1,0 +1,122 @@
+// Network training on a tiny shard set (tests/log_mel_fixture.h): it learns, it is deterministic
+// for a seed and thread count, a resumed run equals an uninterrupted one, the schedule decides as
+// Keras' callbacks, and bad runs and shards are named.
+#include <fstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "genrekit/cli/tool.h"
+#include "genrekit/error.h"
+#include "genrekit/models/classical_pipeline.h"
+#include "genrekit/nn/checkpoint.h"
+#include "genrekit/nn/network_run.h"
+#include "genrekit/nn/training.h"
+#include "genrekit/nn/training_schedule.h"
+#include "../log_mel_fixture.h"
+
+namespace genrekit::nn {
+namespace {
+
+namespace fs = std::filesystem;
+
+config::Config tiny_config(const fs::path& shards, int epochs, const std::string& type = "cnn_lstm") {
+  auto sections = models::training_sections();
+  sections.push_back(cli::run_section());
+  config::Config config{config::Schema(sections)};
+  for (const std::string& assignment : std::vector<std::string>{
+           "model.type=" + type, "network.logmel_dir=" + shards.string(), "features.logmel.frames=40", "features.logmel.n_mels=8",
+        "network.epochs=" + std::to_string(epochs), "network.batch_size=8", "network.learning_rate=0.003",
+        "network.early_stopping_patience=0", "network.crop_frames=36", "network.device=cpu", "run.seed=5"})
+    config.set(assignment);
+  return config;
+}
+
+// metrics.jsonl without the wall-clock seconds.
+std::vector<nlohmann::json> history_of(const fs::path& run) {
+  std::vector<nlohmann::json> lines;
+  std::ifstream in(run / "metrics.jsonl");
+  for (std::string line; std::getline(in, line);) {
+    auto json = nlohmann::json::parse(line);
+    json.erase("seconds");
+    lines.push_back(json);
+  }
+  return lines;
+}
+
+torch::Tensor flat_parameters(const fs::path& file) {
+  auto network = make_network(Architecture::CnnLstm, {8, 2});
+  load_module(*network, file, "cnn_lstm");
+  std::vector<torch::Tensor> all;
+  for (const auto& p : network->parameters()) all.push_back(p.detach().flatten());
+  return torch::cat(all);
+}
+
+TEST(NetworkTraining, LearnsDeterministicallyAndResumesExactly) {
+  const fs::path dir = test::scratch_dir();
+  const auto shards = test::write_log_mel_fixture(dir / "logmel");
+  const auto first = train_network(tiny_config(shards, 3), dir / "a", 2);
+  train_network(tiny_config(shards, 3), dir / "b", 2);
+  EXPECT_EQ(first.epochs, 3);
+  EXPECT_EQ(history_of(dir / "a"), history_of(dir / "b"));  // same seed, same threads: same numbers
+  EXPECT_TRUE(torch::equal(flat_parameters(dir / "a/network/epoch-0003.pt"), flat_parameters(dir / "b/network/epoch-0003.pt")));
+
+  // Killed after epoch 1 (its commit is all that survives), then resumed to epoch 3.
+  train_network(tiny_config(shards, 1), dir / "c", 2);
+  const auto resumed = train_network(tiny_config(shards, 3), dir / "c", 2);
+  EXPECT_EQ(resumed.epochs, 3);
+  EXPECT_EQ(history_of(dir / "a"), history_of(dir / "c"));
+  EXPECT_TRUE(torch::equal(flat_parameters(dir / "a/network/epoch-0003.pt"), flat_parameters(dir / "c/network/epoch-0003.pt")));
+  EXPECT_FALSE(fs::exists(dir / "c/network/epoch-0001.pt"));  // superseded checkpoints are removed
+  EXPECT_TRUE(fs::exists(dir / "a/training_curves.svg"));
+
+  // Two easy classes: the best epoch is far above chance on the test split.
+  const auto metrics = evaluate_network(tiny_config(shards, 3), dir / "a", data::Split::Test, 2);
+  EXPECT_EQ(metrics.count, 12u);
+  EXPECT_GE(metrics.accuracy, 0.9) << "best validation accuracy " << first.best_validation_accuracy;
+}
+
+TEST(NetworkTraining, NamesBadShardsAndCheckpoints) {
+  const fs::path dir = test::scratch_dir();
+  const auto shards = test::write_log_mel_fixture(dir / "logmel");
+  auto config = tiny_config(shards, 1);
+  config.set("features.logmel.frames=646");
+  EXPECT_THROW_WITH(train_network(config, dir / "frames", 1), DataError,
+                    "the shards hold 40 frames x 8 mels, but the config says features.logmel.frames 646");
+  train_network(tiny_config(shards, 1), dir / "run", 1);
+  // A checkpoint of another network where the run expects a cnn_lstm.
+  auto spotify = make_network(Architecture::Spotify, {8, 2});
+  save_module(*spotify, dir / "run/network/best-0001.pt");
+  EXPECT_THROW_WITH(load_trained_network(dir / "run", torch::kCPU), DataError, "does not hold the parameters of a cnn_lstm network");
+  fs::remove(dir / "run/network/best-0001.pt");
+  EXPECT_THROW_WITH(load_trained_network(dir / "run", torch::kCPU), DataError, "best-0001.pt: missing checkpoint");
+  EXPECT_THROW_WITH(load_trained_network(dir / "nowhere", torch::kCPU), DataError, "is this a network train run directory?");
+}
+
+TEST(TrainingSchedule, DecidesAsKerasCallbacks) {
+  const ScheduleSettings settings{.lr_factor = 0.5, .lr_patience = 2, .min_learning_rate = 0.3, .early_stopping_patience = 3};
+  TrainingSchedule s;
+  s.learning_rate = 1.0;
+  EXPECT_TRUE(s.record(1, 1.0, 0.5, settings).new_best_accuracy);
+  EXPECT_FALSE(s.record(2, 1.1, 0.5, settings).new_best_accuracy);  // equal accuracy is not better
+  const auto third = s.record(3, 1.2, 0.7, settings);               // second epoch without a lower loss
+  EXPECT_TRUE(third.new_best_accuracy);
+  EXPECT_TRUE(third.reduced_learning_rate);
+  EXPECT_DOUBLE_EQ(s.learning_rate, 0.5);
+  EXPECT_EQ(s.best_epoch, 3);
+  EXPECT_FALSE(third.stop);
+  const auto fourth = s.record(4, 1.0, 0.1, settings);  // equal loss is no improvement: the third epoch without
+  EXPECT_TRUE(fourth.stop);
+  EXPECT_FALSE(fourth.reduced_learning_rate);
+  EXPECT_EQ(s.record(5, 0.5, 0.1, settings).stop, false);  // a lower loss resets the counts
+  EXPECT_EQ(s.epochs_without_lower_loss, 0);
+  for (int e = 6; e < 10; ++e) s.record(e, 0.9, 0.1, settings);
+  EXPECT_DOUBLE_EQ(s.learning_rate, 0.3);  // floored at min_learning_rate
+  const auto restored = TrainingSchedule::from_json(nlohmann::json::parse(s.to_json().dump()));
+  EXPECT_EQ(restored.to_json(), s.to_json());
+  EXPECT_EQ(TrainingSchedule::from_json(nlohmann::json::parse(TrainingSchedule{}.to_json().dump())).best_loss,
+            std::numeric_limits<double>::infinity());
+}
+
+}  // namespace
+}  // namespace genrekit::nn
