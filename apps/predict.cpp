@@ -1,36 +1,103 @@
-// predict: the genre of audio files with a trained run: the run's own extraction profile and model,
-// the top genre and every class's probability per file, as CSV or JSON, to stdout or a file.
+// predict: the genre of audio files with a trained run: the top genre and every class's probability
+// per file, as CSV or JSON, to stdout or a file. Classical runs use their own extraction profile and
+// model; network runs their log-mel settings and best epoch, and with --timeline also write each
+// file's genre probabilities over time (CSV, JSON and an HTML page that plays the audio).
 #include <fstream>
 #include <iostream>
+#include <set>
 
 #include <spdlog/spdlog.h>
 
 #include "genrekit/cli/exit_code.h"
 #include "genrekit/cli/tool.h"
 #include "genrekit/error.h"
+#include "genrekit/eval/timeline.h"
 #include "genrekit/extraction/work_items.h"
+#include "genrekit/models/network_section.h"
 #include "genrekit/models/prediction.h"
+#include "genrekit/nn/network_prediction.h"
+#include "genrekit/runtime/interrupt.h"
 #include "genrekit/runtime/memory.h"
+#include "genrekit/runtime/progress.h"
 #include "genrekit/runtime/run_dir.h"
 
+namespace {
+
+using namespace genrekit;
+namespace fs = std::filesystem;
+
+struct Options {
+  std::string timeline_dir;
+  int timeline_window = 17;
+};
+
+// <dir>/<stem>.timeline.{csv,json,html}; a stem seen before gets -2, -3...
+void write_timeline(const nn::NetworkPredictor& predictor, const models::Prediction& p, const Options& options,
+                    std::set<std::string>& stems) {
+  std::string stem = fs::path(p.path).stem().string();
+  for (int n = 2; !stems.insert(stem).second; ++n) stem = fs::path(p.path).stem().string() + "-" + std::to_string(n);
+  const eval::Timeline timeline{predictor.classes(), predictor.step_seconds(), predictor.window_seconds(), options.timeline_window, p.steps};
+  const fs::path base = fs::path(options.timeline_dir) / (stem + ".timeline");
+  runtime::write_file_atomically(base.string() + ".csv", eval::timeline_csv(timeline));
+  runtime::write_file_atomically(base.string() + ".json", eval::timeline_json(timeline));
+  runtime::write_file_atomically(base.string() + ".html", eval::timeline_html(timeline, p.path, fs::path(p.path).filename().string()));
+}
+
+std::vector<models::Prediction> predict_with_network(const cli::Invocation& run, const std::vector<std::string>& files,
+                                                     const Options& options, std::vector<std::string>& classes) {
+  const nn::NetworkPredictor predictor(run.config, run.base_run, run.threads());
+  classes = predictor.classes();
+  if (!options.timeline_dir.empty()) {
+    if (!predictor.has_steps())
+      throw ConfigError("--timeline: this run's network (" + run.config.get_string("model.type") +
+                        ") pools over the whole clip and has no per-step outputs; deepsound and cnn_lstm have");
+    fs::create_directories(options.timeline_dir);
+  }
+  std::vector<models::Prediction> out;
+  std::set<std::string> stems;
+  runtime::Progress progress("predict", files.size());
+  for (const auto& file : files) {
+    runtime::throw_if_interrupted();
+    out.push_back(predictor.predict_file(file));
+    if (out.back().top >= 0 && !options.timeline_dir.empty()) write_timeline(predictor, out.back(), options, stems);
+    progress.advance();
+  }
+  return out;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
-  using namespace genrekit;
   cli::Tool tool("predict", "Predict the genre of audio files (or directories of them) with a trained run (--run DIR).",
                  models::training_sections());
   tool.add_base_run_option(true);
+  tool.add_set_alias("--device", "network.device", "Where a network runs: auto, cpu, cuda or cuda:N");
   std::vector<std::string> inputs;
   std::string format = "csv", output;
+  Options options;
   tool.options().add_option("inputs", inputs, "Audio files or directories")->required();
   tool.options().add_option("--format", format, "csv or json")->check(CLI::IsMember({"csv", "json"}))->capture_default_str();
   tool.options().add_option("--output", output, "Write the predictions to this file instead of stdout");
+  tool.options().add_option("--timeline", options.timeline_dir,
+                            "Networks with per-step outputs: write each file's genre timeline (CSV, JSON, HTML player) to this directory");
+  tool.options().add_option("--timeline-window", options.timeline_window, "Causal smoothing of the timeline, in steps (the thesis app: 17)")
+      ->check(CLI::Range(1, 100000))->capture_default_str();
   return tool.run(argc, argv, [&](const cli::Invocation& run) {
     runtime::retain_large_allocations();
-    const auto bundle = models::load_bundle(std::filesystem::path(run.base_run) / "model");
     std::vector<std::string> files;
     for (const auto& item : extraction::items_from_paths(inputs)) files.push_back(item.path.string());
     if (files.empty()) throw DataError("no audio files in the inputs");
-    const auto predictions = models::predict_files(bundle, files, run.threads());
-    const std::string text = format == "json" ? models::predictions_json(bundle, predictions) : models::predictions_csv(bundle, predictions);
+    std::vector<std::string> classes;
+    std::vector<models::Prediction> predictions;
+    if (models::is_network(run.config)) {
+      predictions = predict_with_network(run, files, options, classes);
+    } else {
+      if (!options.timeline_dir.empty()) throw ConfigError("--timeline needs a network run (deepsound or cnn_lstm); this run is classical");
+      const auto bundle = models::load_bundle(fs::path(run.base_run) / "model");
+      classes = bundle.classes;
+      predictions = models::predict_files(bundle, files, run.threads());
+    }
+    const std::string text = format == "json" ? models::predictions_json(classes, predictions) : models::predictions_csv(classes, predictions);
     if (output.empty()) std::cout << text;
     else runtime::write_file_atomically(output, text);
     std::size_t failed = 0;

@@ -13,6 +13,8 @@ packages=(
   # Python side of the checks: pandas must read the features.csv we write; scikit-learn and
   # XGBoost's Python package are the fidelity reference of the classical models.
   python3-numpy python3-pandas python3-sklearn python3-xgboost
+  # The genre timeline's HTML player is tested in a real headless browser.
+  chromium
 )
 
 missing=()

@@ -36,5 +36,37 @@ TEST(ThesisConfigs, ResolveToTheThesisFeatureSetsAndProtocol) {
   EXPECT_EQ(load("thesis_logistic_regression_pca4.yaml").get_strings("model.train_splits"), std::vector<std::string>{"training"});
 }
 
+// The network configs (configs/nn/) against thesis.md, "Deep learning, as the thesis did it".
+TEST(ThesisConfigs, NetworksTrainAsTheThesisSays) {
+  const std::filesystem::path dir = GENREKIT_CONFIGS_DIR "/nn";
+  const auto load = [&](const std::string& name) {
+    config::Config config{config::Schema(training_sections())};
+    config.merge_file(dir / name);
+    return config;
+  };
+  const auto cnn_lstm = load("cnn_lstm.yaml");
+  EXPECT_EQ(cnn_lstm.get_string("model.type"), "cnn_lstm");
+  EXPECT_EQ(cnn_lstm.get_string("network.sampling"), "official");  // the honest protocol by default
+  EXPECT_DOUBLE_EQ(cnn_lstm.get_float("network.learning_rate"), 1e-4);
+  EXPECT_EQ(cnn_lstm.get_int("network.batch_size"), 32);
+  EXPECT_EQ(cnn_lstm.get_int("network.epochs"), 60);
+  EXPECT_EQ(cnn_lstm.get_int("network.lr_patience"), 10);
+  EXPECT_DOUBLE_EQ(cnn_lstm.get_float("network.lr_factor"), 0.5);
+  EXPECT_EQ(cnn_lstm.get_int("network.early_stopping_patience"), 2);
+  EXPECT_EQ(cnn_lstm.get_string("network.input_scaling"), "none");
+  EXPECT_EQ(cnn_lstm.get_int("features.logmel.frames"), 646);
+  EXPECT_EQ(cnn_lstm.get_int("features.logmel.n_mels"), 128);
+  EXPECT_EQ(cnn_lstm.get_string("data.subset"), "medium");
+  const auto sampled = load("cnn_lstm_thesis_sampling.yaml");
+  EXPECT_EQ(sampled.get_string("network.sampling"), "thesis");
+  EXPECT_DOUBLE_EQ(sampled.get_float("network.sample_fraction"), 0.4);
+  EXPECT_DOUBLE_EQ(sampled.get_float("network.validation_fraction"), 0.2);
+  EXPECT_EQ(load("cnn_lstm_minus_one_to_one.yaml").get_string("network.input_scaling"), "minus_one_to_one");
+  for (const std::string name : {"spotify", "deepsound"}) {
+    EXPECT_EQ(load(name + ".yaml").get_string("model.type"), name);
+    EXPECT_DOUBLE_EQ(load(name + ".yaml").get_float("network.learning_rate"), 1e-3) << name;
+  }
+}
+
 }  // namespace
 }  // namespace genrekit::models

@@ -84,7 +84,14 @@ ExtractionSettings extraction_settings_from(const config::Config& config) {
   s.logmel = std::find(outputs.begin(), outputs.end(), "logmel") != outputs.end();
   s.profile = features::parse_fma_profile(config.get_string("features.profile"));
   s.decoder = audio::parse_decoder(config.get_string("features.decoder"));
-  auto& m = s.log_mel;
+  s.log_mel = log_mel_settings_from(config);
+  s.allow_failures = config.get_bool("extract.allow_failures");
+  std::tie(s.shard_index, s.shard_count) = parse_shard(config.get_string("extract.shard"));
+  return s;
+}
+
+LogMelSettings log_mel_settings_from(const config::Config& config) {
+  LogMelSettings m;
   m.params.sample_rate = static_cast<double>(config.get_int("features.logmel.sample_rate"));
   m.params.n_fft = static_cast<int>(config.get_int("features.logmel.n_fft"));
   m.params.hop_length = static_cast<int>(config.get_int("features.logmel.hop_length"));
@@ -94,9 +101,7 @@ ExtractionSettings extraction_settings_from(const config::Config& config) {
   m.dtype = config.get_string("features.logmel.dtype") == "float32" ? data::NpyDtype::Float32 : data::NpyDtype::Float16;
   m.shard_size = static_cast<int>(config.get_int("features.logmel.shard_size"));
   m.resampler = audio::parse_resampler(config.get_string("features.logmel.resampler"));
-  s.allow_failures = config.get_bool("extract.allow_failures");
-  std::tie(s.shard_index, s.shard_count) = parse_shard(config.get_string("extract.shard"));
-  return s;
+  return m;
 }
 
 }  // namespace genrekit::extraction

@@ -47,15 +47,15 @@ std::vector<Prediction> predict_files(const ModelBundle& bundle, const std::vect
   return out;
 }
 
-std::string predictions_csv(const ModelBundle& bundle, const std::vector<Prediction>& predictions) {
+std::string predictions_csv(const std::vector<std::string>& classes, const std::vector<Prediction>& predictions) {
   std::string out = "path,genre";
-  for (const auto& c : bundle.classes) out += ',' + data::csv_escape(c);
+  for (const auto& c : classes) out += ',' + data::csv_escape(c);
   out += ",error\n";
   char number[32];
   for (const auto& p : predictions) {
     out += data::csv_escape(p.path) + ',';
-    if (p.top >= 0) out += data::csv_escape(bundle.classes[static_cast<std::size_t>(p.top)]);
-    for (std::size_t c = 0; c < bundle.classes.size(); ++c) {
+    if (p.top >= 0) out += data::csv_escape(classes[static_cast<std::size_t>(p.top)]);
+    for (std::size_t c = 0; c < classes.size(); ++c) {
       out += ',';
       if (c < p.probabilities.size()) {
         std::snprintf(number, sizeof number, "%.6f", p.probabilities[c]);
@@ -67,7 +67,7 @@ std::string predictions_csv(const ModelBundle& bundle, const std::vector<Predict
   return out;
 }
 
-std::string predictions_json(const ModelBundle& bundle, const std::vector<Prediction>& predictions) {
+std::string predictions_json(const std::vector<std::string>& classes, const std::vector<Prediction>& predictions) {
   nlohmann::json out = nlohmann::json::array();
   for (const auto& p : predictions) {
     if (p.top < 0) {
@@ -75,8 +75,8 @@ std::string predictions_json(const ModelBundle& bundle, const std::vector<Predic
       continue;
     }
     nlohmann::json probabilities = nlohmann::json::object();
-    for (std::size_t c = 0; c < bundle.classes.size(); ++c) probabilities[bundle.classes[c]] = p.probabilities[c];
-    out.push_back({{"path", p.path}, {"genre", bundle.classes[static_cast<std::size_t>(p.top)]}, {"probabilities", probabilities}});
+    for (std::size_t c = 0; c < classes.size(); ++c) probabilities[classes[c]] = p.probabilities[c];
+    out.push_back({{"path", p.path}, {"genre", classes[static_cast<std::size_t>(p.top)]}, {"probabilities", probabilities}});
   }
   return out.dump(2) + "\n";
 }

@@ -16,7 +16,7 @@ eval::Metrics evaluate_network(const config::Config& config, const std::filesyst
   torch::set_num_threads(static_cast<int>(threads));
   const torch::Device device = resolve_device(config.get_string("network.device"));
   const TrainedNetwork trained = load_trained_network(run_dir, device);
-  const data::LogMelShards shards(config.get_string("network.logmel_dir"));
+  const data::LogMelShards shards(logmel_dir_from(config));
   if (shards.mels() != trained.info.mels)
     throw DataError(shards.dir().string() + ": the shards have " + std::to_string(shards.mels()) + " mels, the network reads " +
                     std::to_string(trained.info.mels));

@@ -90,7 +90,7 @@ NetworkTrainReport train_network(const config::Config& config, const fs::path& r
   const auto seed = static_cast<std::uint64_t>(config.get_int("run.seed"));
   const fs::path dir = run_dir / "network";
   fs::create_directories(dir);
-  const data::LogMelShards shards(config.get_string("network.logmel_dir"));
+  const data::LogMelShards shards(logmel_dir_from(config));
   check_shards_match_config(shards, config);
   const NetworkSplits splits = select_network_splits(shards, config);
   if (splits.validation.entries.empty())

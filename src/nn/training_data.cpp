@@ -28,6 +28,13 @@ double draw(std::uint64_t seed, std::uint64_t salt, const std::string& key) {
 
 }  // namespace
 
+std::filesystem::path logmel_dir_from(const config::Config& config) {
+  const std::string dir = config.get_string("network.logmel_dir");
+  if (dir.empty())
+    throw ConfigError("network.logmel_dir: not set; expected the logmel/ directory of an extract run with features.outputs: [logmel]");
+  return dir;
+}
+
 void check_shards_match_config(const data::LogMelShards& shards, const config::Config& config) {
   const auto frames = config.get_int("features.logmel.frames"), mels = config.get_int("features.logmel.n_mels");
   if (shards.frames() != frames || shards.mels() != mels)

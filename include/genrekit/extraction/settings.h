@@ -34,5 +34,7 @@ struct ExtractionSettings {
 
 // ConfigError naming the key for values the schema cannot check alone (extract.shard's form).
 ExtractionSettings extraction_settings_from(const config::Config& config);
+// features.logmel.* alone (what the networks' tools read: they have no `extract` section).
+LogMelSettings log_mel_settings_from(const config::Config& config);
 
 }  // namespace genrekit::extraction

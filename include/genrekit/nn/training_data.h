@@ -3,6 +3,7 @@
 // FMA's official split (the honest protocol) or the thesis' sampling (a random share of every
 // labelled track, split at random into training and validation). No LibTorch here.
 #include <cstdint>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,9 @@ NetworkSplits select_network_splits(const data::LogMelShards& shards, const conf
 // The labelled entries of `split` (official split), labelled with `classes`; DataError naming the
 // track for a genre outside them, and when the split is empty.
 EntrySet entries_of_split(const data::LogMelShards& shards, data::Split split, const std::vector<std::string>& classes);
+
+// network.logmel_dir; ConfigError when it is not set.
+std::filesystem::path logmel_dir_from(const config::Config& config);
 
 // DataError unless the shards hold features.logmel.frames x features.logmel.n_mels spectrograms.
 void check_shards_match_config(const data::LogMelShards& shards, const config::Config& config);
