@@ -1,12 +1,17 @@
 // predict: the genre of audio files with a trained run: the top genre and every class's probability
 // per file, as CSV or JSON, to stdout or a file. Classical runs use their own extraction profile and
 // model; network runs their log-mel settings and best epoch, and with --timeline also write each
-// file's genre probabilities over time (CSV, JSON and an HTML page that plays the audio).
+// file's genre probabilities over time (CSV, JSON and an HTML page that plays the audio), or with
+// --stream print them step by step from raw PCM on stdin.
+#include <cerrno>
+#include <chrono>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <set>
 
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include "genrekit/cli/exit_code.h"
 #include "genrekit/cli/tool.h"
@@ -29,6 +34,10 @@ namespace fs = std::filesystem;
 struct Options {
   std::string timeline_dir;
   int timeline_window = 17;
+  bool stream = false;
+  std::string stream_format = "s16le";
+  int stream_channels = 1;
+  double stream_rate = 0;  // 0: the network's rate
 };
 
 // <dir>/<stem>.timeline.{csv,json,html}; a stem seen before gets -2, -3...
@@ -65,6 +74,70 @@ std::vector<models::Prediction> predict_with_network(const cli::Invocation& run,
   return out;
 }
 
+// --stream: raw PCM on stdin -> one CSV line per step, printed as soon as the step is known.
+cli::ExitCode stream_steps(const cli::Invocation& run, const Options& options) {
+  if (!models::is_network(run.config)) throw ConfigError("--stream needs a network run (deepsound or cnn_lstm); this run is classical");
+  const nn::NetworkPredictor predictor(run.config, run.base_run, run.threads());
+  if (options.stream_rate > 0 && options.stream_rate != predictor.sample_rate())
+    throw ConfigError("--stream-rate " + std::to_string(options.stream_rate) + ": this network reads " + std::to_string(predictor.sample_rate()) +
+                      " Hz; resample upstream (e.g. ffmpeg -ar " + std::to_string(static_cast<int>(predictor.sample_rate())) + ")");
+  nn::StepStream stream(predictor);
+  const eval::Timeline format{predictor.classes(), predictor.step_seconds(), predictor.window_seconds(), options.timeline_window, {}};
+  std::vector<std::vector<double>> recent;  // the last timeline_window raw steps
+  std::size_t step = 0;
+  const auto print = [&](const std::vector<std::vector<double>>& steps) {
+    for (const auto& raw : steps) {
+      recent.push_back(raw);
+      if (recent.size() > static_cast<std::size_t>(options.timeline_window)) recent.erase(recent.begin());
+      std::cout << eval::timeline_csv_row(format, step++, eval::smooth_causally(recent, options.timeline_window).back()) << std::flush;
+    }
+  };
+  std::cout << eval::timeline_csv_header(predictor.classes()) << std::flush;
+  const std::size_t width = options.stream_format == "f32le" ? 4 : 2;
+  const auto channels = static_cast<std::size_t>(options.stream_channels);
+  std::vector<char> bytes(1 << 16);
+  std::size_t held = 0, samples = 0;
+  double busy = 0;
+  const auto timed = [&](auto&& work) {
+    const auto start = std::chrono::steady_clock::now();
+    work();
+    busy += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  };
+  std::vector<float> mono;
+  for (;;) {
+    const ssize_t got = ::read(STDIN_FILENO, bytes.data() + held, bytes.size() - held);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) throw DataError(std::string("--stream: reading stdin: ") + std::strerror(errno));
+    if (got == 0) break;
+    held += static_cast<std::size_t>(got);
+    const std::size_t frame_bytes = width * channels, frames = held / frame_bytes;
+    mono.assign(frames, 0.0f);
+    for (std::size_t f = 0; f < frames; ++f)
+      for (std::size_t c = 0; c < channels; ++c) {
+        const char* at = bytes.data() + (f * channels + c) * width;
+        float value;
+        if (width == 4) {
+          std::memcpy(&value, at, 4);
+        } else {
+          std::int16_t pcm;
+          std::memcpy(&pcm, at, 2);
+          value = static_cast<float>(pcm) / 32768.0f;
+        }
+        mono[f] += value / static_cast<float>(channels);
+      }
+    std::memmove(bytes.data(), bytes.data() + frames * frame_bytes, held - frames * frame_bytes);
+    held -= frames * frame_bytes;
+    samples += frames;
+    timed([&] { print(stream.push(mono)); });
+    runtime::throw_if_interrupted();
+  }
+  timed([&] { print(stream.finish()); });
+  const double seconds = static_cast<double>(samples) / predictor.sample_rate();
+  spdlog::info("stream: {} steps from {:.1f} s of audio in {:.2f} s of computation: real-time factor {:.4f}", step, seconds, busy,
+               seconds > 0 ? busy / seconds : 0.0);
+  return cli::kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -75,15 +148,26 @@ int main(int argc, char** argv) {
   std::vector<std::string> inputs;
   std::string format = "csv", output;
   Options options;
-  tool.options().add_option("inputs", inputs, "Audio files or directories")->required();
+  tool.options().add_option("inputs", inputs, "Audio files or directories");
   tool.options().add_option("--format", format, "csv or json")->check(CLI::IsMember({"csv", "json"}))->capture_default_str();
   tool.options().add_option("--output", output, "Write the predictions to this file instead of stdout");
   tool.options().add_option("--timeline", options.timeline_dir,
                             "Networks with per-step outputs: write each file's genre timeline (CSV, JSON, HTML player) to this directory");
   tool.options().add_option("--timeline-window", options.timeline_window, "Causal smoothing of the timeline, in steps (the thesis app: 17)")
       ->check(CLI::Range(1, 100000))->capture_default_str();
+  tool.options().add_flag("--stream", options.stream,
+                          "Read raw PCM from stdin (a live source, or a file growing: tail -c +1 -f) and print one CSV line of smoothed "
+                          "genre probabilities per step as soon as it is known; the real-time factor is logged at the end");
+  tool.options().add_option("--stream-format", options.stream_format, "s16le or f32le")->check(CLI::IsMember({"s16le", "f32le"}))->capture_default_str();
+  tool.options().add_option("--stream-channels", options.stream_channels, "Interleaved channels (mixed to mono)")->check(CLI::Range(1, 64))->capture_default_str();
+  tool.options().add_option("--stream-rate", options.stream_rate, "Sample rate of the stream (must be the network's, 22,050 Hz for the thesis input)");
   return tool.run(argc, argv, [&](const cli::Invocation& run) {
     runtime::retain_large_allocations();
+    if (options.stream) {
+      if (!inputs.empty()) throw ConfigError("--stream reads stdin: give no input files");
+      return stream_steps(run, options);
+    }
+    if (inputs.empty()) throw ConfigError("no inputs: give audio files or directories, or --stream");
     std::vector<std::string> files;
     for (const auto& item : extraction::items_from_paths(inputs)) files.push_back(item.path.string());
     if (files.empty()) throw DataError("no audio files in the inputs");

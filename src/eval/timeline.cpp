@@ -28,22 +28,28 @@ std::vector<std::vector<double>> smooth_causally(const std::vector<std::vector<d
   return out;
 }
 
-std::string timeline_csv(const Timeline& timeline) {
+std::string timeline_csv_header(const std::vector<std::string>& classes) {
   std::string out = "step,start,end";
-  for (const auto& c : timeline.classes) out += ',' + data::csv_escape(c);
-  out += '\n';
-  const auto smoothed = smooth_causally(timeline.steps, timeline.window);
+  for (const auto& c : classes) out += ',' + data::csv_escape(c);
+  return out + '\n';
+}
+
+std::string timeline_csv_row(const Timeline& timeline, std::size_t step, const std::vector<double>& smoothed) {
   char number[48];
-  for (std::size_t t = 0; t < smoothed.size(); ++t) {
-    const double start = static_cast<double>(t) * timeline.step_seconds;
-    std::snprintf(number, sizeof number, "%zu,%.4f,%.4f", t, start, start + timeline.window_seconds);
+  const double start = static_cast<double>(step) * timeline.step_seconds;
+  std::snprintf(number, sizeof number, "%zu,%.4f,%.4f", step, start, start + timeline.window_seconds);
+  std::string out = number;
+  for (const double p : smoothed) {
+    std::snprintf(number, sizeof number, ",%.6f", p);
     out += number;
-    for (const double p : smoothed[t]) {
-      std::snprintf(number, sizeof number, ",%.6f", p);
-      out += number;
-    }
-    out += '\n';
   }
+  return out + '\n';
+}
+
+std::string timeline_csv(const Timeline& timeline) {
+  std::string out = timeline_csv_header(timeline.classes);
+  const auto smoothed = smooth_causally(timeline.steps, timeline.window);
+  for (std::size_t t = 0; t < smoothed.size(); ++t) out += timeline_csv_row(timeline, t, smoothed[t]);
   return out;
 }
 

@@ -1,6 +1,7 @@
 #include "genrekit/nn/architectures.h"
 
 #include <cmath>
+#include <tuple>
 
 namespace genrekit::nn {
 
@@ -15,11 +16,18 @@ CnnLstmNet::CnnLstmNet(const NetworkShape& shape) : shape_(shape) {
   output_ = register_module("output", torch::nn::Linear(256, shape.classes));
 }
 
-torch::Tensor CnnLstmNet::step_log_probabilities(const torch::Tensor& spectrogram) {
+torch::Tensor CnnLstmNet::step_log_probabilities(const torch::Tensor& spectrogram, std::vector<torch::Tensor>* state) {
   torch::Tensor x = channels_first(spectrogram, shape_);
   for (auto* conv : {&conv1_, &conv2_, &conv3_}) x = F::max_pool1d(torch::relu((*conv)(x)), F::MaxPool1dFuncOptions(2));
-  x = std::get<0>(lstm_(dropout_(x.transpose(1, 2))));  // (batch, steps, 256)
-  return torch::log_softmax(output_(dropout_(x)), 2);
+  c10::optional<std::tuple<torch::Tensor, torch::Tensor>> carried;
+  if (state && state->size() == 2) carried = std::make_tuple((*state)[0], (*state)[1]);
+  const auto [steps, final_state] = lstm_->forward(dropout_(x.transpose(1, 2)), carried);  // steps: (batch, steps, 256)
+  if (state) *state = std::vector<torch::Tensor>{std::get<0>(final_state), std::get<1>(final_state)};
+  return torch::log_softmax(output_(dropout_(steps)), 2);
+}
+
+torch::Tensor CnnLstmNet::stream_step_probabilities(const torch::Tensor& chunk, std::vector<torch::Tensor>& state) {
+  return step_log_probabilities(chunk, &state).exp();
 }
 
 torch::Tensor CnnLstmNet::forward(torch::Tensor spectrogram) {

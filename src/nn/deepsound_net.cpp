@@ -33,4 +33,8 @@ torch::Tensor DeepSoundNet::step_probabilities(torch::Tensor spectrogram) {
   return torch::softmax(step_logits(spectrogram), 2);
 }
 
+torch::Tensor DeepSoundNet::stream_step_probabilities(const torch::Tensor& chunk, std::vector<torch::Tensor>&) {
+  return step_probabilities(chunk);  // each step sees only its own frames: nothing to carry
+}
+
 }  // namespace genrekit::nn

@@ -33,6 +33,10 @@ torch::Tensor GenreNetwork::step_probabilities(torch::Tensor) {
   throw std::logic_error("this network pools over the whole clip and has no per-step outputs");
 }
 
+torch::Tensor GenreNetwork::stream_step_probabilities(const torch::Tensor&, std::vector<torch::Tensor>&) {
+  throw std::logic_error("this network pools over the whole clip and has no per-step outputs to stream");
+}
+
 torch::Tensor GenreNetwork::channels_first(const torch::Tensor& spectrogram, const NetworkShape& shape) const {
   if (spectrogram.dim() != 3 || spectrogram.size(2) != shape.mels)
     throw std::invalid_argument("network input: expected (batch, frames, " + std::to_string(shape.mels) + " mels), got " +

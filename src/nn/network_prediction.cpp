@@ -89,3 +89,82 @@ models::Prediction NetworkPredictor::predict_file(const std::string& path) const
 }
 
 }  // namespace genrekit::nn
+
+namespace genrekit::nn {
+
+struct StepStream::NetworkState {
+  std::vector<torch::Tensor> carried;
+};
+
+StepStream::StepStream(const NetworkPredictor& predictor) : predictor_(predictor), network_state_(std::make_unique<NetworkState>()) {
+  if (!predictor.has_steps()) throw ConfigError("--stream: this run's network pools over the whole clip and has no per-step outputs");
+}
+
+StepStream::~StepStream() = default;
+
+std::vector<std::vector<double>> StepStream::push(std::span<const float> samples) {
+  samples_.insert(samples_.end(), samples.begin(), samples.end());
+  total_samples_ += samples.size();
+  return advance(false);
+}
+
+std::vector<std::vector<double>> StepStream::finish() { return advance(true); }
+
+std::vector<std::vector<double>> StepStream::advance(bool at_end) {
+  const auto& params = predictor_.state_->log_mel.params;
+  auto& network = *predictor_.state_->trained.network;
+  const auto hop = static_cast<std::size_t>(params.hop_length), half = static_cast<std::size_t>(params.n_fft / 2);
+  const auto mels = static_cast<std::size_t>(params.n_mels);
+  // Frame t is centred on sample t * hop and spans n_fft samples. Before the end only frames whose
+  // span lies inside the samples are final; at the end the rest, with the end's reflect padding.
+  const std::size_t all_frames = 1 + total_samples_ / hop;
+  std::size_t final_frames = at_end ? all_frames : (total_samples_ >= half ? (total_samples_ - half) / hop + 1 : 0);
+  final_frames = std::min(final_frames, all_frames);
+  if (final_frames > next_frame_ && (!at_end || total_samples_ >= 2)) {
+    // Compute frames [next_frame_, final_frames) on a slice that starts `context` frames earlier, so
+    // that they need no left padding (or on everything from sample 0, whose padding is the real one).
+    const std::size_t context = (half + hop - 1) / hop;
+    const std::size_t first = next_frame_ >= context ? next_frame_ - context : 0;
+    const std::size_t slice_start = first * hop;
+    if (slice_start < samples_dropped_) throw std::logic_error("step stream: samples dropped too early");
+    const std::size_t slice_end = at_end ? total_samples_ : std::min(total_samples_, (final_frames - 1) * hop + half);
+    const std::span<const float> slice(samples_.data() + (slice_start - samples_dropped_), slice_end - slice_start);
+    const dsp::Matrix log_mel = features::log_mel_spectrogram(slice, params);
+    for (std::size_t t = next_frame_; t < final_frames; ++t) {
+      const auto row = static_cast<Eigen::Index>(t - first);
+      const std::size_t at = frames_.size();
+      frames_.resize(at + mels);
+      for (std::size_t m = 0; m < mels; ++m) frames_[at + m] = static_cast<float>(log_mel(row, static_cast<Eigen::Index>(m)));
+      predictor_.state_->trained.info.scaling.apply(frames_.data() + at, 1);
+    }
+    next_frame_ = final_frames;
+    // Samples before the next frame's span (less the context) are never read again.
+    const std::size_t keep_from = std::min((next_frame_ >= context ? next_frame_ - context : 0) * hop, total_samples_);
+    if (keep_from > samples_dropped_) {
+      samples_.erase(samples_.begin(), samples_.begin() + static_cast<std::ptrdiff_t>(keep_from - samples_dropped_));
+      samples_dropped_ = keep_from;
+    }
+  }
+  // Steps whose receptive field is complete: n steps need per_step * n + overlap buffered frames.
+  const auto per_step = static_cast<std::size_t>(network.frames_per_step());
+  const std::size_t overlap = static_cast<std::size_t>(network.min_frames()) - per_step;
+  const std::size_t buffered = frames_.size() / mels;
+  std::vector<std::vector<double>> out;
+  if (buffered < per_step + overlap) return out;
+  const std::size_t n = (buffered - overlap) / per_step;
+  torch::NoGradGuard no_grad;
+  std::vector<float> chunk(frames_.begin(), frames_.begin() + static_cast<std::ptrdiff_t>((per_step * n + overlap) * mels));
+  const torch::Tensor steps =
+      network
+          .stream_step_probabilities(to_device(chunk, {1, static_cast<std::int64_t>(per_step * n + overlap), static_cast<std::int64_t>(mels)},
+                                               predictor_.state_->device),
+                                     network_state_->carried)[0]
+          .to(torch::kCPU, torch::kFloat64)
+          .contiguous();
+  for (std::int64_t s = 0; s < steps.size(0); ++s) out.emplace_back(steps[s].data_ptr<double>(), steps[s].data_ptr<double>() + steps.size(1));
+  frames_.erase(frames_.begin(), frames_.begin() + static_cast<std::ptrdiff_t>(per_step * n * mels));
+  next_step_ += n;
+  return out;
+}
+
+}  // namespace genrekit::nn

@@ -3,7 +3,8 @@
 # log-mel shards -> train a small CNN-LSTM (configs/nn/demo_cnn_lstm.yaml) on the CPU -> evaluate on
 # the test split, above floors a broken pipeline cannot pass (chance is 1/16); kill -9 during
 # training and --resume gives the same epochs as an uninterrupted run; bad shards and runs are
-# named; predict writes the genre timeline, and the HTML player is checked in headless chromium.
+# named; predict writes the genre timeline, and the HTML player is checked in headless chromium;
+# predict --stream gives the file's steps, each as soon as its audio arrived.
 # Usage: network_end_to_end.sh BIN_DIR SCRATCH_DIR CONFIGS_DIR
 set -euo pipefail
 bin=$1 scratch=$2 configs=$3
@@ -81,4 +82,7 @@ assert all(abs(mean[c] - float(clip[name])) < 1e-5 for c, name in enumerate(t['c
 print('timeline: %d steps, smoothing and clip = mean of steps check out; predicted %s' % (len(t['raw']), clip['genre']))
 PY
 /usr/bin/python3 "$here/timeline_browser.py" "$scratch/timeline/$stem.timeline.html" "$scratch/timeline/$stem.timeline.json"
+/usr/bin/python3 "$here/stream_check.py" "$bin/predict" "$scratch/run" "$scratch"
+expect_exit 2 "$bin/predict" -q --run "$scratch/run" --stream --stream-rate 44100 < /dev/null
+grep -q "this network reads 22050" "$scratch/out.txt" || fail "stream rate mismatch not explained"
 echo "networks end to end: ok"

@@ -1,7 +1,9 @@
 // Network training on a tiny shard set (tests/log_mel_fixture.h): it learns, it is deterministic
 // for a seed and thread count, a resumed run equals an uninterrupted one, the schedule decides as
 // Keras' callbacks, and bad runs and shards are named.
+#include <cmath>
 #include <fstream>
+#include <span>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -10,6 +12,7 @@
 #include "genrekit/error.h"
 #include "genrekit/models/classical_pipeline.h"
 #include "genrekit/nn/checkpoint.h"
+#include "genrekit/nn/network_prediction.h"
 #include "genrekit/nn/network_run.h"
 #include "genrekit/nn/training.h"
 #include "genrekit/nn/training_schedule.h"
@@ -91,6 +94,38 @@ TEST(NetworkTraining, NamesBadShardsAndCheckpoints) {
   fs::remove(dir / "run/network/best-0001.pt");
   EXPECT_THROW_WITH(load_trained_network(dir / "run", torch::kCPU), DataError, "best-0001.pt: missing checkpoint");
   EXPECT_THROW_WITH(load_trained_network(dir / "nowhere", torch::kCPU), DataError, "is this a network train run directory?");
+}
+
+// predict_samples' steps for a whole signal, and the same signal streamed in uneven pieces.
+TEST(NetworkPrediction, StreamedStepsEqualTheWholeFilesSteps) {
+  const fs::path dir = test::scratch_dir();
+  const auto config = tiny_config(test::write_log_mel_fixture(dir / "logmel"), 1);
+  train_network(config, dir / "run", 1);
+  const NetworkPredictor predictor(config, dir / "run", 1);
+  std::vector<float> signal(static_cast<std::size_t>(22050 * 7.3));
+  std::uint64_t noise = 3;
+  for (std::size_t i = 0; i < signal.size(); ++i) {
+    noise = runtime::splitmix64(noise);
+    signal[i] = 0.3f * std::sin(0.01f * static_cast<float>(i) * (1.0f + static_cast<float>(i) / 1e5f)) +
+                0.05f * (static_cast<float>(noise % 2001) / 1000.0f - 1.0f);
+  }
+  const auto whole = predictor.predict_samples(signal);
+  ASSERT_EQ(whole.steps.size(), 16u);  // 158 frames: floor((158 - 28) / 8) steps
+  for (const std::size_t piece : {std::size_t{1000}, std::size_t{4096}, std::size_t{333}, std::size_t{50000}}) {
+    StepStream stream(predictor);
+    std::vector<std::vector<double>> streamed;
+    for (std::size_t at = 0; at < signal.size(); at += piece) {
+      const auto steps = stream.push(std::span<const float>(signal).subspan(at, std::min(piece, signal.size() - at)));
+      streamed.insert(streamed.end(), steps.begin(), steps.end());
+    }
+    const std::size_t before_end = streamed.size();
+    const auto last = stream.finish();
+    streamed.insert(streamed.end(), last.begin(), last.end());
+    EXPECT_GE(before_end, whole.steps.size() - 1) << piece;  // only the step needing the end's padding waits
+    ASSERT_EQ(streamed.size(), whole.steps.size()) << piece;
+    for (std::size_t t = 0; t < streamed.size(); ++t)
+      for (std::size_t c = 0; c < 2; ++c) EXPECT_NEAR(streamed[t][c], whole.steps[t][c], 1e-5) << piece << " step " << t;
+  }
 }
 
 TEST(TrainingSchedule, DecidesAsKerasCallbacks) {

@@ -23,6 +23,9 @@ std::vector<std::vector<double>> smooth_causally(const std::vector<std::vector<d
 
 // step,start,end,<class...> (smoothed), times in seconds.
 std::string timeline_csv(const Timeline& timeline);
+// Its header and one row (what predict --stream prints as the steps arrive).
+std::string timeline_csv_header(const std::vector<std::string>& classes);
+std::string timeline_csv_row(const Timeline& timeline, std::size_t step, const std::vector<double>& smoothed);
 // {"classes", "step_seconds", "window_seconds", "window", "raw": [[...]], "smoothed": [[...]]}.
 std::string timeline_json(const Timeline& timeline);
 // The page embeds the audio file (base64) and the smoothed timeline; nothing is fetched. At playback

@@ -31,6 +31,7 @@ class DeepSoundNet : public GenreNetwork {
   bool has_steps() const override { return true; }
   int min_frames() const override { return 36; }
   int frames_per_step() const override { return 8; }
+  torch::Tensor stream_step_probabilities(const torch::Tensor& chunk, std::vector<torch::Tensor>& state) override;
 
  private:
   torch::Tensor step_logits(const torch::Tensor& spectrogram);
@@ -52,9 +53,12 @@ class CnnLstmNet : public GenreNetwork {
   bool has_steps() const override { return true; }
   int min_frames() const override { return 36; }
   int frames_per_step() const override { return 8; }
+  torch::Tensor stream_step_probabilities(const torch::Tensor& chunk, std::vector<torch::Tensor>& state) override;
 
  private:
-  torch::Tensor step_log_probabilities(const torch::Tensor& spectrogram);
+  // (batch, steps, classes) per-step log-probabilities; the LSTM starts from `state` when it holds
+  // (h, c), and leaves its final (h, c) there when given.
+  torch::Tensor step_log_probabilities(const torch::Tensor& spectrogram, std::vector<torch::Tensor>* state = nullptr);
   NetworkShape shape_;
   torch::nn::Conv1d conv1_{nullptr}, conv2_{nullptr}, conv3_{nullptr};
   torch::nn::Dropout dropout_{nullptr};

@@ -34,6 +34,13 @@ class GenreNetwork : public torch::nn::Module {
   // Input frames per output step and the frames one step sees (timeline timing); 0 without steps.
   virtual int frames_per_step() const { return 0; }
 
+  // Streaming, for the networks with steps: (1, n, classes) probabilities of the next n steps from a
+  // chunk of frames_per_step() * n + min_frames() - frames_per_step() frames that starts at a
+  // multiple of frames_per_step() (the steps' receptive fields tile so that chunks give exactly the
+  // steps of the whole). `state` carries what the network remembers between chunks (empty at the
+  // start). std::logic_error for the others.
+  virtual torch::Tensor stream_step_probabilities(const torch::Tensor& chunk, std::vector<torch::Tensor>& state);
+
  protected:
   // (batch, time, mels) -> (batch, mels, time), after checking the shape against `shape`.
   torch::Tensor channels_first(const torch::Tensor& spectrogram, const NetworkShape& shape) const;
