@@ -14,6 +14,7 @@
 #include "genrekit/models/classical_pipeline.h"
 #include "genrekit/models/network_section.h"
 #include "genrekit/nn/training.h"
+#include "genrekit/runtime/memory.h"
 #include "genrekit/runtime/run_dir.h"
 
 int main(int argc, char** argv) {
@@ -30,6 +31,7 @@ int main(int argc, char** argv) {
   tool.options().add_option("--max-drop", max_drop, "Largest allowed drop of accuracy or kappa below the baseline")
       ->check(CLI::Range(0.0, 1.0))->capture_default_str();
   return tool.run(argc, argv, [&](const cli::Invocation& run) {
+    runtime::retain_large_allocations();
     const auto split = data::parse_split(run.config.get_string("evaluate.split"), "evaluate.split");
     const auto metrics = models::is_network(run.config)
                              ? nn::evaluate_network(run.config, run.base_run, split, run.threads())

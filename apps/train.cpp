@@ -10,6 +10,7 @@
 #include "genrekit/models/classical_pipeline.h"
 #include "genrekit/models/network_section.h"
 #include "genrekit/nn/training.h"
+#include "genrekit/runtime/memory.h"
 #include "genrekit/runtime/run_dir.h"
 
 namespace {
@@ -28,6 +29,7 @@ int main(int argc, char** argv) {
                  models::training_sections());
   tool.add_set_alias("--device", "network.device", "Where a network trains: auto, cpu, cuda or cuda:N");
   return tool.run(argc, argv, [](const cli::Invocation& run) {
+    runtime::retain_large_allocations();
     const auto dir = run.open_run_dir("train");
     if (models::is_network(run.config)) {
       const auto report = nn::train_network(run.config, dir.path(), run.threads());

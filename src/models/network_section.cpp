@@ -39,6 +39,10 @@ config::Section network_section() {
               {.path = "network.input_scaling", .type = ValueType::Choice, .default_yaml = "none",
                .choices = {"none", "standardize", "minus_one_to_one"},
                .description = "Per-mel-band scaling fitted on the training clips (the thesis' best run: none)."},
+              {.path = "network.precision", .type = ValueType::Choice, .default_yaml = "float32",
+               .choices = {"float32", "float16", "bfloat16"},
+               .description = "Forward passes under autocast in this precision (weights stay float32); float16 needs CUDA "
+                              "and trains with dynamic loss scaling; bfloat16 works on CPU and CUDA."},
               {.path = "network.loader_threads", .type = ValueType::Int, .default_yaml = "2", .min = 1, .max = 256,
                .description = "Background threads building batches.", .affects_results = false},
               {.path = "network.prefetch_batches", .type = ValueType::Int, .default_yaml = "4", .min = 1, .max = 1024,

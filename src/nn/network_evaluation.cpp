@@ -3,6 +3,7 @@
 
 #include "genrekit/error.h"
 #include "genrekit/nn/device.h"
+#include "genrekit/nn/mixed_precision.h"
 #include "genrekit/nn/network_run.h"
 #include "genrekit/nn/training.h"
 #include "genrekit/nn/training_data.h"
@@ -16,6 +17,7 @@ eval::Metrics evaluate_network(const config::Config& config, const std::filesyst
   torch::set_num_threads(static_cast<int>(threads));
   const torch::Device device = resolve_device(config.get_string("network.device"));
   const TrainedNetwork trained = load_trained_network(run_dir, device);
+  const Precision precision = parse_precision(config.get_string("network.precision"), device);
   const data::LogMelShards shards(logmel_dir_from(config));
   if (shards.mels() != trained.info.mels)
     throw DataError(shards.dir().string() + ": the shards have " + std::to_string(shards.mels()) + " mels, the network reads " +
@@ -31,12 +33,13 @@ eval::Metrics evaluate_network(const config::Config& config, const std::filesyst
   settings.prefetch = static_cast<std::size_t>(config.get_int("network.prefetch_batches"));
   data::LogMelBatches batches(shards, set.entries, set.labels, trained.info.scaling, settings);
   batches.start_epoch(0);
-  torch::NoGradGuard no_grad;
+  const c10::InferenceMode inference;  // no autograd bookkeeping at all (lighter than NoGradGuard)
   std::vector<int> truth, predicted;
   runtime::Progress progress("evaluate", batches.items());
   while (auto batch = batches.next()) {
     runtime::throw_if_interrupted();
     const auto n = static_cast<std::int64_t>(batch->labels.size());
+    const AutocastScope autocast(device, precision);
     const torch::Tensor best = trained.network->forward(to_device(batch->inputs, {n, batch->frames, shards.mels()}, device))
                                    .argmax(1).to(torch::kCPU);
     for (std::int64_t i = 0; i < n; ++i) {

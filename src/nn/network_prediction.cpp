@@ -6,6 +6,7 @@
 #include "genrekit/error.h"
 #include "genrekit/extraction/settings.h"
 #include "genrekit/nn/device.h"
+#include "genrekit/nn/mixed_precision.h"
 #include "genrekit/nn/network_run.h"
 
 namespace genrekit::nn {
@@ -14,6 +15,7 @@ struct NetworkPredictor::State {
   audio::Decoder decoder = audio::Decoder::FfmpegS16;
   extraction::LogMelSettings log_mel;
   torch::Device device = torch::kCPU;
+  Precision precision = Precision::Float32;
   TrainedNetwork trained;
 };
 
@@ -24,6 +26,7 @@ NetworkPredictor::NetworkPredictor(const config::Config& config, const std::file
   state_->log_mel = extraction::log_mel_settings_from(config);
   state_->log_mel.params.frames = 0;  // the whole file, whatever its length
   state_->device = resolve_device(config.get_string("network.device"));
+  state_->precision = parse_precision(config.get_string("network.precision"), state_->device);
   state_->trained = load_trained_network(run_dir, state_->device);
   if (state_->log_mel.params.n_mels != state_->trained.info.mels)
     throw DataError(run_dir.string() + ": the run's features.logmel.n_mels (" + std::to_string(state_->log_mel.params.n_mels) +
@@ -57,7 +60,8 @@ models::Prediction NetworkPredictor::predict_samples(std::span<const float> mono
   for (int t = 0; t < frames; ++t)
     for (int m = 0; m < mels; ++m) values[static_cast<std::size_t>(t * mels + m)] = static_cast<float>(log_mel(t, m));
   state_->trained.info.scaling.apply(values.data(), static_cast<std::size_t>(frames));
-  torch::NoGradGuard no_grad;
+  const c10::InferenceMode inference;  // no autograd bookkeeping at all (lighter than NoGradGuard)
+  const AutocastScope autocast(state_->device, state_->precision);
   const torch::Tensor input = to_device(values, {1, frames, mels}, state_->device);
   models::Prediction p;
   const torch::Tensor clip = network.forward(input).exp().to(torch::kCPU, torch::kFloat64).contiguous();
@@ -152,7 +156,8 @@ std::vector<std::vector<double>> StepStream::advance(bool at_end) {
   std::vector<std::vector<double>> out;
   if (buffered < per_step + overlap) return out;
   const std::size_t n = (buffered - overlap) / per_step;
-  torch::NoGradGuard no_grad;
+  const c10::InferenceMode inference;  // no autograd bookkeeping at all (lighter than NoGradGuard)
+  const AutocastScope autocast(predictor_.state_->device, predictor_.state_->precision);
   std::vector<float> chunk(frames_.begin(), frames_.begin() + static_cast<std::ptrdiff_t>((per_step * n + overlap) * mels));
   const torch::Tensor steps =
       network

@@ -11,6 +11,7 @@
 #include "genrekit/eval/training_curves.h"
 #include "genrekit/nn/checkpoint.h"
 #include "genrekit/nn/device.h"
+#include "genrekit/nn/mixed_precision.h"
 #include "genrekit/nn/network_run.h"
 #include "genrekit/nn/training.h"
 #include "genrekit/nn/training_data.h"
@@ -36,9 +37,17 @@ struct EpochResult {
   double accuracy = 0;
 };
 
+struct Trainee {
+  GenreNetwork& network;
+  int mels;
+  torch::Device device;
+  Precision precision;
+};
+
 // Mean NLL and accuracy over the loader's batches; trains when `optimizer` is given.
-EpochResult run_epoch(GenreNetwork& network, int mels, data::LogMelBatches& batches, std::uint64_t epoch,
-                      const torch::Device& device, torch::optim::Optimizer* optimizer, const std::string& label) {
+EpochResult run_epoch(const Trainee& t, data::LogMelBatches& batches, std::uint64_t epoch, torch::optim::Optimizer* optimizer,
+                      LossScaler* scaler, const std::string& label) {
+  GenreNetwork& network = t.network;
   network.train(optimizer != nullptr);
   std::optional<torch::NoGradGuard> no_grad;
   if (!optimizer) no_grad.emplace();
@@ -49,14 +58,18 @@ EpochResult run_epoch(GenreNetwork& network, int mels, data::LogMelBatches& batc
   while (auto batch = batches.next()) {
     runtime::throw_if_interrupted();
     const auto n = static_cast<std::int64_t>(batch->labels.size());
-    torch::Tensor inputs = to_device(batch->inputs, {n, batch->frames, mels}, device);
-    torch::Tensor labels = torch::tensor(batch->labels, torch::kLong).to(device);
-    torch::Tensor log_probabilities = network.forward(inputs);
+    torch::Tensor inputs = to_device(batch->inputs, {n, batch->frames, t.mels}, t.device);
+    torch::Tensor labels = torch::tensor(batch->labels, torch::kLong).to(t.device);
+    torch::Tensor log_probabilities;
+    {
+      const AutocastScope autocast(t.device, t.precision);  // the forward pass only, as torch.autocast is meant
+      log_probabilities = network.forward(inputs).to(torch::kFloat32);
+    }
     torch::Tensor loss = torch::nll_loss(log_probabilities, labels);
     if (optimizer) {
       optimizer->zero_grad();
-      loss.backward();
-      optimizer->step();
+      scaler->scale(loss).backward();
+      if (scaler->unscale_and_update(*optimizer)) optimizer->step();
     }
     loss_sum += loss.item<double>() * static_cast<double>(n);
     right += static_cast<std::size_t>(log_probabilities.argmax(1).eq(labels).sum().item<std::int64_t>());
@@ -96,6 +109,7 @@ NetworkTrainReport train_network(const config::Config& config, const fs::path& r
   if (splits.validation.entries.empty())
     throw DataError(shards.dir().string() + ": no validation tracks (the epoch is chosen on validation; check network.sampling and the extract run's data.splits)");
   const torch::Device device = resolve_device(config.get_string("network.device"));
+  const Precision precision = parse_precision(config.get_string("network.precision"), device);
 
   NetworkRunInfo info;
   const bool resuming = fs::exists(dir / "state.json");
@@ -123,6 +137,7 @@ NetworkTrainReport train_network(const config::Config& config, const fs::path& r
   TrainingSchedule schedule;
   schedule.learning_rate = config.get_float("network.learning_rate");
   torch::optim::Adam optimizer(network->parameters(), torch::optim::AdamOptions(schedule.learning_rate));
+  LossScaler scaler(precision == Precision::Float16);
   std::vector<eval::EpochMetrics> history;
   int first_epoch = 1;
   nlohmann::json state;
@@ -135,6 +150,7 @@ NetworkTrainReport train_network(const config::Config& config, const fs::path& r
     load_module(*network, dir / state.at("last").get<std::string>(), name);
     network->to(device);
     load_optimizer(optimizer, dir / state.at("optimizer").get<std::string>());
+    scaler.restore(state.at("loss_scale").get<double>(), state.at("loss_scale_good_steps").get<int>());
     spdlog::info("resuming after epoch {} (best so far: epoch {}, validation accuracy {:.4f})", first_epoch - 1,
                  schedule.best_epoch, schedule.best_accuracy);
   }
@@ -150,8 +166,9 @@ NetworkTrainReport train_network(const config::Config& config, const fs::path& r
     // The epoch's random numbers (dropout) follow from (seed, epoch): what a resumed run needs.
     torch::manual_seed(seed * 1000003 + static_cast<std::uint64_t>(epoch));
     const std::string label = "epoch " + std::to_string(epoch) + "/" + std::to_string(epochs);
-    const EpochResult fit = run_epoch(*network, info.mels, training, static_cast<std::uint64_t>(epoch), device, &optimizer, label);
-    const EpochResult held_out = run_epoch(*network, info.mels, validation, 0, device, nullptr, label + " validation");
+    const Trainee trainee{*network, info.mels, device, precision};
+    const EpochResult fit = run_epoch(trainee, training, static_cast<std::uint64_t>(epoch), &optimizer, &scaler, label);
+    const EpochResult held_out = run_epoch(trainee, validation, 0, nullptr, nullptr, label + " validation");
     eval::EpochMetrics m{epoch, fit.loss, fit.accuracy, held_out.loss, held_out.accuracy, schedule.learning_rate,
                          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
     const auto decision = schedule.record(epoch, held_out.loss, held_out.accuracy, settings);
@@ -177,7 +194,8 @@ NetworkTrainReport train_network(const config::Config& config, const fs::path& r
     }
     const nlohmann::json previous = state;
     state = {{"epoch", epoch}, {"last", last}, {"optimizer", optimizer_file}, {"best", best},
-             {"stopped", stopped}, {"schedule", schedule.to_json()}, {"history", history_json}};
+             {"stopped", stopped}, {"schedule", schedule.to_json()}, {"history", history_json},
+             {"loss_scale", scaler.scale_value()}, {"loss_scale_good_steps", scaler.good_steps()}};
     runtime::write_file_atomically(dir / "state.json", state.dump(1) + "\n");
     for (const char* key : {"last", "optimizer", "best"})
       if (previous.contains(key) && previous.at(key) != state.at(key)) fs::remove(dir / previous.at(key).get<std::string>());

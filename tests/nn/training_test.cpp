@@ -5,6 +5,7 @@
 #include <fstream>
 #include <span>
 
+#include <ATen/autocast_mode.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
@@ -12,6 +13,7 @@
 #include "genrekit/error.h"
 #include "genrekit/models/classical_pipeline.h"
 #include "genrekit/nn/checkpoint.h"
+#include "genrekit/nn/mixed_precision.h"
 #include "genrekit/nn/network_prediction.h"
 #include "genrekit/nn/network_run.h"
 #include "genrekit/nn/training.h"
@@ -126,6 +128,48 @@ TEST(NetworkPrediction, StreamedStepsEqualTheWholeFilesSteps) {
     for (std::size_t t = 0; t < streamed.size(); ++t)
       for (std::size_t c = 0; c < 2; ++c) EXPECT_NEAR(streamed[t][c], whole.steps[t][c], 1e-5) << piece << " step " << t;
   }
+}
+
+TEST(MixedPrecision, Bfloat16TrainingOnTheCpuLearns) {
+  const fs::path dir = test::scratch_dir();
+  auto config = tiny_config(test::write_log_mel_fixture(dir / "logmel"), 3);
+  config.set("network.precision=bfloat16");
+  train_network(config, dir / "run", 2);
+  EXPECT_FALSE(at::autocast::is_cpu_enabled());  // the scopes closed
+  torch::nn::Conv1d conv(4, 4, 3);
+  {
+    const AutocastScope autocast(torch::kCPU, Precision::BFloat16);
+    EXPECT_EQ(conv(torch::randn({1, 4, 8})).scalar_type(), torch::kBFloat16);  // autocast is on inside
+  }
+  EXPECT_EQ(conv(torch::randn({1, 4, 8})).scalar_type(), torch::kFloat32);
+  EXPECT_GE(evaluate_network(config, dir / "run", data::Split::Test, 2).accuracy, 0.9);
+  config.set("network.precision=float16");
+  EXPECT_THROW_WITH(train_network(config, dir / "fp16", 1), ConfigError, "float16 needs a CUDA device");
+}
+
+TEST(MixedPrecision, LossScalerFollowsGradScaler) {
+  auto weight = torch::ones({2}, torch::requires_grad());
+  torch::optim::SGD optimizer({weight}, 0.1);
+  LossScaler scaler(true, 8.0, 2);
+  const auto backward = [&](double value) {
+    optimizer.zero_grad();
+    scaler.scale((weight * value).sum()).backward();
+  };
+  backward(1.0);
+  EXPECT_DOUBLE_EQ(weight.grad()[0].item<double>(), 8.0);  // the loss was scaled
+  EXPECT_TRUE(scaler.unscale_and_update(optimizer));
+  EXPECT_DOUBLE_EQ(weight.grad()[0].item<double>(), 1.0);  // the step sees the true gradient
+  EXPECT_DOUBLE_EQ(scaler.scale_value(), 8.0);
+  backward(1.0);
+  EXPECT_TRUE(scaler.unscale_and_update(optimizer));
+  EXPECT_DOUBLE_EQ(scaler.scale_value(), 16.0);  // two good steps in a row: doubled
+  backward(std::numeric_limits<double>::infinity());
+  EXPECT_FALSE(scaler.unscale_and_update(optimizer));  // overflow: skip the step
+  EXPECT_DOUBLE_EQ(scaler.scale_value(), 8.0);
+  EXPECT_EQ(scaler.good_steps(), 0);
+  LossScaler off(false);
+  EXPECT_DOUBLE_EQ(off.scale_value(), 1.0);
+  EXPECT_TRUE(off.unscale_and_update(optimizer));
 }
 
 TEST(TrainingSchedule, DecidesAsKerasCallbacks) {
