@@ -81,7 +81,7 @@ std::filesystem::path write_shards(int frames) {
   std::filesystem::create_directories(dir);
   std::string index = "key,shard,row,genre,split\n";
   for (int s = 0; s < 4; ++s) {
-    std::vector<float> values(static_cast<std::size_t>(64) * frames * 128);
+    std::vector<float> values(std::size_t{64} * static_cast<std::size_t>(frames) * 128);
     for (std::size_t i = 0; i < values.size(); ++i) values[i] = static_cast<float>((i * 2654435761u) % 1000) / 100.0f - 8.0f;
     char name[32];
     std::snprintf(name, sizeof name, "shard-%05d.npy", s);

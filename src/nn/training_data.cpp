@@ -22,7 +22,7 @@ std::int64_t class_index(const std::vector<std::string>& classes, const data::Lo
 // reproducible and independent of the index's order.
 double draw(std::uint64_t seed, std::uint64_t salt, const std::string& key) {
   std::uint64_t h = runtime::splitmix64(seed ^ salt);
-  for (const unsigned char c : key) h = runtime::splitmix64(h ^ c);
+  for (const char c : key) h = runtime::splitmix64(h ^ static_cast<unsigned char>(c));
   return static_cast<double>(h >> 11) * 0x1.0p-53;
 }
 

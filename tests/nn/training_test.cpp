@@ -81,6 +81,41 @@ TEST(NetworkTraining, LearnsDeterministicallyAndResumesExactly) {
   EXPECT_GE(metrics.accuracy, 0.9) << "best validation accuracy " << first.best_validation_accuracy;
 }
 
+TEST(Checkpoint, RoundTripGivesTheSameNetworkAndOptimiser) {
+  const fs::path dir = test::scratch_dir();
+  torch::manual_seed(3);
+  auto network = make_network(Architecture::DeepSound, {8, 3});  // BatchNorm: buffers must round-trip too
+  torch::optim::Adam optimizer(network->parameters(), torch::optim::AdamOptions(1e-3));
+  const torch::Tensor x = torch::randn({4, 40, 8});
+  optimizer.zero_grad();
+  network->forward(x).mean().backward();
+  optimizer.step();  // moments and running statistics are not at their initial values
+  save_module(*network, dir / "net.pt");
+  save_optimizer(optimizer, dir / "opt.pt");
+  EXPECT_FALSE(fs::exists(dir / "net.pt.partial"));
+  torch::manual_seed(4);
+  auto loaded = make_network(Architecture::DeepSound, {8, 3});
+  torch::optim::Adam loaded_optimizer(loaded->parameters(), torch::optim::AdamOptions(1e-3));
+  load_module(*loaded, dir / "net.pt", "deepsound");
+  load_optimizer(loaded_optimizer, dir / "opt.pt");
+  network->eval();
+  loaded->eval();
+  EXPECT_TRUE(torch::equal(network->forward(x), loaded->forward(x)));
+  // The next step is the same on both: the optimiser's moments came back.
+  network->train();
+  loaded->train();
+  torch::manual_seed(5);
+  optimizer.zero_grad();
+  network->forward(x).mean().backward();
+  optimizer.step();
+  torch::manual_seed(5);
+  loaded_optimizer.zero_grad();
+  loaded->forward(x).mean().backward();
+  loaded_optimizer.step();
+  for (std::size_t i = 0; i < network->parameters().size(); ++i)
+    EXPECT_TRUE(torch::equal(network->parameters()[i], loaded->parameters()[i])) << i;
+}
+
 TEST(NetworkTraining, NamesBadShardsAndCheckpoints) {
   const fs::path dir = test::scratch_dir();
   const auto shards = test::write_log_mel_fixture(dir / "logmel");
