@@ -26,12 +26,7 @@ eval::Metrics evaluate_network(const config::Config& config, const std::filesyst
     spdlog::warn("this run was trained with the thesis' sampling, which draws training tracks from every official split: "
                  "its {} score includes tracks it was trained on", data::to_string(split));
   const EntrySet set = entries_of_split(shards, split, trained.info.classes);
-  data::BatchSettings settings;
-  settings.batch_size = static_cast<std::size_t>(config.get_int("network.batch_size"));
-  settings.shuffle = false;
-  settings.threads = static_cast<unsigned>(config.get_int("network.loader_threads"));
-  settings.prefetch = static_cast<std::size_t>(config.get_int("network.prefetch_batches"));
-  data::LogMelBatches batches(shards, set.entries, set.labels, trained.info.scaling, settings);
+  data::LogMelBatches batches(shards, set.entries, set.labels, trained.info.scaling, batch_settings_from(config, false));
   batches.start_epoch(0);
   const c10::InferenceMode inference;  // no autograd bookkeeping at all (lighter than NoGradGuard)
   std::vector<int> truth, predicted;

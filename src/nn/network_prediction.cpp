@@ -47,6 +47,31 @@ double NetworkPredictor::window_seconds() const {
   return state_->trained.network->min_frames() * state_->log_mel.params.hop_length / sample_rate();
 }
 
+namespace {
+
+// (steps, classes) probabilities, any dtype and device -> rows of doubles.
+std::vector<std::vector<double>> rows_of(const torch::Tensor& steps) {
+  const torch::Tensor host = steps.to(torch::kCPU, torch::kFloat64).contiguous();
+  const auto classes = host.size(1);
+  std::vector<std::vector<double>> rows;
+  for (std::int64_t s = 0; s < host.size(0); ++s) rows.emplace_back(host[s].data_ptr<double>(), host[s].data_ptr<double>() + classes);
+  return rows;
+}
+
+// Rows [first, last) of a (frames, mels) log-mel, as float32 and scaled, appended to `out`.
+void append_scaled_frames(const dsp::Matrix& log_mel, Eigen::Index first, Eigen::Index last, const data::BandScaling& scaling,
+                          std::vector<float>& out) {
+  const auto mels = static_cast<std::size_t>(log_mel.cols());
+  for (Eigen::Index t = first; t < last; ++t) {
+    const std::size_t at = out.size();
+    out.resize(at + mels);
+    for (std::size_t m = 0; m < mels; ++m) out[at + m] = static_cast<float>(log_mel(t, static_cast<Eigen::Index>(m)));
+    scaling.apply(out.data() + at, 1);
+  }
+}
+
+}  // namespace
+
 models::Prediction NetworkPredictor::predict_samples(std::span<const float> mono) const {
   const auto& params = state_->log_mel.params;
   auto& network = *state_->trained.network;
@@ -56,10 +81,8 @@ models::Prediction NetworkPredictor::predict_samples(std::span<const float> mono
     throw std::invalid_argument("too short: " + std::to_string(frames) + " spectrogram frames (" +
                                 std::to_string(static_cast<double>(mono.size()) / sample_rate()).substr(0, 5) + " s); the network needs " +
                                 std::to_string(network.min_frames()) + " (" + std::to_string(window_seconds()).substr(0, 4) + " s)");
-  std::vector<float> values(static_cast<std::size_t>(frames) * static_cast<std::size_t>(mels));
-  for (int t = 0; t < frames; ++t)
-    for (int m = 0; m < mels; ++m) values[static_cast<std::size_t>(t * mels + m)] = static_cast<float>(log_mel(t, m));
-  state_->trained.info.scaling.apply(values.data(), static_cast<std::size_t>(frames));
+  std::vector<float> values;
+  append_scaled_frames(log_mel, 0, log_mel.rows(), state_->trained.info.scaling, values);
   const c10::InferenceMode inference;  // no autograd bookkeeping at all (lighter than NoGradGuard)
   const AutocastScope autocast(state_->device, state_->precision);
   const torch::Tensor input = to_device(values, {1, frames, mels}, state_->device);
@@ -68,12 +91,7 @@ models::Prediction NetworkPredictor::predict_samples(std::span<const float> mono
   p.probabilities.assign(clip.data_ptr<double>(), clip.data_ptr<double>() + clip.numel());
   p.top = static_cast<int>(std::max_element(p.probabilities.begin(), p.probabilities.end()) - p.probabilities.begin());
   if (network.has_steps()) {
-    const torch::Tensor steps = network.step_probabilities(input)[0].to(torch::kCPU, torch::kFloat64).contiguous();
-    const auto classes = static_cast<std::size_t>(steps.size(1));
-    for (std::int64_t s = 0; s < steps.size(0); ++s) {
-      const double* row = steps[s].data_ptr<double>();
-      p.steps.emplace_back(row, row + classes);
-    }
+    p.steps = rows_of(network.step_probabilities(input)[0]);
     p.step_seconds = step_seconds();
   }
   return p;
@@ -134,13 +152,8 @@ std::vector<std::vector<double>> StepStream::advance(bool at_end) {
     const std::size_t slice_end = at_end ? total_samples_ : std::min(total_samples_, (final_frames - 1) * hop + half);
     const std::span<const float> slice(samples_.data() + (slice_start - samples_dropped_), slice_end - slice_start);
     const dsp::Matrix log_mel = features::log_mel_spectrogram(slice, params);
-    for (std::size_t t = next_frame_; t < final_frames; ++t) {
-      const auto row = static_cast<Eigen::Index>(t - first);
-      const std::size_t at = frames_.size();
-      frames_.resize(at + mels);
-      for (std::size_t m = 0; m < mels; ++m) frames_[at + m] = static_cast<float>(log_mel(row, static_cast<Eigen::Index>(m)));
-      predictor_.state_->trained.info.scaling.apply(frames_.data() + at, 1);
-    }
+    append_scaled_frames(log_mel, static_cast<Eigen::Index>(next_frame_ - first), static_cast<Eigen::Index>(final_frames - first),
+                         predictor_.state_->trained.info.scaling, frames_);
     next_frame_ = final_frames;
     // Samples before the next frame's span (less the context) are never read again.
     const std::size_t keep_from = std::min((next_frame_ >= context ? next_frame_ - context : 0) * hop, total_samples_);
@@ -153,20 +166,14 @@ std::vector<std::vector<double>> StepStream::advance(bool at_end) {
   const auto per_step = static_cast<std::size_t>(network.frames_per_step());
   const std::size_t overlap = static_cast<std::size_t>(network.min_frames()) - per_step;
   const std::size_t buffered = frames_.size() / mels;
-  std::vector<std::vector<double>> out;
-  if (buffered < per_step + overlap) return out;
+  if (buffered < per_step + overlap) return {};
   const std::size_t n = (buffered - overlap) / per_step;
   const c10::InferenceMode inference;  // no autograd bookkeeping at all (lighter than NoGradGuard)
   const AutocastScope autocast(predictor_.state_->device, predictor_.state_->precision);
   std::vector<float> chunk(frames_.begin(), frames_.begin() + static_cast<std::ptrdiff_t>((per_step * n + overlap) * mels));
-  const torch::Tensor steps =
-      network
-          .stream_step_probabilities(to_device(chunk, {1, static_cast<std::int64_t>(per_step * n + overlap), static_cast<std::int64_t>(mels)},
-                                               predictor_.state_->device),
-                                     network_state_->carried)[0]
-          .to(torch::kCPU, torch::kFloat64)
-          .contiguous();
-  for (std::int64_t s = 0; s < steps.size(0); ++s) out.emplace_back(steps[s].data_ptr<double>(), steps[s].data_ptr<double>() + steps.size(1));
+  auto out = rows_of(network.stream_step_probabilities(
+      to_device(chunk, {1, static_cast<std::int64_t>(per_step * n + overlap), static_cast<std::int64_t>(mels)}, predictor_.state_->device),
+      network_state_->carried)[0]);
   frames_.erase(frames_.begin(), frames_.begin() + static_cast<std::ptrdiff_t>(per_step * n * mels));
   next_step_ += n;
   return out;

@@ -85,15 +85,8 @@ ScheduleSettings schedule_settings(const config::Config& config) {
           config.get_float("network.min_learning_rate"), static_cast<int>(config.get_int("network.early_stopping_patience"))};
 }
 
-data::BatchSettings batch_settings(const config::Config& config, bool training) {
-  data::BatchSettings s;
-  s.batch_size = static_cast<std::size_t>(config.get_int("network.batch_size"));
-  s.crop_frames = training ? static_cast<int>(config.get_int("network.crop_frames")) : 0;
-  s.shuffle = training;
-  s.threads = static_cast<unsigned>(config.get_int("network.loader_threads"));
-  s.prefetch = static_cast<std::size_t>(config.get_int("network.prefetch_batches"));
-  s.seed = static_cast<std::uint64_t>(config.get_int("run.seed"));
-  return s;
+void set_learning_rate(torch::optim::Adam& optimizer, double learning_rate) {
+  for (auto& group : optimizer.param_groups()) static_cast<torch::optim::AdamOptions&>(group.options()).lr(learning_rate);
 }
 
 }  // namespace
@@ -154,11 +147,11 @@ NetworkTrainReport train_network(const config::Config& config, const fs::path& r
     spdlog::info("resuming after epoch {} (best so far: epoch {}, validation accuracy {:.4f})", first_epoch - 1,
                  schedule.best_epoch, schedule.best_accuracy);
   }
-  for (auto& group : optimizer.param_groups()) static_cast<torch::optim::AdamOptions&>(group.options()).lr(schedule.learning_rate);
+  set_learning_rate(optimizer, schedule.learning_rate);
 
-  data::LogMelBatches training(shards, splits.training.entries, splits.training.labels, info.scaling, batch_settings(config, true));
+  data::LogMelBatches training(shards, splits.training.entries, splits.training.labels, info.scaling, batch_settings_from(config, true));
   data::LogMelBatches validation(shards, splits.validation.entries, splits.validation.labels, info.scaling,
-                                 batch_settings(config, false));
+                                 batch_settings_from(config, false));
   const int epochs = static_cast<int>(config.get_int("network.epochs"));
   bool stopped = resuming && state.at("stopped").get<bool>();
   for (int epoch = first_epoch; epoch <= epochs && !stopped; ++epoch) {
@@ -178,7 +171,7 @@ NetworkTrainReport train_network(const config::Config& config, const fs::path& r
                  m.train_accuracy, m.validation_loss, m.validation_accuracy, decision.new_best_accuracy ? " (best)" : "",
                  decision.reduced_learning_rate ? ", learning rate now " + std::to_string(schedule.learning_rate) : "",
                  stopped ? ", stopping early" : "", m.seconds);
-    for (auto& group : optimizer.param_groups()) static_cast<torch::optim::AdamOptions&>(group.options()).lr(schedule.learning_rate);
+    set_learning_rate(optimizer, schedule.learning_rate);
 
     // Commit: new files under new names, then state.json names them, then the old ones go.
     const std::string last = numbered("epoch", epoch), optimizer_file = numbered("optimizer", epoch);

@@ -35,6 +35,17 @@ std::filesystem::path logmel_dir_from(const config::Config& config) {
   return dir;
 }
 
+data::BatchSettings batch_settings_from(const config::Config& config, bool training) {
+  data::BatchSettings s;
+  s.batch_size = static_cast<std::size_t>(config.get_int("network.batch_size"));
+  s.crop_frames = training ? static_cast<int>(config.get_int("network.crop_frames")) : 0;
+  s.shuffle = training;
+  s.threads = static_cast<unsigned>(config.get_int("network.loader_threads"));
+  s.prefetch = static_cast<std::size_t>(config.get_int("network.prefetch_batches"));
+  s.seed = static_cast<std::uint64_t>(config.get_int("run.seed"));
+  return s;
+}
+
 void check_shards_match_config(const data::LogMelShards& shards, const config::Config& config) {
   const auto frames = config.get_int("features.logmel.frames"), mels = config.get_int("features.logmel.n_mels");
   if (shards.frames() != frames || shards.mels() != mels)

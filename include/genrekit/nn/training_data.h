@@ -9,6 +9,7 @@
 
 #include "genrekit/config/config.h"
 #include "genrekit/data/fma_tracks.h"
+#include "genrekit/data/log_mel_batches.h"
 #include "genrekit/data/log_mel_shards.h"
 
 namespace genrekit::nn {
@@ -34,6 +35,10 @@ EntrySet entries_of_split(const data::LogMelShards& shards, data::Split split, c
 
 // network.logmel_dir; ConfigError when it is not set.
 std::filesystem::path logmel_dir_from(const config::Config& config);
+
+// The loader settings of network.*: training batches shuffled and cropped (network.crop_frames);
+// validation and evaluation batches whole clips in index order.
+data::BatchSettings batch_settings_from(const config::Config& config, bool training);
 
 // DataError unless the shards hold features.logmel.frames x features.logmel.n_mels spectrograms.
 void check_shards_match_config(const data::LogMelShards& shards, const config::Config& config);
