@@ -35,8 +35,9 @@ double median(std::vector<double> v) {
 }
 
 struct Timing {
-  double decode = 0, stft = 0, cqt = 0, other = 0;
-  double total() const { return decode + stft + cqt + other; }
+  double decode = 0;
+  features::StageSeconds stages;
+  double total() const { return decode + stages.total(); }
 };
 
 Timing time_clip(const std::filesystem::path& file, audio::Decoder decoder) {
@@ -45,13 +46,26 @@ Timing time_clip(const std::filesystem::path& file, audio::Decoder decoder) {
   const auto decoded = audio::decode(file, decoder);
   const auto mono = audio::to_mono(decoded);
   t.decode = now() - start;
-  features::StageSeconds stages;
-  features::fma_features(mono, decoded.sample_rate, features::FmaProfile::Fma, &stages);
-  t.stft = stages.stft;
-  t.cqt = stages.cqt;
-  t.other = stages.other;
+  features::fma_features(mono, decoded.sample_rate, features::FmaProfile::Fma, &t.stages);
   return t;
 }
+
+// The stages as printed: name and where each run keeps its seconds.
+struct Stage {
+  const char* name;
+  double (*seconds)(const Timing&);
+};
+constexpr Stage kStages[] = {
+    {"decode", [](const Timing& t) { return t.decode; }},
+    {"stft", [](const Timing& t) { return t.stages.stft; }},
+    {"tuning", [](const Timing& t) { return t.stages.tuning; }},
+    {"cqt", [](const Timing& t) { return t.stages.cqt; }},
+    {"spectral", [](const Timing& t) { return t.stages.spectral; }},
+    {"chroma", [](const Timing& t) { return t.stages.chroma; }},
+    {"mfcc", [](const Timing& t) { return t.stages.mfcc; }},
+    {"stats", [](const Timing& t) { return t.stages.statistics; }},
+    {"total", [](const Timing& t) { return t.total(); }},
+};
 
 double items_per_second(const std::vector<std::filesystem::path>& files, unsigned threads, int copies) {
   std::atomic<int> next{0};
@@ -115,8 +129,11 @@ int main(int argc, char** argv) {
   }
   time_clip(clips[0], audio::Decoder::FfmpegS16);  // warm-up: FFT plans, filter tables, allocator
 
-  std::printf("per 30 s clip, one thread, median of %d runs (ms): decode / stft / cqt / other features / total\n", repeats);
+  std::printf("per 30 s clip, one thread, median of %d runs (ms); stats includes the zero-crossing rate\n  %-28s", repeats, "");
+  for (const auto& stage : kStages) std::printf(" %8s", stage.name);
+  std::printf("\n");
   std::vector<double> totals, decodes, sndfile_decodes;
+  std::vector<std::vector<double>> per_stage(std::size(kStages));  // each clip's median, per stage
   for (const auto& clip : clips) {
     std::vector<Timing> runs;
     std::vector<double> sndfile;
@@ -126,19 +143,21 @@ int main(int argc, char** argv) {
       audio::decode(clip, audio::Decoder::SndfileS16);
       sndfile.push_back(now() - start);
     }
-    const auto med = [&](auto member) {
+    std::printf("  %-28s", clip.filename().c_str());
+    for (std::size_t s = 0; s < std::size(kStages); ++s) {
       std::vector<double> v;
-      for (const auto& t : runs) v.push_back(t.*member);
-      return 1e3 * median(v);
-    };
-    std::vector<double> run_totals;
-    for (const auto& t : runs) run_totals.push_back(t.total());
-    totals.push_back(median(run_totals));
-    decodes.push_back(med(&Timing::decode) / 1e3);
+      for (const auto& t : runs) v.push_back(kStages[s].seconds(t));
+      per_stage[s].push_back(median(v));
+      std::printf(" %8.1f", 1e3 * per_stage[s].back());
+    }
+    std::printf("\n");
     sndfile_decodes.push_back(median(sndfile));
-    std::printf("  %-28s %6.1f / %5.1f / %5.1f / %5.1f / %6.1f\n", clip.filename().c_str(), med(&Timing::decode),
-                med(&Timing::stft), med(&Timing::cqt), med(&Timing::other), 1e3 * totals.back());
   }
+  std::printf("  %-28s", "median over clips");
+  for (const auto& clip_medians : per_stage) std::printf(" %8.1f", 1e3 * median(clip_medians));
+  std::printf("\n");
+  totals = per_stage.back();
+  decodes = per_stage.front();
   const double per_clip = median(totals);
   std::printf("median per clip: %.1f ms (decode %.1f ms with FFmpeg, %.1f ms with libsndfile)\n", 1e3 * per_clip,
               1e3 * median(decodes), 1e3 * median(sndfile_decodes));

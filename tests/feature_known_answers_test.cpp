@@ -140,6 +140,16 @@ TEST(KnownAnswers, StatisticsFollowScipyDefinitions) {
   dsp::Matrix even(1, 4);
   even << 4, 1, 3, 2;
   EXPECT_EQ(row_statistics(even)(0, 3), 2.5);  // median of an even count: mean of the middle two
+  dsp::Matrix unsorted(1, 7);
+  unsorted << 9, -2, 7, 7, 0, 11, 3;
+  const dsp::Matrix u = row_statistics(unsorted);  // selection, not sorting: order must not matter
+  EXPECT_EQ(u(0, 3), 7);
+  EXPECT_EQ(u(0, 1), 11);
+  EXPECT_EQ(u(0, 4), -2);
+  dsp::Matrix with_nan(1, 4);
+  with_nan << 1, std::nan(""), 3, 2;
+  const dsp::Matrix n = row_statistics(with_nan);  // numpy and scipy propagate NaN into every statistic
+  for (Eigen::Index s = 0; s < n.cols(); ++s) EXPECT_TRUE(std::isnan(n(0, s))) << "statistic " << s;
   dsp::Matrix constant = dsp::Matrix::Constant(2, 7, 0.3);
   const dsp::Matrix c = row_statistics(constant);
   EXPECT_TRUE(std::isnan(c(0, 0)));  // kurtosis of a constant: NaN, as FMA's file has
@@ -160,6 +170,8 @@ TEST(InvalidParameters, EveryFeatureNamesItselfAndTheProblem) {
   EXPECT_THROW_WITH(spectral_centroid(negative, 22050), std::invalid_argument, "spectral_centroid: only defined for non-negative");
   EXPECT_THROW_WITH(spectral_centroid(S, 0), std::invalid_argument, "spectral_centroid: sr");
   EXPECT_THROW_WITH(spectral_bandwidth(S, 22050, 0), std::invalid_argument, "spectral_bandwidth: p");
+  EXPECT_THROW_WITH(spectral_bandwidth(S, 22050, dsp::Matrix(1, 3)), std::invalid_argument,
+                    "spectral_bandwidth: the centroid must be (1, 4)");
   EXPECT_THROW_WITH(spectral_rolloff(S, 22050, 1.0), std::invalid_argument, "spectral_rolloff: roll_percent");
   EXPECT_THROW_WITH(spectral_contrast(S, 22050, 200, 6, 0.0), std::invalid_argument, "spectral_contrast: quantile");
   EXPECT_THROW_WITH(spectral_contrast(S, 22050, 200, 0), std::invalid_argument, "spectral_contrast: n_bands");

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "genrekit/dsp/filterbanks.h"
+#include "genrekit/dsp/numpy_median.h"
 
 namespace genrekit::dsp {
 
@@ -36,14 +37,17 @@ double estimate_tuning(const Matrix& S, double sr, int n_fft, double resolution,
   const Eigen::Index n_bins = S.rows();
   const double fmax = std::min(kFmax, sr / 2);
   const Vector freqs = fft_frequencies(sr, n_fft);
+  // The bins inside [fmin, fmax) form one run (the frequencies ascend); only they can hold peaks.
+  Eigen::Index first = 0, end = n_bins;
+  while (first < n_bins && !(kFmin <= freqs[first])) ++first;
+  while (end > first && !(freqs[end - 1] < fmax)) --end;
   std::vector<double> pitches, magnitudes;
   for (Eigen::Index t = 0; t < S.cols(); ++t) {
     const auto x = S.col(t);
     const double limit = kThreshold * x.maxCoeff();
     // Only values above the threshold can be peaks; below it they count as zero (S * (S > thr)).
     const auto gated = [&](Eigen::Index k) { return x[k] > limit ? x[k] : 0.0; };
-    for (Eigen::Index k = 0; k < n_bins; ++k) {
-      if (!(kFmin <= freqs[k] && freqs[k] < fmax)) continue;
+    for (Eigen::Index k = first; k < end; ++k) {
       // util.localmax with edge padding: strictly above the left neighbour, not below the right.
       const double here = gated(k);
       const double left = gated(k > 0 ? k - 1 : 0), right = gated(k + 1 < n_bins ? k + 1 : n_bins - 1);
@@ -65,10 +69,7 @@ double estimate_tuning(const Matrix& S, double sr, int n_fft, double resolution,
   for (std::size_t i = 0; i < pitches.size(); ++i)
     if (pitches[i] > 0) positive.push_back(magnitudes[i]);
   if (positive.empty()) return 0.0;
-  std::vector<double> sorted = positive;
-  std::sort(sorted.begin(), sorted.end());
-  const std::size_t mid = sorted.size() / 2;
-  const double median = sorted.size() % 2 ? sorted[mid] : 0.5 * (sorted[mid - 1] + sorted[mid]);
+  const double median = numpy_median(positive.data(), positive.size());
   // pitch_tuning: residuals in (-0.5, 0.5] bins, histogram over np.linspace(-0.5, 0.5, n, endpoint=False).
   const int n_edges = static_cast<int>(std::ceil(1.0 / resolution));
   std::vector<double> edges(static_cast<std::size_t>(n_edges));

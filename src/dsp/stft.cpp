@@ -4,6 +4,7 @@
 #include <complex>
 #include <memory>
 #include <mutex>
+#include <new>
 #include <numbers>
 #include <stdexcept>
 #include <string>
@@ -35,8 +36,9 @@ Stft::Stft(int n_fft, int hop_length, Window window)
   std::unique_ptr<double, FftwFree> in(static_cast<double*>(fftw_malloc(sizeof(double) * static_cast<std::size_t>(n_fft))));
   std::unique_ptr<fftw_complex, FftwFree> out(
       static_cast<fftw_complex*>(fftw_malloc(sizeof(fftw_complex) * static_cast<std::size_t>(n_fft / 2 + 1))));
+  // Planned for SIMD-aligned arrays (fftw_malloc's): for_each_frame runs it on such arrays only.
   std::lock_guard lock(fftw_planner_mutex());
-  plan_ = fftw_plan_dft_r2c_1d(n_fft, in.get(), out.get(), FFTW_ESTIMATE | FFTW_UNALIGNED);
+  plan_ = fftw_plan_dft_r2c_1d(n_fft, in.get(), out.get(), FFTW_ESTIMATE);
   if (!plan_) throw std::runtime_error("stft: FFTW could not plan a transform of size " + std::to_string(n_fft));
 }
 
@@ -51,8 +53,12 @@ void Stft::for_each_frame(std::span<const float> y, const FrameVisitor& visit) c
   const std::ptrdiff_t pad = n_fft_ / 2;
   const std::size_t n_frames = frames(y.size());
   const int n_bins = n_fft_ / 2 + 1;
-  std::vector<double> frame(static_cast<std::size_t>(n_fft_));
-  std::vector<std::complex<double>> spectrum(static_cast<std::size_t>(n_bins));
+  const std::unique_ptr<double, FftwFree> frame_buffer(static_cast<double*>(fftw_malloc(sizeof(double) * static_cast<std::size_t>(n_fft_))));
+  const std::unique_ptr<std::complex<double>, FftwFree> spectrum_buffer(
+      static_cast<std::complex<double>*>(fftw_malloc(sizeof(std::complex<double>) * static_cast<std::size_t>(n_bins))));
+  if (!frame_buffer || !spectrum_buffer) throw std::bad_alloc();
+  double* frame = frame_buffer.get();
+  std::complex<double>* spectrum = spectrum_buffer.get();
   // numpy's reflect padding (no edge repeat), periodic with period 2 (n - 1) for long pads.
   const std::ptrdiff_t period = 2 * (n - 1);
   const auto sample = [&](std::ptrdiff_t i) {
@@ -65,12 +71,11 @@ void Stft::for_each_frame(std::span<const float> y, const FrameVisitor& visit) c
     const std::ptrdiff_t start = static_cast<std::ptrdiff_t>(t) * hop_length_ - pad;
     const bool interior = start >= 0 && start + n_fft_ <= n;
     for (int k = 0; k < n_fft_; ++k)
-      frame[static_cast<std::size_t>(k)] =
-          window_[k] * (interior ? static_cast<double>(y[static_cast<std::size_t>(start + k)]) : sample(start + k));
-    fftw_execute_dft_r2c(static_cast<fftw_plan>(plan_), frame.data(), reinterpret_cast<fftw_complex*>(spectrum.data()));
-    for (auto& bin : spectrum)
-      bin = {static_cast<double>(static_cast<float>(bin.real())), -static_cast<double>(static_cast<float>(bin.imag()))};
-    visit(t, spectrum.data());
+      frame[k] = window_[k] * (interior ? static_cast<double>(y[static_cast<std::size_t>(start + k)]) : sample(start + k));
+    fftw_execute_dft_r2c(static_cast<fftw_plan>(plan_), frame, reinterpret_cast<fftw_complex*>(spectrum));
+    for (int b = 0; b < n_bins; ++b)
+      spectrum[b] = {static_cast<double>(static_cast<float>(spectrum[b].real())), -static_cast<double>(static_cast<float>(spectrum[b].imag()))};
+    visit(t, spectrum);
   }
 }
 

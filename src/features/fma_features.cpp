@@ -53,6 +53,17 @@ class Stopwatch {
 
 }  // namespace
 
+StageSeconds& StageSeconds::operator+=(const StageSeconds& other) {
+  stft += other.stft;
+  tuning += other.tuning;
+  cqt += other.cqt;
+  spectral += other.spectral;
+  chroma += other.chroma;
+  mfcc += other.mfcc;
+  statistics += other.statistics;
+  return *this;
+}
+
 FmaProfile parse_fma_profile(std::string_view name) {
   if (name == "fma") return FmaProfile::Fma;
   if (name == "corrected") return FmaProfile::Corrected;
@@ -89,48 +100,52 @@ std::vector<double> fma_features(std::span<const float> y, double sr, FmaProfile
   spent.stft += watch.lap();
 
   // librosa.cqt(tuning=None) estimates the tuning from the signal's own 2048/512 STFT at the true rate.
-  const dsp::Matrix C = dsp::cqt_magnitude(y, sr, dsp::estimate_tuning(S, sr, kNfft));
+  const double cqt_tuning = dsp::estimate_tuning(S, sr, kNfft);
+  spent.tuning += watch.lap();
+  const dsp::Matrix C = dsp::cqt_magnitude(y, sr, cqt_tuning);
   spent.cqt += watch.lap();
 
   // Features of the magnitude first; then the spectrogram is squared in place for the power-based
   // ones, so a track never holds two copies of it.
   dsp::Matrix rmse = rms_from_spectrogram(S);
-  dsp::Matrix bandwidth = spectral_bandwidth(S, stft_rate);
   dsp::Matrix centroid = spectral_centroid(S, stft_rate);
+  dsp::Matrix bandwidth = spectral_bandwidth(S, stft_rate, centroid);
   dsp::Matrix contrast = spectral_contrast(S, stft_rate);
   dsp::Matrix rolloff = spectral_rolloff(S, stft_rate);
   S.array() = S.array().square();
   const dsp::Matrix& power = S;
-  const dsp::Matrix cens = chroma_cens(C);
+  spent.spectral += watch.lap();
+
+  // chroma_stft(S=power) estimates its own tuning, from the power spectrogram at its (assumed) rate.
+  const double chroma_tuning = dsp::estimate_tuning(power, stft_rate, kNfft, 0.01, 12);
+  spent.tuning += watch.lap();
+  dsp::Matrix cens = chroma_cens(C);
+  dsp::Matrix chroma_of_cqt = chroma_cqt(C);
+  dsp::Matrix tonnetz_of_cens = tonnetz(cens);
+  dsp::Matrix chroma_of_stft = chroma_stft(power, stft_rate, 12, chroma_tuning);
+  spent.chroma += watch.lap();
+
+  dsp::Matrix mfccs = mfcc(power, sr);
+  spent.mfcc += watch.lap();
+
+  const dsp::Matrix zcr = zero_crossing_rate(y, kNfft, kHop);
   // Frame-level matrices in kBlocks order; rmse was float32 in librosa, so are its statistics.
-  const std::vector<std::pair<dsp::Matrix, bool>> frames = {
-      {cens, false},
-      {chroma_cqt(C), false},
-      {chroma_stft(power, stft_rate), false},
-      {mfcc(power, sr), false},
-      {std::move(rmse), true},
-      {std::move(bandwidth), false},
-      {std::move(centroid), false},
-      {std::move(contrast), false},
-      {std::move(rolloff), false},
-      {tonnetz(cens), false},
-      {zero_crossing_rate(y, kNfft, kHop), false},
+  const std::pair<const dsp::Matrix*, bool> frames[] = {
+      {&cens, false},    {&chroma_of_cqt, false}, {&chroma_of_stft, false}, {&mfccs, false},
+      {&rmse, true},     {&bandwidth, false},     {&centroid, false},       {&contrast, false},
+      {&rolloff, false}, {&tonnetz_of_cens, false}, {&zcr, false},
   };
   std::vector<double> values;
   values.reserve(kFmaFeatureCount);
-  for (std::size_t b = 0; b < frames.size(); ++b) {
-    const auto& [matrix, float32] = frames[b];
+  for (std::size_t b = 0; b < std::size(frames); ++b) {
+    const dsp::Matrix& matrix = *frames[b].first;
     if (matrix.rows() != kBlocks[b].rows) throw std::logic_error(std::string("fma_features: wrong row count for ") + kBlocks[b].name);
-    const dsp::Matrix stats = float32 ? row_statistics_float32(matrix) : row_statistics(matrix);  // (rows, 7)
+    const dsp::Matrix stats = frames[b].second ? row_statistics_float32(matrix) : row_statistics(matrix);  // (rows, 7)
     for (Eigen::Index s = 0; s < stats.cols(); ++s)
       for (Eigen::Index r = 0; r < stats.rows(); ++r) values.push_back(stats(r, s));
   }
-  spent.other += watch.lap();
-  if (seconds) {
-    seconds->stft += spent.stft;
-    seconds->cqt += spent.cqt;
-    seconds->other += spent.other;
-  }
+  spent.statistics += watch.lap();
+  if (seconds) *seconds += spent;
   return values;
 }
 

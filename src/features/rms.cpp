@@ -11,10 +11,10 @@ namespace genrekit::features {
 dsp::Matrix rms_from_spectrogram(const dsp::Matrix& S) {
   if (S.rows() < 1) throw std::invalid_argument("rms: empty spectrogram");
   dsp::Matrix out(1, S.cols());
+  std::vector<float> squares(static_cast<std::size_t>(S.rows()));
   for (Eigen::Index t = 0; t < S.cols(); ++t) {
     // librosa's float32 STFT matrix is Fortran-ordered, so np.mean(S**2, axis=0) runs along
     // contiguous memory: numpy's pairwise float32 sum over the bins of each frame.
-    std::vector<float> squares(static_cast<std::size_t>(S.rows()));
     for (Eigen::Index k = 0; k < S.rows(); ++k) {
       const auto x = static_cast<float>(S(k, t));
       squares[static_cast<std::size_t>(k)] = x * x;

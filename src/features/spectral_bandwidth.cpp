@@ -1,9 +1,12 @@
 #include "genrekit/features/spectral_bandwidth.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 
 #include "genrekit/dsp/filterbanks.h"
+#include "genrekit/dsp/numpy_sum.h"
 #include "genrekit/features/spectral_centroid.h"
 #include "spectrogram_checks.h"
 
@@ -11,24 +14,35 @@ namespace genrekit::features {
 
 dsp::Matrix spectral_bandwidth(const dsp::Matrix& S, double sr, double p) {
   check_spectrogram("spectral_bandwidth", S, sr);
+  return spectral_bandwidth(S, sr, spectral_centroid(S, sr), p);
+}
+
+dsp::Matrix spectral_bandwidth(const dsp::Matrix& S, double sr, const dsp::Matrix& centroid, double p) {
+  check_spectrogram("spectral_bandwidth", S, sr);
   if (p <= 0) throw std::invalid_argument("spectral_bandwidth: p must be positive");
+  if (centroid.rows() != 1 || centroid.cols() != S.cols())
+    throw std::invalid_argument("spectral_bandwidth: the centroid must be (1, " + std::to_string(S.cols()) + "), got (" +
+                                std::to_string(centroid.rows()) + ", " + std::to_string(centroid.cols()) + ")");
   const dsp::Vector freq = dsp::fft_frequencies(sr, n_fft_of(S));
-  const dsp::Matrix centroid = spectral_centroid(S, sr);
+  const auto n = static_cast<std::size_t>(S.rows());
+  // |f - centroid| is C-ordered in librosa (np.subtract.outer), so the sum over bins runs bin by
+  // bin, in order; kBlock frames advance together to keep the same order without one long chain.
+  constexpr Eigen::Index kBlock = 4;
   dsp::Matrix out(1, S.cols());
-  for (Eigen::Index t = 0; t < S.cols(); ++t) {
-    const double norm = S.col(t).sum();  // L1 normalisation, silent frames left as they are
-    const double scale = norm >= std::numeric_limits<double>::min() ? norm : 1.0;
-    const auto weights = [&](Eigen::Index k, Eigen::Index) { return S(k, t) / scale; };
-    double sum = 0;
-    if (p == 2.0) {  // the default: a square, not pow
-      for (Eigen::Index k = 0; k < S.rows(); ++k) {
-        const double d = freq[k] - centroid(0, t);
-        sum += weights(k, t) * d * d;
-      }
-    } else {
-      for (Eigen::Index k = 0; k < S.rows(); ++k) sum += weights(k, t) * std::pow(std::fabs(freq[k] - centroid(0, t)), p);
+  for (Eigen::Index t0 = 0; t0 < S.cols(); t0 += kBlock) {
+    const Eigen::Index width = std::min(kBlock, S.cols() - t0);
+    double scale[kBlock] = {}, sum[kBlock] = {};
+    for (Eigen::Index j = 0; j < width; ++j) {
+      const double norm = dsp::numpy_pairwise_sum(S.col(t0 + j).data(), n);  // L1 norm; silent frames left as they are
+      scale[j] = norm >= std::numeric_limits<double>::min() ? norm : 1.0;
     }
-    out(0, t) = std::pow(sum, 1.0 / p);
+    for (Eigen::Index k = 0; k < S.rows(); ++k)
+      for (Eigen::Index j = 0; j < width; ++j) {
+        const double deviation = std::fabs(freq[k] - centroid(0, t0 + j));
+        // deviation ** 2 is a square in numpy, not pow
+        sum[j] += (S(k, t0 + j) / scale[j]) * (p == 2.0 ? deviation * deviation : std::pow(deviation, p));
+      }
+    for (Eigen::Index j = 0; j < width; ++j) out(0, t0 + j) = std::pow(sum[j], 1.0 / p);
   }
   return out;
 }

@@ -1,8 +1,10 @@
 #include "genrekit/features/spectral_centroid.h"
 
 #include <limits>
+#include <vector>
 
 #include "genrekit/dsp/filterbanks.h"
+#include "genrekit/dsp/numpy_sum.h"
 #include "spectrogram_checks.h"
 
 namespace genrekit::features {
@@ -10,14 +12,17 @@ namespace genrekit::features {
 dsp::Matrix spectral_centroid(const dsp::Matrix& S, double sr) {
   check_spectrogram("spectral_centroid", S, sr);
   const dsp::Vector freq = dsp::fft_frequencies(sr, n_fft_of(S));
+  const auto n = static_cast<std::size_t>(S.rows());
   dsp::Matrix out(1, S.cols());
+  std::vector<double> weighted(n);
   for (Eigen::Index t = 0; t < S.cols(); ++t) {
-    // sum(freq * S / |S|_1), with librosa's guard: a silent frame keeps its (zero) values.
-    const double norm = S.col(t).sum();
+    // sum(freq * S / |S|_1), with librosa's guard: a silent frame keeps its (zero) values. The
+    // spectrogram is Fortran-ordered in librosa, so both sums over bins are numpy's pairwise ones.
+    const double* x = S.col(t).data();
+    const double norm = dsp::numpy_pairwise_sum(x, n);
     const double scale = norm >= std::numeric_limits<double>::min() ? norm : 1.0;
-    double sum = 0;
-    for (Eigen::Index k = 0; k < S.rows(); ++k) sum += freq[k] * (S(k, t) / scale);
-    out(0, t) = sum;
+    for (std::size_t k = 0; k < n; ++k) weighted[k] = freq[static_cast<Eigen::Index>(k)] * (x[k] / scale);
+    out(0, t) = dsp::numpy_pairwise_sum(weighted.data(), n);
   }
   return out;
 }

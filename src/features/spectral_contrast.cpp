@@ -37,30 +37,34 @@ dsp::Matrix spectral_contrast(const dsp::Matrix& S, double sr, double fmin, int 
     if (k == n_bands) last = n_bins - 1;
     const Eigen::Index in_band = last - first + 1;
     const Eigen::Index used = k < n_bands ? in_band - 1 : in_band;
-    const auto count = static_cast<std::size_t>(std::min<Eigen::Index>(
+    const auto count = static_cast<Eigen::Index>(std::min<Eigen::Index>(
         used, std::max<Eigen::Index>(1, static_cast<Eigen::Index>(std::nearbyint(quantile * static_cast<double>(in_band))))));
+    low.resize(static_cast<std::size_t>(count));
+    high.resize(static_cast<std::size_t>(count));
     for (Eigen::Index t = 0; t < S.cols(); ++t) {
-      // One pass keeping the `count` smallest and largest values in order (count is small: <= 2 %).
-      low.clear();
-      high.clear();
+      // One pass keeping the `count` smallest and largest values in order: count is small (<= 2 %
+      // of the band), so a straight insertion beats a heap or a selection over a copy.
       const double* x = S.col(t).data() + first;
-      for (Eigen::Index i = 0; i < used; ++i) {
+      std::copy(x, x + count, low.begin());
+      std::sort(low.begin(), low.end());
+      std::copy(low.begin(), low.end(), high.begin());
+      for (Eigen::Index i = count; i < used; ++i) {
         const double v = x[i];
-        if (low.size() < count) low.insert(std::upper_bound(low.begin(), low.end(), v), v);
-        else if (v < low.back()) {
-          low.pop_back();
-          low.insert(std::upper_bound(low.begin(), low.end(), v), v);
+        if (v < low.back()) {
+          auto j = static_cast<std::size_t>(count - 1);
+          for (; j > 0 && low[j - 1] > v; --j) low[j] = low[j - 1];
+          low[j] = v;
         }
-        if (high.size() < count) high.insert(std::upper_bound(high.begin(), high.end(), v), v);
-        else if (v > high.front()) {
-          high.erase(high.begin());
-          high.insert(std::upper_bound(high.begin(), high.end(), v), v);
+        if (v > high.front()) {
+          std::size_t j = 0;
+          for (; j + 1 < high.size() && high[j + 1] < v; ++j) high[j] = high[j + 1];
+          high[j] = v;
         }
       }
       double low_sum = 0, high_sum = 0;  // ascending, as numpy's means over the sorted band
-      for (std::size_t i = 0; i < count; ++i) {
-        low_sum += low[i];
-        high_sum += high[i];
+      for (Eigen::Index i = 0; i < count; ++i) {
+        low_sum += low[static_cast<std::size_t>(i)];
+        high_sum += high[static_cast<std::size_t>(i)];
       }
       valley(k, t) = low_sum / static_cast<double>(count);
       peak(k, t) = high_sum / static_cast<double>(count);

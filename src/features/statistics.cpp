@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "genrekit/dsp/numpy_median.h"
 #include "genrekit/dsp/numpy_sum.h"
 
 namespace genrekit::features {
@@ -46,19 +47,19 @@ dsp::Matrix statistics_as(const dsp::Matrix& frames, T resolution) {
     const T m4 = mean_of(work);
     const T limit = resolution * mean;  // scipy.stats' zero-variance test
     const bool constant = m2 <= limit * limit;
-    std::vector<T> sorted = x;
-    std::sort(sorted.begin(), sorted.end());
-    const T median = n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / T(2);
+    const auto [lowest, highest] = std::minmax_element(x.begin(), x.end());
+    work = x;
+    const T median = dsp::numpy_median(work.data(), n);
     const bool has_nan = std::isnan(mean);
     const T nan = std::numeric_limits<T>::quiet_NaN();
     for (std::size_t s = 0; s < kStatistics.size(); ++s) {
       T v = 0;
       switch (kStatistics[s]) {
         case Statistic::Kurtosis: v = constant ? nan : m4 / (m2 * m2) - T(3); break;
-        case Statistic::Max: v = sorted.back(); break;
+        case Statistic::Max: v = *highest; break;
         case Statistic::Mean: v = mean; break;
         case Statistic::Median: v = median; break;
-        case Statistic::Min: v = sorted.front(); break;
+        case Statistic::Min: v = *lowest; break;
         case Statistic::Skew: v = constant ? nan : m3 / std::pow(m2, T(1.5)); break;
         case Statistic::Std: v = std::sqrt(m2); break;
       }

@@ -21,9 +21,14 @@ constexpr std::size_t kFmaFeatureCount = 518;
 // The 518 column names in features.csv order.
 const std::vector<data::FeatureColumn>& fma_feature_columns();
 
-// Seconds spent per stage by one extraction (for benchmarks).
+// Seconds spent per stage by one extraction (for benchmarks): the 2048/512 STFT, the two tuning
+// estimates (CQT's and chroma_stft's), the CQT, the five spectral shape features (rmse, centroid,
+// bandwidth, contrast, rolloff), the four chroma-based ones (chroma_cqt, chroma_cens, tonnetz,
+// chroma_stft), mel + MFCC, and the zero-crossing rate with the seven statistics of all 74 rows.
 struct StageSeconds {
-  double stft = 0, cqt = 0, other = 0;
+  double stft = 0, tuning = 0, cqt = 0, spectral = 0, chroma = 0, mfcc = 0, statistics = 0;
+  double total() const { return stft + tuning + cqt + spectral + chroma + mfcc + statistics; }
+  StageSeconds& operator+=(const StageSeconds& other);
 };
 
 // The 518 values of a mono signal at `sr`, in fma_feature_columns() order. std::invalid_argument

@@ -7,4 +7,7 @@ namespace genrekit::features {
 // magnitude-weighted (L1-normalised) mean of |f - centroid|^p. Returns (1, frames).
 dsp::Matrix spectral_bandwidth(const dsp::Matrix& S, double sr, double p = 2.0);
 
+// The same around a centroid already computed (spectral_centroid(S, sr), shape (1, frames)).
+dsp::Matrix spectral_bandwidth(const dsp::Matrix& S, double sr, const dsp::Matrix& centroid, double p = 2.0);
+
 }  // namespace genrekit::features
