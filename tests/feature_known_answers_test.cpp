@@ -149,7 +149,7 @@ TEST(KnownAnswers, StatisticsFollowScipyDefinitions) {
   dsp::Matrix with_nan(1, 4);
   with_nan << 1, std::nan(""), 3, 2;
   const dsp::Matrix n = row_statistics(with_nan);  // numpy and scipy propagate NaN into every statistic
-  for (Eigen::Index s = 0; s < n.cols(); ++s) EXPECT_TRUE(std::isnan(n(0, s))) << "statistic " << s;
+  for (Eigen::Index k = 0; k < n.cols(); ++k) EXPECT_TRUE(std::isnan(n(0, k))) << "statistic " << k;
   dsp::Matrix constant = dsp::Matrix::Constant(2, 7, 0.3);
   const dsp::Matrix c = row_statistics(constant);
   EXPECT_TRUE(std::isnan(c(0, 0)));  // kurtosis of a constant: NaN, as FMA's file has
