@@ -25,11 +25,16 @@ std::string av_error(int code) {
   return text;
 }
 
-// libswresample's float -> s16 conversion: av_clip_int16(lrintf(x * 32768)).
+// libswresample's float -> s16 conversion: av_clip_int16(lrintf(x * 32768)). Clipping first and
+// then rounding to nearest even by adding and subtracting 1.5 * 2^23 gives the same integers
+// without a library call per sample; NaN (lrintf's LONG_MIN) clips to -32768 as before.
 float to_s16_float(float x) {
-  long v = std::lrintf(x * 32768.0f);
-  v = v < -32768 ? -32768 : v > 32767 ? 32767 : v;
-  return static_cast<float>(v) * (1.0f / 32768.0f);
+  constexpr float kRound = 12582912.0f;  // 1.5 * 2^23: the sum's last bit is the unit
+  const float scaled = x * 32768.0f;
+  if (!(scaled == scaled)) return -1.0f;
+  const float clipped = scaled < -32768.0f ? -32768.0f : scaled > 32767.0f ? 32767.0f : scaled;
+  const float rounded = (clipped + kRound) - kRound;
+  return rounded * (1.0f / 32768.0f);
 }
 
 float sample_as_s16(const AVFrame& frame, int channel, int index, int channels) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <map>
 #include <mutex>
 #include <numbers>
@@ -50,18 +51,83 @@ const std::vector<double>& filter_table(ResampyFilter filter) {
   return table;
 }
 
-// Four independent partial sums: the compiler vectorises them (a plain loop must keep its order).
-double dot(const double* w, const float* x, std::ptrdiff_t n) {
-  double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  std::ptrdiff_t i = 0;
-  for (; i + 4 <= n; i += 4) {
-    s0 += w[i] * static_cast<double>(x[i]);
-    s1 += w[i + 1] * static_cast<double>(x[i + 1]);
-    s2 += w[i + 2] * static_cast<double>(x[i + 2]);
-    s3 += w[i + 3] * static_cast<double>(x[i + 3]);
+constexpr std::ptrdiff_t kLanes = 8;
+
+// One tap of the decimating filter: for output t, lane 0 reads phase[t + shift].
+struct Tap {
+  double weight;
+  const float* phase;
+  std::ptrdiff_t shift;
+};
+
+// kLanes consecutive outputs, each summed tap by tap in double (two vectors of four lanes; one AVX2
+// register each where the CPU has it, two SSE2 registers otherwise: the same arithmetic either way).
+using Floats4 = float __attribute__((vector_size(16)));
+using Doubles4 = double __attribute__((vector_size(32)));
+__attribute__((target_clones("avx2", "default"))) void interior_block(const Tap* taps, std::size_t n_taps,
+                                                                     std::ptrdiff_t t, float* out) {
+  Doubles4 low = {}, high = {};
+  for (std::size_t i = 0; i < n_taps; ++i) {
+    const float* src = taps[i].phase + t + taps[i].shift;
+    Floats4 a, b;
+    std::memcpy(&a, src, sizeof a);
+    std::memcpy(&b, src + 4, sizeof b);
+    low += taps[i].weight * __builtin_convertvector(a, Doubles4);
+    high += taps[i].weight * __builtin_convertvector(b, Doubles4);
   }
-  for (; i < n; ++i) s0 += w[i] * static_cast<double>(x[i]);
-  return (s0 + s1) + (s2 + s3);
+  const Floats4 low_out = __builtin_convertvector(low, Floats4), high_out = __builtin_convertvector(high, Floats4);
+  std::memcpy(out, &low_out, sizeof low_out);
+  std::memcpy(out + 4, &high_out, sizeof high_out);
+}
+
+// resampy's loop for an integer time step: y[t] = sum_ii left[ii] x[n - ii] + sum_k right[k] x[n + 1 + k],
+// n = t * step, summed in that order in double for every output. Near the ends the wings are cut as
+// resampy 0.1.5 cuts them (the right wing's bound reuses the left loop's last index); in between,
+// kLanes consecutive outputs advance tap by tap together, reading the signal split into its `step`
+// phases so that the lanes' samples are contiguous: the same sums, vectorised across outputs.
+void decimate(std::span<const float> x, std::ptrdiff_t step, const std::vector<double>& left,
+              const std::vector<double>& right, std::vector<float>& y) {
+  const auto n_orig = static_cast<std::ptrdiff_t>(x.size());
+  const auto n_out = static_cast<std::ptrdiff_t>(y.size());
+  const auto left_taps = static_cast<std::ptrdiff_t>(left.size()), right_taps = static_cast<std::ptrdiff_t>(right.size());
+  std::ptrdiff_t i_last = 0;
+  const auto one_output = [&](std::ptrdiff_t t) {
+    const std::ptrdiff_t n = t * step;
+    double acc = 0.0;
+    const std::ptrdiff_t lim = std::min(n + 1, left_taps);
+    for (std::ptrdiff_t ii = 0; ii < lim; ++ii) acc += left[static_cast<std::size_t>(ii)] * static_cast<double>(x[static_cast<std::size_t>(n - ii)]);
+    if (lim > 0) i_last = lim - 1;
+    const std::ptrdiff_t bound = std::min(n_orig - i_last - n + 1, right_taps);
+    const std::ptrdiff_t lim2 = std::min(bound, n_orig - n - 1);  // 0.1.5 read past the end; the reference reads 0
+    for (std::ptrdiff_t k = 0; k < lim2; ++k) acc += right[static_cast<std::size_t>(k)] * static_cast<double>(x[static_cast<std::size_t>(n + 1 + k)]);
+    if (bound > 0) i_last = bound - 1;
+    y[static_cast<std::size_t>(t)] = static_cast<float>(acc);
+  };
+  // Interior outputs: both wings whole, and the right wing's bound (with i_last = left_taps - 1,
+  // which every interior output leaves behind) not binding.
+  const std::ptrdiff_t first = (left_taps - 1 + step - 1) / step;
+  std::ptrdiff_t end = n_out;
+  while (end > first && !((end - 1) * step + right_taps + 1 <= n_orig && n_orig - (left_taps - 1) - (end - 1) * step + 1 >= right_taps)) --end;
+  std::ptrdiff_t t = 0;
+  for (; t < std::min(first, n_out); ++t) one_output(t);
+  if (end - t >= kLanes) {
+    std::vector<std::vector<float>> phases(static_cast<std::size_t>(step));  // phases[r][j] = x[j step + r]
+    for (std::ptrdiff_t r = 0; r < step; ++r) {
+      auto& phase = phases[static_cast<std::size_t>(r)];
+      phase.resize(static_cast<std::size_t>((n_orig - r + step - 1) / step));
+      for (std::size_t j = 0; j < phase.size(); ++j) phase[j] = x[j * static_cast<std::size_t>(step) + static_cast<std::size_t>(r)];
+    }
+    std::vector<Tap> taps;
+    for (std::ptrdiff_t ii = 0; ii < left_taps; ++ii) {  // x[t step - ii]
+      const std::ptrdiff_t back = (ii + step - 1) / step;
+      taps.push_back({left[static_cast<std::size_t>(ii)], phases[static_cast<std::size_t>(back * step - ii)].data(), -back});
+    }
+    for (std::ptrdiff_t k = 0; k < right_taps; ++k)  // x[t step + 1 + k]
+      taps.push_back({right[static_cast<std::size_t>(k)], phases[static_cast<std::size_t>((1 + k) % step)].data(), (1 + k) / step});
+    for (; t + kLanes <= end; t += kLanes) interior_block(taps.data(), taps.size(), t, y.data() + t);
+    i_last = left_taps - 1;
+  }
+  for (; t < n_out; ++t) one_output(t);
 }
 
 }  // namespace
@@ -86,32 +152,17 @@ std::vector<float> resample_resampy015(std::span<const float> x, double sr_orig,
   std::vector<float> y(n_out);
   if (time_increment == std::floor(time_increment)) {
     // The time register only takes integer values, so frac = 0 for every output: both wings use the
-    // same interpolated weights throughout. Same arithmetic as the loop below, with the weights hoisted.
-    const auto step = static_cast<std::ptrdiff_t>(time_increment);
-    const std::ptrdiff_t left_taps = nwin / index_step;
+    // same interpolated weights throughout, and the loop is a decimating FIR filter.
     const auto right_offset = static_cast<std::ptrdiff_t>(scale * kPerCrossing);
     const double right_eta = scale * kPerCrossing - static_cast<double>(right_offset);
-    const std::ptrdiff_t right_taps = (nwin - right_offset) / index_step;
-    // The left wing's weights stored reversed, so both wings are forward dot products over x.
-    std::vector<double> left(static_cast<std::size_t>(left_taps)), right(static_cast<std::size_t>(right_taps));
-    for (std::ptrdiff_t ii = 0; ii < left_taps; ++ii)
-      left[static_cast<std::size_t>(left_taps - 1 - ii)] = win[static_cast<std::size_t>(ii * index_step)];
-    for (std::ptrdiff_t k = 0; k < right_taps; ++k) {
-      const auto w = static_cast<std::size_t>(right_offset + k * index_step);
-      right[static_cast<std::size_t>(k)] = win[w] + right_eta * delta[w];
+    std::vector<double> left(static_cast<std::size_t>(nwin / index_step));
+    std::vector<double> right(static_cast<std::size_t>((nwin - right_offset) / index_step));
+    for (std::size_t ii = 0; ii < left.size(); ++ii) left[ii] = win[ii * static_cast<std::size_t>(index_step)];
+    for (std::size_t k = 0; k < right.size(); ++k) {
+      const auto w = static_cast<std::size_t>(right_offset) + k * static_cast<std::size_t>(index_step);
+      right[k] = win[w] + right_eta * delta[w];
     }
-    std::ptrdiff_t i_last = 0;
-    for (std::size_t t = 0; t < n_out; ++t) {
-      const auto n = static_cast<std::ptrdiff_t>(t) * step;
-      double acc = 0.0;
-      const std::ptrdiff_t lim = std::min(n + 1, left_taps);
-      acc += dot(left.data() + (left_taps - lim), x.data() + (n - lim + 1), lim);
-      if (lim > 0) i_last = lim - 1;
-      const std::ptrdiff_t lim2 = std::min({n_orig - i_last - n + 1, right_taps, n_orig - n - 1});
-      if (lim2 > 0) acc += dot(right.data(), x.data() + n + 1, lim2);
-      if (std::min(n_orig - i_last - n + 1, right_taps) > 0) i_last = std::min(n_orig - i_last - n + 1, right_taps) - 1;
-      y[t] = static_cast<float>(acc);
-    }
+    decimate(x, static_cast<std::ptrdiff_t>(time_increment), left, right, y);
     return y;
   }
   double time_register = 0.0;

@@ -2,8 +2,10 @@
 
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "genrekit/dsp/filterbanks.h"
+#include "genrekit/dsp/numpy_sum.h"
 #include "genrekit/dsp/spectral_utils.h"
 #include "spectrogram_checks.h"
 
@@ -12,15 +14,32 @@ namespace genrekit::features {
 dsp::Matrix melspectrogram(const dsp::Matrix& power, double sr, int n_mels, double fmin, double fmax) {
   check_spectrogram("melspectrogram", power, sr);
   const dsp::Matrix bank = dsp::mel_filterbank(sr, n_fft_of(power), n_mels, fmin, fmax);
-  // Each triangle covers a few bins: multiply over its non-zero span only (same sums, ~60x fewer).
-  dsp::Matrix mel = dsp::Matrix::Zero(n_mels, power.cols());
+  // Each triangle covers a few bins: its non-zero span only (same sums, ~60x fewer products),
+  // frame by frame over contiguous memory. The products are summed pairwise, one fixed order
+  // whatever the memory alignment, so identical frames (silence) give identical mel values.
+  struct Span {
+    Eigen::Index first = 0;
+    std::vector<double> weights;
+  };
+  std::vector<Span> spans(static_cast<std::size_t>(n_mels));
   for (Eigen::Index m = 0; m < n_mels; ++m) {
     Eigen::Index first = 0, last = bank.cols() - 1;
     while (first < bank.cols() && bank(m, first) == 0.0) ++first;
     while (last >= first && bank(m, last) == 0.0) --last;
-    if (first > last) continue;
-    const Eigen::Index span = last - first + 1;
-    mel.row(m).noalias() = bank.row(m).segment(first, span) * power.middleRows(first, span);
+    auto& span = spans[static_cast<std::size_t>(m)];
+    span.first = first;
+    for (Eigen::Index k = first; k <= last; ++k) span.weights.push_back(bank(m, k));
+  }
+  dsp::Matrix mel(n_mels, power.cols());
+  std::vector<double> products(static_cast<std::size_t>(bank.cols()));
+  for (Eigen::Index t = 0; t < power.cols(); ++t) {
+    const double* column = power.col(t).data();
+    for (Eigen::Index m = 0; m < n_mels; ++m) {
+      const auto& span = spans[static_cast<std::size_t>(m)];
+      for (std::size_t j = 0; j < span.weights.size(); ++j)
+        products[j] = span.weights[j] * column[span.first + static_cast<Eigen::Index>(j)];
+      mel(m, t) = dsp::numpy_pairwise_sum(products.data(), span.weights.size());
+    }
   }
   return mel;
 }
@@ -30,16 +49,19 @@ dsp::Matrix mfcc(const dsp::Matrix& power, double sr, int n_mfcc, int n_mels) {
     throw std::invalid_argument("mfcc: n_mfcc must lie in [1, n_mels=" + std::to_string(n_mels) + "], got " +
                                 std::to_string(n_mfcc));
   const dsp::Matrix log_mel = dsp::power_to_db(melspectrogram(power, sr, n_mels));
-  const dsp::Matrix basis = dsp::dct_basis(n_mfcc, n_mels);
-  // Plain loops: one summation order for every frame, so identical frames (silence) give identical
-  // coefficients, as numpy's dot does. Eigen's products vary their order with memory alignment.
-  dsp::Matrix out(n_mfcc, log_mel.cols());
-  for (Eigen::Index t = 0; t < log_mel.cols(); ++t)
-    for (Eigen::Index i = 0; i < n_mfcc; ++i) {
-      double sum = 0;
-      for (Eigen::Index j = 0; j < n_mels; ++j) sum += basis(i, j) * log_mel(j, t);
-      out(i, t) = sum;
+  const dsp::Matrix basis = dsp::dct_basis(n_mfcc, n_mels);  // (n_mfcc, n_mels): a mel band's weights are contiguous
+  // Every coefficient summed over the mel bands in order, one fixed order for every frame, so
+  // identical frames (silence) give identical coefficients, as numpy's dot does (Eigen's products
+  // vary their order with memory alignment). The n_mfcc sums of a frame advance together.
+  dsp::Matrix out = dsp::Matrix::Zero(n_mfcc, log_mel.cols());
+  for (Eigen::Index t = 0; t < log_mel.cols(); ++t) {
+    double* coefficients = out.col(t).data();
+    for (Eigen::Index j = 0; j < n_mels; ++j) {
+      const double value = log_mel(j, t);
+      const double* weights = basis.col(j).data();
+      for (Eigen::Index i = 0; i < n_mfcc; ++i) coefficients[i] += weights[i] * value;
     }
+  }
   return out;
 }
 

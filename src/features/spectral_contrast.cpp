@@ -42,24 +42,28 @@ dsp::Matrix spectral_contrast(const dsp::Matrix& S, double sr, double fmin, int 
     low.resize(static_cast<std::size_t>(count));
     high.resize(static_cast<std::size_t>(count));
     for (Eigen::Index t = 0; t < S.cols(); ++t) {
-      // One pass keeping the `count` smallest and largest values in order: count is small (<= 2 %
-      // of the band), so a straight insertion beats a heap or a selection over a copy.
+      // The `count` smallest and largest values in order, by straight insertion (count is small:
+      // <= 2 % of the band). Spectra mostly fall with frequency, so the smallest are sought from the
+      // top of the band down and the largest from the bottom up: a later value then rarely
+      // displaces a kept one.
       const double* x = S.col(t).data() + first;
-      std::copy(x, x + count, low.begin());
+      std::copy(x + used - count, x + used, low.begin());
       std::sort(low.begin(), low.end());
-      std::copy(low.begin(), low.end(), high.begin());
+      for (Eigen::Index i = used - count - 1; i >= 0; --i) {
+        const double v = x[i];
+        if (!(v < low.back())) continue;
+        auto j = static_cast<std::size_t>(count - 1);
+        for (; j > 0 && low[j - 1] > v; --j) low[j] = low[j - 1];
+        low[j] = v;
+      }
+      std::copy(x, x + count, high.begin());
+      std::sort(high.begin(), high.end());
       for (Eigen::Index i = count; i < used; ++i) {
         const double v = x[i];
-        if (v < low.back()) {
-          auto j = static_cast<std::size_t>(count - 1);
-          for (; j > 0 && low[j - 1] > v; --j) low[j] = low[j - 1];
-          low[j] = v;
-        }
-        if (v > high.front()) {
-          std::size_t j = 0;
-          for (; j + 1 < high.size() && high[j + 1] < v; ++j) high[j] = high[j + 1];
-          high[j] = v;
-        }
+        if (!(v > high.front())) continue;
+        std::size_t j = 0;
+        for (; j + 1 < high.size() && high[j + 1] < v; ++j) high[j] = high[j + 1];
+        high[j] = v;
       }
       double low_sum = 0, high_sum = 0;  // ascending, as numpy's means over the sorted band
       for (Eigen::Index i = 0; i < count; ++i) {
