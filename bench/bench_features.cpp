@@ -119,6 +119,7 @@ int main(int argc, char** argv) {
     else dir = argv[i];
   }
   runtime::retain_large_allocations();
+  runtime::share_heap_between_threads();  // as extract does
   std::vector<std::filesystem::path> clips;  // the 30 s 44.1 kHz stereo MP3s, as in the reference timing
   for (const auto& entry : std::filesystem::directory_iterator(dir))
     if (entry.path().extension() == ".mp3") clips.push_back(entry.path());

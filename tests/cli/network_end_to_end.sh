@@ -5,9 +5,11 @@
 # training and --resume gives the same epochs as an uninterrupted run; bad shards and runs are
 # named; predict writes the genre timeline, and the HTML player is checked in headless chromium;
 # predict --stream gives the file's steps, each as soon as its audio arrived.
-# Usage: network_end_to_end.sh BIN_DIR SCRATCH_DIR CONFIGS_DIR
+# Usage: network_end_to_end.sh BIN_DIR SCRATCH_DIR CONFIGS_DIR [EPOCHS]
+# EPOCHS: 12 (the demo config's, the default) checks the accuracy floors; fewer (the sanitizer
+# build's 4) runs every step without them, as a few epochs learn too little to judge.
 set -euo pipefail
-bin=$1 scratch=$2 configs=$3
+bin=$1 scratch=$2 configs=$3 epochs=${4:-12}
 here=$(cd "$(dirname "$0")" && pwd)
 rm -rf "$scratch" && mkdir -p "$scratch"
 fail() { echo "FAIL: $*"; exit 1; }
@@ -19,17 +21,21 @@ expect_exit() { local want=$1; shift; set +e; "$@" > "$scratch/out.txt" 2>&1; lo
   --set "data.audio_dir=$scratch/corpus/fma_large" --set data.subset=large --set 'features.outputs=[logmel]' \
   --set features.logmel.frames=216
 net=(-c "$configs/nn/demo_cnn_lstm.yaml" --set "network.logmel_dir=$scratch/extract/logmel")
-"$bin/train" -q -o "$scratch/run" "${net[@]}"
+"$bin/train" -q -o "$scratch/run" "${net[@]}" --set "network.epochs=$epochs"
 "$bin/evaluate" -q --run "$scratch/run" -o "$scratch/eval" | head -1
-/usr/bin/python3 - "$scratch/eval/metrics.json" "$scratch/run" <<'PY'
+/usr/bin/python3 - "$scratch/eval/metrics.json" "$scratch/run" "$epochs" <<'PY'
 import json, sys
 m = json.load(open(sys.argv[1]))
-assert m['accuracy'] >= 0.15, m['accuracy']   # measured 0.31 here; chance 0.0625
-assert m['kappa'] >= 0.1, m['kappa']
+n = int(sys.argv[3])
 epochs = [json.loads(l) for l in open(sys.argv[2] + '/metrics.jsonl')]
-assert [e['epoch'] for e in epochs] == list(range(1, 13)), epochs
+assert [e['epoch'] for e in epochs] == list(range(1, n + 1)), epochs
 assert epochs[-1]['train_loss'] < epochs[0]['train_loss']
-print('cnn_lstm: test accuracy %.3f, kappa %.3f above the floors (0.15, 0.1); 12 epochs logged' % (m['accuracy'], m['kappa']))
+if n >= 12:
+    assert m['accuracy'] >= 0.15, m['accuracy']   # measured 0.31 here; chance 0.0625
+    assert m['kappa'] >= 0.1, m['kappa']
+    print('cnn_lstm: test accuracy %.3f, kappa %.3f above the floors (0.15, 0.1); %d epochs logged' % (m['accuracy'], m['kappa'], n))
+else:
+    print('cnn_lstm: %d epochs logged, training loss falling; accuracy %.3f (no floor after so few epochs)' % (n, m['accuracy']))
 PY
 grep -q "<polyline" "$scratch/run/training_curves.svg" || fail "no training curves"
 
