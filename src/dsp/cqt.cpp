@@ -111,9 +111,14 @@ Eigen::MatrixXcd octave_response(std::span<const float> y, int hop_length, const
   Eigen::MatrixXcd response(static_cast<Eigen::Index>(basis.rows.size()), static_cast<Eigen::Index>(stft.frames(y.size())));
   stft.for_each_frame(y, [&](std::size_t t, const Complex* spectrum) {
     for (std::size_t k = 0; k < basis.rows.size(); ++k) {
-      Complex sum = 0;
-      for (const auto& [bin, weight] : basis.rows[k]) sum += weight * spectrum[bin];
-      response(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(t)) = sum;
+      // The complex products spelt out: std::complex's operator* checks every result for NaN.
+      double re = 0, im = 0;
+      for (const auto& [bin, weight] : basis.rows[k]) {
+        const Complex x = spectrum[bin];
+        re += weight.real() * x.real() - weight.imag() * x.imag();
+        im += weight.real() * x.imag() + weight.imag() * x.real();
+      }
+      response(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(t)) = Complex(re, im);
     }
   });
   return response;
@@ -185,7 +190,12 @@ Matrix cqt_magnitude(std::span<const float> y, double sr, double tuning, const C
       const Eigen::Index row = first_row + k;
       if (row < 0) continue;
       const double length = Q * scaling_rate / (p.fmin * correction * std::pow(2.0, static_cast<double>(row) / p.bins_per_octave));
-      for (Eigen::Index t = 0; t < frames; ++t) C(row, t) = std::abs(octaves[static_cast<std::size_t>(i)](k, t)) / std::sqrt(length);
+      // |z| as sqrt(re^2 + im^2), not numpy's hypot: the same to an ulp, at a fraction of the cost.
+      // (libstdc++'s std::norm squares std::abs, so it is spelt out.)
+      for (Eigen::Index t = 0; t < frames; ++t) {
+        const Complex z = octaves[static_cast<std::size_t>(i)](k, t);
+        C(row, t) = std::sqrt(z.real() * z.real() + z.imag() * z.imag()) / std::sqrt(length);
+      }
     }
   }
   return C;

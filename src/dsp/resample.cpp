@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <map>
 #include <mutex>
 #include <numbers>
 #include <stdexcept>
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
 
 namespace genrekit::dsp {
 
@@ -51,7 +54,7 @@ const std::vector<double>& filter_table(ResampyFilter filter) {
   return table;
 }
 
-constexpr std::ptrdiff_t kLanes = 8;
+constexpr std::ptrdiff_t kLanes = 16;
 
 // One tap of the decimating filter: for output t, lane 0 reads phase[t + shift].
 struct Tap {
@@ -60,24 +63,49 @@ struct Tap {
   std::ptrdiff_t shift;
 };
 
-// kLanes consecutive outputs, each summed tap by tap in double (two vectors of four lanes; one AVX2
-// register each where the CPU has it, two SSE2 registers otherwise: the same arithmetic either way).
-using Floats4 = float __attribute__((vector_size(16)));
-using Doubles4 = double __attribute__((vector_size(32)));
-__attribute__((target_clones("avx2", "default"))) void interior_block(const Tap* taps, std::size_t n_taps,
-                                                                     std::ptrdiff_t t, float* out) {
-  Doubles4 low = {}, high = {};
+// kLanes consecutive outputs, each summed tap by tap in double: the same arithmetic on every path,
+// four independent vector sums so that no addition waits for the previous one.
+void interior_block_portable(const Tap* taps, std::size_t n_taps, std::ptrdiff_t t, float* out) {
+  using Doubles2 = double __attribute__((vector_size(16)));
+  constexpr std::ptrdiff_t kVectors = kLanes / 2;
+  Doubles2 acc[kVectors] = {};
   for (std::size_t i = 0; i < n_taps; ++i) {
     const float* src = taps[i].phase + t + taps[i].shift;
-    Floats4 a, b;
-    std::memcpy(&a, src, sizeof a);
-    std::memcpy(&b, src + 4, sizeof b);
-    low += taps[i].weight * __builtin_convertvector(a, Doubles4);
-    high += taps[i].weight * __builtin_convertvector(b, Doubles4);
+    for (std::ptrdiff_t v = 0; v < kVectors; ++v)
+      acc[v] += taps[i].weight * Doubles2{static_cast<double>(src[2 * v]), static_cast<double>(src[2 * v + 1])};
   }
-  const Floats4 low_out = __builtin_convertvector(low, Floats4), high_out = __builtin_convertvector(high, Floats4);
-  std::memcpy(out, &low_out, sizeof low_out);
-  std::memcpy(out + 4, &high_out, sizeof high_out);
+  for (std::ptrdiff_t v = 0; v < kVectors; ++v) {
+    out[2 * v] = static_cast<float>(acc[v][0]);
+    out[2 * v + 1] = static_cast<float>(acc[v][1]);
+  }
+}
+
+#if defined(__x86_64__)
+__attribute__((target("avx2"))) void interior_block_avx2(const Tap* taps, std::size_t n_taps, std::ptrdiff_t t, float* out) {
+  __m256d a0 = _mm256_setzero_pd(), a1 = a0, a2 = a0, a3 = a0;
+  for (std::size_t i = 0; i < n_taps; ++i) {
+    const float* src = taps[i].phase + t + taps[i].shift;
+    const __m256d w = _mm256_set1_pd(taps[i].weight);
+    a0 = _mm256_add_pd(a0, _mm256_mul_pd(w, _mm256_cvtps_pd(_mm_loadu_ps(src))));
+    a1 = _mm256_add_pd(a1, _mm256_mul_pd(w, _mm256_cvtps_pd(_mm_loadu_ps(src + 4))));
+    a2 = _mm256_add_pd(a2, _mm256_mul_pd(w, _mm256_cvtps_pd(_mm_loadu_ps(src + 8))));
+    a3 = _mm256_add_pd(a3, _mm256_mul_pd(w, _mm256_cvtps_pd(_mm_loadu_ps(src + 12))));
+  }
+  _mm_storeu_ps(out, _mm256_cvtpd_ps(a0));
+  _mm_storeu_ps(out + 4, _mm256_cvtpd_ps(a1));
+  _mm_storeu_ps(out + 8, _mm256_cvtpd_ps(a2));
+  _mm_storeu_ps(out + 12, _mm256_cvtpd_ps(a3));
+}
+#endif
+
+using InteriorBlock = void (*)(const Tap*, std::size_t, std::ptrdiff_t, float*);
+InteriorBlock interior_block() {
+#if defined(__x86_64__)
+  static const InteriorBlock chosen = __builtin_cpu_supports("avx2") ? interior_block_avx2 : interior_block_portable;
+  return chosen;
+#else
+  return interior_block_portable;
+#endif
 }
 
 // resampy's loop for an integer time step: y[t] = sum_ii left[ii] x[n - ii] + sum_k right[k] x[n + 1 + k],
@@ -124,7 +152,8 @@ void decimate(std::span<const float> x, std::ptrdiff_t step, const std::vector<d
     }
     for (std::ptrdiff_t k = 0; k < right_taps; ++k)  // x[t step + 1 + k]
       taps.push_back({right[static_cast<std::size_t>(k)], phases[static_cast<std::size_t>((1 + k) % step)].data(), (1 + k) / step});
-    for (; t + kLanes <= end; t += kLanes) interior_block(taps.data(), taps.size(), t, y.data() + t);
+    const InteriorBlock block = interior_block();
+    for (; t + kLanes <= end; t += kLanes) block(taps.data(), taps.size(), t, y.data() + t);
     i_last = left_taps - 1;
   }
   for (; t < n_out; ++t) one_output(t);
