@@ -169,6 +169,11 @@ TEST(InvalidParameters, EveryFeatureNamesItselfAndTheProblem) {
   EXPECT_THROW_WITH(dsp::power_to_db(S, 1.0, 0.0), std::invalid_argument, "power_to_db: amin");
   EXPECT_THROW_WITH(spectral_centroid(negative, 22050), std::invalid_argument, "spectral_centroid: only defined for non-negative");
   EXPECT_THROW_WITH(spectral_centroid(S, 0), std::invalid_argument, "spectral_centroid: sr");
+  dsp::Matrix one_negative = dsp::Matrix::Constant(1025, 3, 1.0);  // odd size: the last value is checked alone
+  one_negative(1024, 2) = -1e-300;
+  EXPECT_THROW_WITH(spectral_rolloff(one_negative, 22050), std::invalid_argument, "spectral_rolloff: only defined for non-negative");
+  one_negative(1024, 2) = -0.0;  // not below zero
+  EXPECT_NO_THROW(spectral_rolloff(one_negative, 22050));
   EXPECT_THROW_WITH(spectral_bandwidth(S, 22050, 0), std::invalid_argument, "spectral_bandwidth: p");
   EXPECT_THROW_WITH(spectral_bandwidth(S, 22050, dsp::Matrix(1, 3)), std::invalid_argument,
                     "spectral_bandwidth: the centroid must be (1, 4)");
