@@ -139,12 +139,12 @@ void decimate(std::span<const float> x, std::ptrdiff_t step, const std::vector<d
   std::ptrdiff_t t = 0;
   for (; t < std::min(first, n_out); ++t) one_output(t);
   if (end - t >= kLanes) {
-    std::vector<std::vector<float>> phases(static_cast<std::size_t>(step));  // phases[r][j] = x[j step + r]
-    for (std::ptrdiff_t r = 0; r < step; ++r) {
-      auto& phase = phases[static_cast<std::size_t>(r)];
-      phase.resize(static_cast<std::size_t>((n_orig - r + step - 1) / step));
-      for (std::size_t j = 0; j < phase.size(); ++j) phase[j] = x[j * static_cast<std::size_t>(step) + static_cast<std::size_t>(r)];
-    }
+    // The phases of one chunk of outputs at a time (phase[r][j] = x[(j0 + j) step + r]), so the
+    // copy stays small whatever the signal's length.
+    constexpr std::ptrdiff_t kChunk = 256 * kLanes;
+    const std::ptrdiff_t max_back = (left_taps - 1 + step - 1) / step, max_forward = right_taps / step;
+    const std::ptrdiff_t phase_length = kChunk + max_back + max_forward + 1;
+    std::vector<std::vector<float>> phases(static_cast<std::size_t>(step), std::vector<float>(static_cast<std::size_t>(phase_length)));
     std::vector<Tap> taps;
     for (std::ptrdiff_t ii = 0; ii < left_taps; ++ii) {  // x[t step - ii]
       const std::ptrdiff_t back = (ii + step - 1) / step;
@@ -153,7 +153,19 @@ void decimate(std::span<const float> x, std::ptrdiff_t step, const std::vector<d
     for (std::ptrdiff_t k = 0; k < right_taps; ++k)  // x[t step + 1 + k]
       taps.push_back({right[static_cast<std::size_t>(k)], phases[static_cast<std::size_t>((1 + k) % step)].data(), (1 + k) / step});
     const InteriorBlock block = interior_block();
-    for (; t + kLanes <= end; t += kLanes) block(taps.data(), taps.size(), t, y.data() + t);
+    while (end - t >= kLanes) {
+      const std::ptrdiff_t outputs = std::min(kChunk, (end - t) / kLanes * kLanes);
+      const std::ptrdiff_t j0 = t - max_back;  // phase index of the chunk's first slot
+      for (std::ptrdiff_t r = 0; r < step; ++r) {
+        float* phase = phases[static_cast<std::size_t>(r)].data();
+        for (std::ptrdiff_t j = 0; j < outputs + max_back + max_forward + 1; ++j) {
+          const std::ptrdiff_t at = (j0 + j) * step + r;  // slots outside the signal are never read
+          phase[j] = at >= 0 && at < n_orig ? x[static_cast<std::size_t>(at)] : 0.0f;
+        }
+      }
+      for (std::ptrdiff_t b = 0; b < outputs; b += kLanes) block(taps.data(), taps.size(), max_back + b, y.data() + t + b);
+      t += outputs;
+    }
     i_last = left_taps - 1;
   }
   for (; t < n_out; ++t) one_output(t);
