@@ -24,7 +24,6 @@ int main(int argc, char** argv) {
   tool.options().add_flag("--merge", merge, "Join the run directories given as inputs (parts of a --shard run) into -o");
   return tool.run(argc, argv, [&](const cli::Invocation& run) {
     runtime::retain_large_allocations();
-    runtime::share_heap_between_threads();
     if (merge) {
       if (inputs.empty()) throw ConfigError("extract --merge: give the parts' run directories as inputs");
       const auto dir = run.open_run_dir("extract");

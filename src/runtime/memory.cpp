@@ -10,6 +10,4 @@ void retain_large_allocations() {
   mallopt(M_TOP_PAD, 64 << 20);
 }
 
-void share_heap_between_threads() { mallopt(M_ARENA_MAX, 1); }
-
 }  // namespace genrekit::runtime

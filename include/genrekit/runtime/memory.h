@@ -8,11 +8,4 @@ namespace genrekit::runtime {
 // project's VM: 440 -> 240 ms per 30 s clip). Peak memory is unchanged; the process keeps it.
 void retain_large_allocations();
 
-// Serves every thread from the one (main) heap, so that the blocks retained above are reused by
-// extraction's worker threads too: glibc otherwise gives each thread its own arena, whose freed
-// blocks go back to the kernel and fault in again (one worker thread ran ~12 % slower than the
-// same work on the main thread). Extraction allocates a few large blocks per track, so sharing
-// the heap's lock costs nothing measurable; call it before starting threads.
-void share_heap_between_threads();
-
 }  // namespace genrekit::runtime
