@@ -141,12 +141,14 @@ Matrix cqt_magnitude(std::span<const float> y, double sr, double tuning, const C
   const double correction = std::pow(2.0, tuning / p.bins_per_octave);
   if (p.fmin * correction * std::pow(2.0, static_cast<double>(p.n_bins - 1) / p.bins_per_octave) * (1 + 0.5 * kHannBandwidth / Q) > nyquist)
     throw std::invalid_argument("cqt: filter pass-band lies beyond Nyquist (sr=" + std::to_string(sr) + ")");
+  // When the top octave's filters reach past kaiser_fast's pass-band (sr below ~9.7 kHz for FMA's
+  // CQT), librosa 0.5.0 computes that octave first at the full rate, without early downsampling,
+  // and the remaining octaves from the same signal down.
   const double fast_rolloff = resampy_rolloff(ResampyFilter::KaiserFast);
-  if (cutoff >= fast_rolloff * nyquist)
-    throw std::invalid_argument("cqt: the top octave is too close to Nyquist for kaiser_fast; librosa 0.5.0 would switch "
-                                "to kaiser_best for it, which genrekit does not implement (sr=" + std::to_string(sr) + ")");
-  if (two_factors(p.hop_length) < n_octaves - 1)
-    throw std::invalid_argument("cqt: hop_length must be a multiple of 2^" + std::to_string(n_octaves - 1) + " for " +
+  const bool top_octave_first = cutoff >= fast_rolloff * nyquist;
+  const int halved_octaves = top_octave_first ? n_octaves - 1 : n_octaves;
+  if (two_factors(p.hop_length) < halved_octaves - 1)
+    throw std::invalid_argument("cqt: hop_length must be a multiple of 2^" + std::to_string(halved_octaves - 1) + " for " +
                                 std::to_string(n_octaves) + " octaves");
 
   // Early downsampling: as many halvings as the filters and the hop allow. librosa 0.5.0 then uses
@@ -156,7 +158,7 @@ Matrix cqt_magnitude(std::span<const float> y, double sr, double tuning, const C
   int hop = p.hop_length;
   const int by_filters = std::max(0, static_cast<int>(std::ceil(std::log2(fast_rolloff * nyquist / cutoff))) - 1 - 1);
   const int by_hop = std::max(0, two_factors(p.hop_length) - n_octaves + 1);
-  if (const int count = std::min(by_filters, by_hop); count > 0) {
+  if (const int count = std::min(by_filters, by_hop); count > 0 && !top_octave_first) {
     const int factor = 1 << count;
     if (static_cast<int>(signal.size()) < factor) throw std::invalid_argument("cqt: signal too short for the octaves");
     hop /= factor;
@@ -165,9 +167,15 @@ Matrix cqt_magnitude(std::span<const float> y, double sr, double tuning, const C
   }
   const double scaling_rate = rate;
 
-  const FilterBasis basis = filter_basis(rate, fmin_top, n_filters, p.bins_per_octave, tuning, p.filter_scale, p.sparsity);
-  std::vector<Eigen::MatrixXcd> octaves;
-  for (int i = 0; i < n_octaves; ++i) {
+  std::vector<Eigen::MatrixXcd> octaves;  // top octave first
+  double fmin_halved = fmin_top;
+  if (top_octave_first) {
+    const FilterBasis top = filter_basis(rate, fmin_top, n_filters, p.bins_per_octave, tuning, p.filter_scale, p.sparsity);
+    octaves.push_back(octave_response(signal, hop, top));
+    fmin_halved /= 2;
+  }
+  const FilterBasis basis = filter_basis(rate, fmin_halved, n_filters, p.bins_per_octave, tuning, p.filter_scale, p.sparsity);
+  for (int i = 0; i < halved_octaves; ++i) {
     if (i > 0) {
       if (signal.size() < 2) throw std::invalid_argument("cqt: signal too short for " + std::to_string(n_octaves) + " octaves");
       signal = librosa_resample(signal, rate, rate / 2, ResampyFilter::KaiserFast, true);

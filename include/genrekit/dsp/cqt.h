@@ -3,7 +3,9 @@
 // bins_per_octave, tuning)) computes it: one octave of FFT-domain filters (Hann-windowed complex
 // sinusoids, L1-normalised, sparsified at 1 %) applied to a ones-window STFT of the signal, which is
 // halved (resampy 0.1.5 kaiser_fast, scaled by sqrt 2) once per octave, after an early downsampling
-// when the filters allow it. Each bin is divided by the square root of its filter length.
+// when the filters allow it; when the top octave reaches past kaiser_fast's pass-band (low rates),
+// that octave is computed first at the full rate, as librosa 0.5.0 does. Each bin is divided by
+// the square root of its filter length.
 #include <span>
 
 #include "genrekit/dsp/matrix.h"
