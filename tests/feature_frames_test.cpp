@@ -6,7 +6,7 @@
 #include <cmath>
 
 #include "genrekit/audio/audio_file.h"
-#include "genrekit/audio/ffmpeg_decode.h"
+#include "genrekit/audio/decoder.h"
 #include "genrekit/audio/mono.h"
 #include "genrekit/data/npy.h"
 #include "genrekit/dsp/cqt.h"
@@ -47,7 +47,7 @@ struct Clip {
 
 const Clip& jazz() {
   static const Clip clip = [] {
-    const auto audio = audio::read_audio_ffmpeg_s16(test::fixture("reference/audio/jazz_vibe_ace.mp3"));  // as FMA's loader
+    const auto audio = audio::decode(test::fixture("reference/audio/jazz_vibe_ace.mp3"), audio::Decoder::FfmpegS16);  // as FMA's loader
     Clip c{audio::to_mono(audio), static_cast<double>(audio.sample_rate), {}};
     c.S = dsp::Stft(2048, 512).magnitude(c.y);
     return c;

@@ -6,7 +6,7 @@
 #include <map>
 
 #include "genrekit/audio/audio_file.h"
-#include "genrekit/audio/ffmpeg_decode.h"
+#include "genrekit/audio/decoder.h"
 #include "genrekit/audio/mono.h"
 #include "genrekit/data/csv_cursor.h"
 #include "genrekit/data/mapped_file.h"
@@ -57,23 +57,14 @@ struct Comparison {
   std::map<std::string, double> worst;  // column -> worst relative error over the clips
 };
 
-enum class Loader { FfmpegS16, SndfileS16 };
-
-audio::AudioBuffer load(const std::string& path, Loader loader) {
-  if (loader == Loader::FfmpegS16) return audio::read_audio_ffmpeg_s16(test::fixture("reference/audio/" + path));
-  auto audio = audio::read_audio(test::fixture("reference/audio/" + path));
-  audio::quantize_to_16bit(audio);
-  return audio;
-}
-
-Comparison compare_with(const std::string& golden_file, Loader loader, double tight) {
+Comparison compare_with(const std::string& golden_file, audio::Decoder decoder, double tight) {
   std::vector<std::string> header;
   const auto rows = golden_rows(golden_file, header);
   EXPECT_EQ(rows.size(), 6u);
   Comparison result;
   for (const auto& row : rows) {
     EXPECT_EQ(row.values.size(), kFmaFeatureCount) << row.path;
-    const auto audio = load(row.path, loader);
+    const auto audio = audio::decode(test::fixture("reference/audio/" + row.path), decoder);
     const auto ours = fma_features(audio::to_mono(audio), audio.sample_rate, FmaProfile::Fma);
     for (std::size_t i = 0; i < kFmaFeatureCount && i < row.values.size(); ++i) {
       const double ref = row.values[i];
@@ -105,7 +96,7 @@ Comparison compare_with(const std::string& golden_file, Loader loader, double ti
 // (>= 99 % within 1e-3 x max(|ref|, 1), all within 1e-2) and, tighter, what we measure: every one of
 // the 6 x 518 values within 1e-5 (the worst is ~7e-7).
 TEST(FmaFeatures, ReferenceClipsMatchLibrosa050) {
-  const Comparison c = compare_with("fma518_librosa050.csv", Loader::FfmpegS16, 1e-5);
+  const Comparison c = compare_with("fma518_librosa050.csv", audio::Decoder::FfmpegS16, 1e-5);
   EXPECT_EQ(c.within_tight, c.total);
   EXPECT_LE(std::max(c.worst_outside_contrast, c.worst_contrast), 1e-5);
 }
@@ -116,7 +107,7 @@ TEST(FmaFeatures, ReferenceClipsMatchLibrosa050) {
 // ~15 % (mpg123 and ffmpeg round 0.3 % of samples to other 16-bit values; the contrast valleys are
 // the quietest bins) and, for Ogg, in a few CQT statistics by up to 2e-2.
 TEST(FmaFeatures, SameSignalMatchesLibrosa050Exactly) {
-  const Comparison c = compare_with("fma518_librosa050_libsndfile16.csv", Loader::SndfileS16, 1e-5);
+  const Comparison c = compare_with("fma518_librosa050_libsndfile16.csv", audio::Decoder::SndfileS16, 1e-5);
   EXPECT_EQ(c.within_tight, c.total);
 }
 

@@ -5,6 +5,7 @@
 
 #include <sndfile.h>
 
+#include "genrekit/audio/decoder.h"
 #include "genrekit/error.h"
 
 namespace genrekit::audio {
@@ -27,26 +28,7 @@ int format_for(const std::filesystem::path& file) {
 
 }  // namespace
 
-AudioBuffer read_audio(const std::filesystem::path& file) {
-  SF_INFO info{};
-  SndfilePtr handle(sf_open(file.c_str(), SFM_READ, &info));
-  if (!handle) throw DataError(file.string() + ": cannot decode: " + sf_strerror(nullptr));
-  AudioBuffer audio;
-  audio.sample_rate = info.samplerate;
-  audio.channels = info.channels;
-  // MP3 frame counts are estimates before decoding: read in blocks until the stream ends.
-  constexpr sf_count_t kBlock = 65536;
-  std::vector<float> block(static_cast<std::size_t>(kBlock * info.channels));
-  for (;;) {
-    const sf_count_t got = sf_readf_float(handle.get(), block.data(), kBlock);
-    if (got <= 0) break;
-    audio.samples.insert(audio.samples.end(), block.begin(), block.begin() + got * info.channels);
-  }
-  if (sf_error(handle.get()) != SF_ERR_NO_ERROR)
-    throw DataError(file.string() + ": decoding failed: " + sf_strerror(handle.get()));
-  if (audio.samples.empty()) throw DataError(file.string() + ": no audio samples (empty or truncated file)");
-  return audio;
-}
+AudioBuffer read_audio(const std::filesystem::path& file) { return decode(file, Decoder::Sndfile); }
 
 void write_audio(const std::filesystem::path& file, const AudioBuffer& audio, double quality) {
   SF_INFO info{};

@@ -3,9 +3,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "genrekit/audio/ffmpeg_decode.h"
-#include "genrekit/audio/mono.h"
 #include "genrekit/error.h"
+#include "readers.h"
 
 namespace genrekit::audio {
 
@@ -25,14 +24,26 @@ std::string_view to_string(Decoder decoder) {
   return "?";
 }
 
-AudioBuffer decode(const std::filesystem::path& file, Decoder decoder) {
+std::unique_ptr<AudioReader> open_audio(const std::filesystem::path& file, Decoder decoder) {
   std::error_code error;
   const auto size = std::filesystem::file_size(file, error);
   if (error) throw DataError(file.string() + ": cannot read: " + error.message());
   if (size == 0) throw DataError(file.string() + ": empty file");
-  if (decoder == Decoder::FfmpegS16) return read_audio_ffmpeg_s16(file);
-  AudioBuffer audio = read_audio(file);
-  if (decoder == Decoder::SndfileS16) quantize_to_16bit(audio);
+  if (decoder == Decoder::FfmpegS16) return open_ffmpeg_s16(file);
+  return open_sndfile(file, decoder == Decoder::SndfileS16);
+}
+
+AudioBuffer decode(const std::filesystem::path& file, Decoder decoder) {
+  const auto reader = open_audio(file, decoder);
+  AudioBuffer audio;
+  audio.sample_rate = reader->sample_rate();
+  audio.channels = reader->channels();
+  // Room for the whole file up front (estimates run a little short for MP3), then large blocks.
+  audio.samples.reserve((reader->estimated_frames() + reader->estimated_frames() / 64) * static_cast<std::size_t>(audio.channels));
+  constexpr std::size_t kBlock = 1 << 16;
+  while (reader->read(audio.samples, kBlock) > 0) {
+  }
+  if (audio.samples.empty()) throw DataError(file.string() + ": no audio samples (empty or truncated file)");
   return audio;
 }
 

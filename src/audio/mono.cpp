@@ -18,8 +18,8 @@ std::vector<float> to_mono(const AudioBuffer& audio) {
   return mono;
 }
 
-void quantize_to_16bit(AudioBuffer& audio) {
-  for (auto& x : audio.samples) {
+void quantize_to_16bit(std::span<float> samples) {
+  for (auto& x : samples) {
     const double q = std::clamp(std::nearbyint(static_cast<double>(x) * 32768.0), -32768.0, 32767.0);
     x = static_cast<float>(q / 32768.0);
   }

@@ -1,4 +1,5 @@
 #pragma once
+#include <span>
 #include <vector>
 
 #include "genrekit/audio/audio_file.h"
@@ -12,6 +13,6 @@ std::vector<float> to_mono(const AudioBuffer& audio);
 // loader saw audio: librosa 0.5.0 read files through audioread's ffmpeg backend as s16 PCM. In a
 // quiet passage or an empty band (an MP3's top octave) that quantisation noise is most of the
 // energy, so features such as the top spectral-contrast band depend on it.
-void quantize_to_16bit(AudioBuffer& audio);
+void quantize_to_16bit(std::span<float> samples);
 
 }  // namespace genrekit::audio
