@@ -1,5 +1,6 @@
 #include "genrekit/features/spectral_rolloff.h"
 
+#include <algorithm>
 #include <limits>
 
 #include "genrekit/dsp/filterbanks.h"
@@ -14,20 +15,29 @@ dsp::Matrix spectral_rolloff(const dsp::Matrix& S, double sr, double roll_percen
   const dsp::Vector freq = dsp::fft_frequencies(sr, n_fft_of(S));
   dsp::Matrix out(1, S.cols());
   // librosa's magnitudes are float32, so np.cumsum and the threshold are float32 too: a bin can
-  // sit right at the threshold, and the float32 arithmetic decides which side it falls on.
-  std::vector<float> cumulative(static_cast<std::size_t>(S.rows()));
-  for (Eigen::Index t = 0; t < S.cols(); ++t) {
-    float total = 0;
-    for (Eigen::Index k = 0; k < S.rows(); ++k) cumulative[static_cast<std::size_t>(k)] = total += static_cast<float>(S(k, t));
-    const float threshold = static_cast<float>(roll_percent) * total;
-    // np.nanmin over the frequencies where cumulative >= threshold; NaN if none (only for NaN input).
-    double rolloff = std::numeric_limits<double>::quiet_NaN();
-    for (Eigen::Index k = 0; k < S.rows(); ++k)
-      if (!(cumulative[static_cast<std::size_t>(k)] < threshold)) {
-        rolloff = freq[k];
-        break;
-      }
-    out(0, t) = rolloff;
+  // sit right at the threshold, and the float32 arithmetic decides which side it falls on. Each
+  // frame's sum runs bin by bin; kBlock frames advance together, so no addition waits on the last.
+  constexpr Eigen::Index kBlock = 4;
+  const auto bins = static_cast<std::size_t>(S.rows());
+  std::vector<float> cumulative(bins * kBlock);  // frame j of the block at [j * bins, (j + 1) * bins)
+  for (Eigen::Index t0 = 0; t0 < S.cols(); t0 += kBlock) {
+    const Eigen::Index width = std::min(kBlock, S.cols() - t0);
+    float total[kBlock] = {};
+    for (std::size_t k = 0; k < bins; ++k)
+      for (Eigen::Index j = 0; j < width; ++j)
+        cumulative[static_cast<std::size_t>(j) * bins + k] = total[j] += static_cast<float>(S(static_cast<Eigen::Index>(k), t0 + j));
+    for (Eigen::Index j = 0; j < width; ++j) {
+      const float threshold = static_cast<float>(roll_percent) * total[j];
+      const float* running = cumulative.data() + static_cast<std::size_t>(j) * bins;
+      // np.nanmin over the frequencies where cumulative >= threshold; NaN if none (only for NaN input).
+      double rolloff = std::numeric_limits<double>::quiet_NaN();
+      for (std::size_t k = 0; k < bins; ++k)
+        if (!(running[k] < threshold)) {
+          rolloff = freq[static_cast<Eigen::Index>(k)];
+          break;
+        }
+      out(0, t0 + j) = rolloff;
+    }
   }
   return out;
 }
