@@ -10,11 +10,9 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <string>
-#include <sys/resource.h>
-#include <sys/wait.h>
 #include <thread>
-#include <unistd.h>
 #include <vector>
 
 #include "genrekit/audio/decoder.h"
@@ -81,18 +79,15 @@ double items_per_second(const std::vector<std::filesystem::path>& files, unsigne
 }
 
 // Peak resident memory (MB) of decoding `clip` and extracting `minutes` of it (looped), measured
-// in a fresh process (this program re-executed), so nothing of this one's heap is counted.
+// in a fresh process (this program re-executed), which reports its own VmHWM: rusage's maxrss
+// would count the resident memory of the process that spawned it.
 double peak_mb_for(const char* self, const std::filesystem::path& clip, double minutes) {
-  const pid_t child = fork();
-  if (child == 0) {
-    const std::string m = std::to_string(minutes);
-    execl(self, self, "--measure-memory", clip.c_str(), m.c_str(), static_cast<char*>(nullptr));
-    _exit(127);
-  }
-  int status = 0;
-  struct rusage usage {};
-  wait4(child, &status, 0, &usage);
-  return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? static_cast<double>(usage.ru_maxrss) / 1024.0 : -1.0;
+  const std::string command = std::string("'") + self + "' --measure-memory '" + clip.string() + "' " + std::to_string(minutes);
+  FILE* child = popen(command.c_str(), "r");
+  if (!child) return -1.0;
+  double kb = -1.0;
+  if (std::fscanf(child, "%lf", &kb) != 1) kb = -1.0;
+  return pclose(child) == 0 && kb > 0 ? kb / 1024.0 : -1.0;
 }
 
 int measure_memory(const char* clip, double minutes) {
@@ -103,7 +98,13 @@ int measure_memory(const char* clip, double minutes) {
   y.reserve(target);
   while (y.size() < target) y.insert(y.end(), mono.begin(), mono.begin() + static_cast<std::ptrdiff_t>(std::min(mono.size(), target - y.size())));
   features::fma_features(y, decoded.sample_rate, features::FmaProfile::Fma);
-  return 0;
+  std::ifstream status("/proc/self/status");
+  for (std::string line; std::getline(status, line);)
+    if (line.starts_with("VmHWM:")) {
+      std::printf("%s\n", line.substr(6).c_str());  // "   123456 kB"
+      return 0;
+    }
+  return 1;
 }
 
 }  // namespace
