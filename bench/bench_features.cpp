@@ -13,10 +13,10 @@
 #include <fstream>
 #include <string>
 #include <thread>
+#include <unistd.h>
 #include <vector>
 
 #include "genrekit/audio/decoder.h"
-#include "genrekit/audio/mono.h"
 #include "genrekit/features/fma_features.h"
 #include "genrekit/runtime/memory.h"
 
@@ -41,10 +41,9 @@ struct Timing {
 Timing time_clip(const std::filesystem::path& file, audio::Decoder decoder) {
   Timing t;
   const double start = now();
-  const auto decoded = audio::decode(file, decoder);
-  const auto mono = audio::to_mono(decoded);
+  const auto mono = audio::decode_mono(file, decoder);
   t.decode = now() - start;
-  features::fma_features(mono, decoded.sample_rate, features::FmaProfile::Fma, &t.stages);
+  features::fma_features(mono.samples, mono.sample_rate, features::FmaProfile::Fma, &t.stages);
   return t;
 }
 
@@ -78,11 +77,11 @@ double items_per_second(const std::vector<std::filesystem::path>& files, unsigne
   return total / (now() - start);
 }
 
-// Peak resident memory (MB) of decoding `clip` and extracting `minutes` of it (looped), measured
-// in a fresh process (this program re-executed), which reports its own VmHWM: rusage's maxrss
-// would count the resident memory of the process that spawned it.
-double peak_mb_for(const char* self, const std::filesystem::path& clip, double minutes) {
-  const std::string command = std::string("'") + self + "' --measure-memory '" + clip.string() + "' " + std::to_string(minutes);
+// Peak resident memory (MB) of extracting `file` as extract does (decoded and mixed down block by
+// block, then the 518 features), measured in a fresh process (this program re-executed) which
+// reports its own VmHWM: rusage's maxrss would count the memory of the process that spawned it.
+double peak_mb_for(const char* self, const std::filesystem::path& file) {
+  const std::string command = std::string("'") + self + "' --measure-memory '" + file.string() + "'";
   FILE* child = popen(command.c_str(), "r");
   if (!child) return -1.0;
   double kb = -1.0;
@@ -90,14 +89,9 @@ double peak_mb_for(const char* self, const std::filesystem::path& clip, double m
   return pclose(child) == 0 && kb > 0 ? kb / 1024.0 : -1.0;
 }
 
-int measure_memory(const char* clip, double minutes) {
-  const auto decoded = audio::decode(clip, audio::Decoder::FfmpegS16);
-  std::vector<float> mono = audio::to_mono(decoded);
-  const auto target = static_cast<std::size_t>(minutes * 60 * decoded.sample_rate);
-  std::vector<float> y;
-  y.reserve(target);
-  while (y.size() < target) y.insert(y.end(), mono.begin(), mono.begin() + static_cast<std::ptrdiff_t>(std::min(mono.size(), target - y.size())));
-  features::fma_features(y, decoded.sample_rate, features::FmaProfile::Fma);
+int measure_memory(const char* file) {
+  const auto mono = audio::decode_mono(file, audio::Decoder::Sndfile);
+  features::fma_features(mono.samples, mono.sample_rate, features::FmaProfile::Fma);
   std::ifstream status("/proc/self/status");
   for (std::string line; std::getline(status, line);)
     if (line.starts_with("VmHWM:")) {
@@ -107,13 +101,28 @@ int measure_memory(const char* clip, double minutes) {
   return 1;
 }
 
+// `clip` looped to `minutes`, written as a 16-bit WAV with the clip's channels.
+std::filesystem::path long_track(const std::filesystem::path& clip, double minutes, const std::filesystem::path& dir) {
+  const audio::AudioBuffer source = audio::decode(clip, audio::Decoder::FfmpegS16);
+  audio::AudioBuffer looped;
+  looped.sample_rate = source.sample_rate;
+  looped.channels = source.channels;
+  const auto target = static_cast<std::size_t>(minutes * 60 * source.sample_rate) * static_cast<std::size_t>(source.channels);
+  while (looped.samples.size() < target)
+    looped.samples.insert(looped.samples.end(), source.samples.begin(),
+                          source.samples.begin() + static_cast<std::ptrdiff_t>(std::min(source.samples.size(), target - looped.samples.size())));
+  const auto path = dir / ("long_" + std::to_string(static_cast<int>(minutes * 60)) + "s.wav");
+  audio::write_audio(path, looped);
+  return path;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   std::filesystem::path dir = GENREKIT_REFERENCE_AUDIO_DIR;
   int repeats = 3;
   double long_minutes = 10;
-  if (argc == 4 && !std::strcmp(argv[1], "--measure-memory")) return measure_memory(argv[2], std::stod(argv[3]));
+  if (argc == 3 && !std::strcmp(argv[1], "--measure-memory")) return measure_memory(argv[2]);
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--repeats") && i + 1 < argc) repeats = std::stoi(argv[++i]);
     else if (!std::strcmp(argv[i], "--long-minutes") && i + 1 < argc) long_minutes = std::stod(argv[++i]);
@@ -141,7 +150,7 @@ int main(int argc, char** argv) {
     for (int r = 0; r < repeats; ++r) {
       runs.push_back(time_clip(clip, audio::Decoder::FfmpegS16));
       const double start = now();
-      audio::decode(clip, audio::Decoder::SndfileS16);
+      audio::decode_mono(clip, audio::Decoder::SndfileS16);
       sndfile.push_back(now() - start);
     }
     std::printf("  %-28s", clip.filename().c_str());
@@ -178,7 +187,11 @@ int main(int argc, char** argv) {
   std::printf("throughput: %.2f clips/s on 1 thread, %.2f on %u: %.3fx (goal >= %.1fx on 2): %s\n", one, many, cores,
               many / one, 1.8, cores >= 2 && many / one >= 1.8 ? "met" : "NOT met");
 
-  const double small = peak_mb_for(argv[0], clips[0], 0.5), large = peak_mb_for(argv[0], clips[0], long_minutes);
+  const auto scratch = std::filesystem::temp_directory_path() / ("genrekit_bench_" + std::to_string(getpid()));
+  std::filesystem::create_directories(scratch);
+  const double small = peak_mb_for(argv[0], long_track(clips[0], 0.5, scratch));
+  const double large = peak_mb_for(argv[0], long_track(clips[0], long_minutes, scratch));
+  std::filesystem::remove_all(scratch);
   const double per_minute = (large - small) / (long_minutes - 0.5);
   std::printf("peak memory: %.0f MB for 30 s, %.0f MB for %.0f min (%.1f MB per minute): a 3 h track would need ~%.0f MB; "
               "goal <= 300 MB: %s (extraction is not streamed yet)\n",

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "genrekit/audio/decoder.h"
+#include "genrekit/audio/mono.h"
 #include "genrekit/error.h"
 #include "test_support.h"
 
@@ -32,6 +33,17 @@ TEST(AudioReader, BlocksGiveTheWholeFilesSamples) {
     }
 }
 
+TEST(AudioReader, DecodeMonoMixesDownAsToMono) {
+  for (const char* name : {"jazz_vibe_ace.mp3", "jazz_trumpet_loop.ogg"}) {
+    const auto file = test::fixture(std::string("reference/audio/") + name);
+    const AudioBuffer whole = decode(file, Decoder::FfmpegS16);
+    ASSERT_GT(whole.channels, 0);
+    const MonoAudio mono = decode_mono(file, Decoder::FfmpegS16);
+    EXPECT_EQ(mono.sample_rate, whole.sample_rate);
+    EXPECT_TRUE(mono.samples == to_mono(whole)) << name;
+  }
+}
+
 TEST(AudioReader, BadFilesAreNamed) {
   const auto dir = std::filesystem::temp_directory_path() / "genrekit_audio_reader_test";
   std::filesystem::create_directories(dir);
@@ -42,6 +54,7 @@ TEST(AudioReader, BadFilesAreNamed) {
     EXPECT_THROW_WITH(open_audio(dir / "missing.mp3", decoder), DataError, "missing.mp3: cannot read");
     EXPECT_THROW_WITH(open_audio(empty, decoder), DataError, "empty.mp3: empty file");
     EXPECT_THROW_WITH(decode(text, decoder), DataError, "notes.mp3");
+    EXPECT_THROW_WITH(decode_mono(text, decoder), DataError, "notes.mp3");
   }
   std::filesystem::remove_all(dir);
 }

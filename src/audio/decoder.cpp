@@ -3,6 +3,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "genrekit/audio/mono.h"
 #include "genrekit/error.h"
 #include "readers.h"
 
@@ -42,6 +43,22 @@ AudioBuffer decode(const std::filesystem::path& file, Decoder decoder) {
   audio.samples.reserve((reader->estimated_frames() + reader->estimated_frames() / 64) * static_cast<std::size_t>(audio.channels));
   constexpr std::size_t kBlock = 1 << 16;
   while (reader->read(audio.samples, kBlock) > 0) {
+  }
+  if (audio.samples.empty()) throw DataError(file.string() + ": no audio samples (empty or truncated file)");
+  return audio;
+}
+
+MonoAudio decode_mono(const std::filesystem::path& file, Decoder decoder) {
+  const auto reader = open_audio(file, decoder);
+  MonoAudio audio;
+  audio.sample_rate = reader->sample_rate();
+  audio.samples.reserve(reader->estimated_frames() + reader->estimated_frames() / 64);
+  constexpr std::size_t kBlock = 1 << 16;
+  std::vector<float> block;
+  for (;;) {
+    block.clear();
+    if (reader->read(block, kBlock) == 0) break;
+    append_mono(block, reader->channels(), audio.samples);
   }
   if (audio.samples.empty()) throw DataError(file.string() + ": no audio samples (empty or truncated file)");
   return audio;

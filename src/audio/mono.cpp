@@ -6,16 +6,24 @@
 namespace genrekit::audio {
 
 std::vector<float> to_mono(const AudioBuffer& audio) {
-  const std::size_t frames = audio.frames();
-  const auto channels = static_cast<std::size_t>(audio.channels);
-  if (channels == 1) return audio.samples;
-  std::vector<float> mono(frames);
+  std::vector<float> mono;
+  append_mono(audio.samples, audio.channels, mono);
+  return mono;
+}
+
+void append_mono(std::span<const float> interleaved, int channels, std::vector<float>& mono) {
+  if (channels == 1) {
+    mono.insert(mono.end(), interleaved.begin(), interleaved.end());
+    return;
+  }
+  const auto n = static_cast<std::size_t>(channels);
+  const std::size_t frames = interleaved.size() / n, base = mono.size();
+  mono.resize(base + frames);
   for (std::size_t i = 0; i < frames; ++i) {
     float sum = 0;
-    for (std::size_t c = 0; c < channels; ++c) sum += audio.samples[i * channels + c];
-    mono[i] = sum / static_cast<float>(channels);
+    for (std::size_t c = 0; c < n; ++c) sum += interleaved[i * n + c];
+    mono[base + i] = sum / static_cast<float>(channels);
   }
-  return mono;
 }
 
 void quantize_to_16bit(std::span<float> samples) {

@@ -10,7 +10,6 @@
 #include <spdlog/spdlog.h>
 
 #include "genrekit/audio/decoder.h"
-#include "genrekit/audio/mono.h"
 #include "genrekit/data/csv_cursor.h"
 #include "genrekit/data/feature_table.h"
 #include "genrekit/error.h"
@@ -33,12 +32,11 @@ struct ItemResult {
 };
 
 ItemResult extract_item(const WorkItem& item, const ExtractionSettings& s) {
-  const audio::AudioBuffer decoded = audio::decode(item.path, s.decoder);
-  const std::vector<float> mono = audio::to_mono(decoded);
+  const audio::MonoAudio mono = audio::decode_mono(item.path, s.decoder);
   ItemResult result;
-  if (s.fma518) result.fma518 = features::fma_features(mono, decoded.sample_rate, s.profile);
+  if (s.fma518) result.fma518 = features::fma_features(mono.samples, mono.sample_rate, s.profile);
   if (s.logmel) {
-    const auto resampled = audio::resample(mono, decoded.sample_rate, s.log_mel.params.sample_rate, s.log_mel.resampler);
+    const auto resampled = audio::resample(mono.samples, mono.sample_rate, s.log_mel.params.sample_rate, s.log_mel.resampler);
     result.log_mel = features::log_mel_spectrogram(resampled, s.log_mel.params);
   }
   return result;

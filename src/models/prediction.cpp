@@ -5,7 +5,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "genrekit/audio/mono.h"
 #include "genrekit/data/csv_cursor.h"
 #include "genrekit/error.h"
 #include "genrekit/runtime/interrupt.h"
@@ -31,8 +30,8 @@ std::vector<Prediction> predict_files(const ModelBundle& bundle, const std::vect
     Prediction& p = out[i];
     p.path = files[i];
     try {
-      const auto decoded = audio::decode(files[i], extraction.decoder);
-      const auto values = features::fma_features(audio::to_mono(decoded), decoded.sample_rate, extraction.profile);
+      const auto decoded = audio::decode_mono(files[i], extraction.decoder);
+      const auto values = features::fma_features(decoded.samples, decoded.sample_rate, extraction.profile);
       FeatureMatrix row(1, static_cast<Eigen::Index>(columns.size()));
       for (std::size_t j = 0; j < columns.size(); ++j) row(0, static_cast<Eigen::Index>(j)) = values[columns[j]];
       const FeatureMatrix probabilities = bundle.model.probabilities(bundle.prepare(row));

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "genrekit/audio/mono.h"
 #include "genrekit/error.h"
 #include "genrekit/extraction/settings.h"
 #include "genrekit/nn/device.h"
@@ -100,8 +99,8 @@ models::Prediction NetworkPredictor::predict_samples(std::span<const float> mono
 models::Prediction NetworkPredictor::predict_file(const std::string& path) const {
   models::Prediction p;
   try {
-    const auto decoded = audio::decode(path, state_->decoder);
-    const auto mono = audio::resample(audio::to_mono(decoded), decoded.sample_rate, sample_rate(), state_->log_mel.resampler);
+    const auto decoded = audio::decode_mono(path, state_->decoder);
+    const auto mono = audio::resample(decoded.samples, decoded.sample_rate, sample_rate(), state_->log_mel.resampler);
     p = predict_samples(mono);
   } catch (const std::exception& e) {
     p.error = e.what();

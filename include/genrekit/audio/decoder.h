@@ -45,4 +45,12 @@ std::unique_ptr<AudioReader> open_audio(const std::filesystem::path& file, Decod
 // The whole file; DataError as above, or when it holds no samples (a truncated file).
 AudioBuffer decode(const std::filesystem::path& file, Decoder decoder);
 
+// The whole file mixed down to one channel as it is decoded (to_mono's arithmetic), so that only
+// the mono signal is ever held whole. Errors as decode.
+struct MonoAudio {
+  int sample_rate = 0;
+  std::vector<float> samples;
+};
+MonoAudio decode_mono(const std::filesystem::path& file, Decoder decoder);
+
 }  // namespace genrekit::audio
