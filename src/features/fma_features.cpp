@@ -95,6 +95,8 @@ std::vector<double> fma_features(std::span<const float> y, double sr, FmaProfile
   StageSeconds spent;
   const double stft_rate = profile == FmaProfile::Fma ? kFmaAssumedRate : sr;
 
+  // The spectrogram's features first, then the spectrogram is released before the CQT runs: a
+  // track never holds both (the larger is the spectrogram, ~42 MB per minute of 44.1 kHz audio).
   static const dsp::Stft stft(kNfft, kHop);  // plans once; thread-safe to run
   dsp::Matrix S = stft.magnitude(y);
   spent.stft += watch.lap();
@@ -102,8 +104,6 @@ std::vector<double> fma_features(std::span<const float> y, double sr, FmaProfile
   // librosa.cqt(tuning=None) estimates the tuning from the signal's own 2048/512 STFT at the true rate.
   const double cqt_tuning = dsp::estimate_tuning(S, sr, kNfft);
   spent.tuning += watch.lap();
-  const dsp::Matrix C = dsp::cqt_magnitude(y, sr, cqt_tuning);
-  spent.cqt += watch.lap();
 
   // Features of the magnitude first; then the spectrogram is squared in place for the power-based
   // ones, so a track never holds two copies of it.
@@ -119,14 +119,18 @@ std::vector<double> fma_features(std::span<const float> y, double sr, FmaProfile
   // chroma_stft(S=power) estimates its own tuning, from the power spectrogram at its (assumed) rate.
   const double chroma_tuning = dsp::estimate_tuning(power, stft_rate, kNfft, 0.01, 12);
   spent.tuning += watch.lap();
+  dsp::Matrix chroma_of_stft = chroma_stft(power, stft_rate, 12, chroma_tuning);
+  spent.chroma += watch.lap();
+  dsp::Matrix mfccs = mfcc(power, sr);
+  spent.mfcc += watch.lap();
+  S = dsp::Matrix();
+
+  const dsp::Matrix C = dsp::cqt_magnitude(y, sr, cqt_tuning);
+  spent.cqt += watch.lap();
   dsp::Matrix cens = chroma_cens(C);
   dsp::Matrix chroma_of_cqt = chroma_cqt(C);
   dsp::Matrix tonnetz_of_cens = tonnetz(cens);
-  dsp::Matrix chroma_of_stft = chroma_stft(power, stft_rate, 12, chroma_tuning);
   spent.chroma += watch.lap();
-
-  dsp::Matrix mfccs = mfcc(power, sr);
-  spent.mfcc += watch.lap();
 
   const dsp::Matrix zcr = zero_crossing_rate(y, kNfft, kHop);
   // Frame-level matrices in kBlocks order; rmse was float32 in librosa, so are its statistics.
