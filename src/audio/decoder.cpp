@@ -1,5 +1,6 @@
 #include "genrekit/audio/decoder.h"
 
+#include <functional>
 #include <stdexcept>
 #include <string>
 
@@ -34,33 +35,46 @@ std::unique_ptr<AudioReader> open_audio(const std::filesystem::path& file, Decod
   return open_sndfile(file, decoder == Decoder::SndfileS16);
 }
 
+namespace {
+
+// Pulls a whole stream into `samples` in large blocks, after reserving room for the container's
+// estimate (MP3's runs a little short).
+void read_whole(const std::filesystem::path& file, std::size_t estimated, std::vector<float>& samples,
+                const std::function<std::size_t(std::vector<float>&, std::size_t)>& read) {
+  samples.reserve(estimated + estimated / 64);
+  constexpr std::size_t kBlock = 1 << 16;
+  while (read(samples, kBlock) > 0) {
+  }
+  if (samples.empty()) throw DataError(file.string() + ": no audio samples (empty or truncated file)");
+}
+
+}  // namespace
+
+MonoReader::MonoReader(std::unique_ptr<AudioReader> reader) : reader_(std::move(reader)) {}
+
+std::size_t MonoReader::read(std::vector<float>& out, std::size_t max_samples) {
+  block_.clear();
+  const std::size_t frames = reader_->read(block_, max_samples);
+  append_mono(block_, reader_->channels(), out);
+  return frames;
+}
+
 AudioBuffer decode(const std::filesystem::path& file, Decoder decoder) {
   const auto reader = open_audio(file, decoder);
   AudioBuffer audio;
   audio.sample_rate = reader->sample_rate();
   audio.channels = reader->channels();
-  // Room for the whole file up front (estimates run a little short for MP3), then large blocks.
-  audio.samples.reserve((reader->estimated_frames() + reader->estimated_frames() / 64) * static_cast<std::size_t>(audio.channels));
-  constexpr std::size_t kBlock = 1 << 16;
-  while (reader->read(audio.samples, kBlock) > 0) {
-  }
-  if (audio.samples.empty()) throw DataError(file.string() + ": no audio samples (empty or truncated file)");
+  read_whole(file, reader->estimated_frames() * static_cast<std::size_t>(audio.channels), audio.samples,
+             [&](std::vector<float>& out, std::size_t max_frames) { return reader->read(out, max_frames); });
   return audio;
 }
 
 MonoAudio decode_mono(const std::filesystem::path& file, Decoder decoder) {
-  const auto reader = open_audio(file, decoder);
+  MonoReader reader(open_audio(file, decoder));
   MonoAudio audio;
-  audio.sample_rate = reader->sample_rate();
-  audio.samples.reserve(reader->estimated_frames() + reader->estimated_frames() / 64);
-  constexpr std::size_t kBlock = 1 << 16;
-  std::vector<float> block;
-  for (;;) {
-    block.clear();
-    if (reader->read(block, kBlock) == 0) break;
-    append_mono(block, reader->channels(), audio.samples);
-  }
-  if (audio.samples.empty()) throw DataError(file.string() + ": no audio samples (empty or truncated file)");
+  audio.sample_rate = reader.sample_rate();
+  read_whole(file, reader.estimated_samples(), audio.samples,
+             [&](std::vector<float>& out, std::size_t max_samples) { return reader.read(out, max_samples); });
   return audio;
 }
 

@@ -118,17 +118,15 @@ void decimate(std::span<const float> x, std::ptrdiff_t step, const std::vector<d
   const auto n_orig = static_cast<std::ptrdiff_t>(x.size());
   const auto n_out = static_cast<std::ptrdiff_t>(y.size());
   const auto left_taps = static_cast<std::ptrdiff_t>(left.size()), right_taps = static_cast<std::ptrdiff_t>(right.size());
-  std::ptrdiff_t i_last = 0;
   const auto one_output = [&](std::ptrdiff_t t) {
     const std::ptrdiff_t n = t * step;
     double acc = 0.0;
-    const std::ptrdiff_t lim = std::min(n + 1, left_taps);
+    const std::ptrdiff_t lim = std::min(n + 1, left_taps);  // >= 1: the left wing always has its centre tap
     for (std::ptrdiff_t ii = 0; ii < lim; ++ii) acc += left[static_cast<std::size_t>(ii)] * static_cast<double>(x[static_cast<std::size_t>(n - ii)]);
-    if (lim > 0) i_last = lim - 1;
+    const std::ptrdiff_t i_last = lim - 1;  // resampy's loop variable, left behind by the left wing
     const std::ptrdiff_t bound = std::min(n_orig - i_last - n + 1, right_taps);
     const std::ptrdiff_t lim2 = std::min(bound, n_orig - n - 1);  // 0.1.5 read past the end; the reference reads 0
     for (std::ptrdiff_t k = 0; k < lim2; ++k) acc += right[static_cast<std::size_t>(k)] * static_cast<double>(x[static_cast<std::size_t>(n + 1 + k)]);
-    if (bound > 0) i_last = bound - 1;
     y[static_cast<std::size_t>(t)] = static_cast<float>(acc);
   };
   // Interior outputs: both wings whole, and the right wing's bound (with i_last = left_taps - 1,
@@ -166,7 +164,6 @@ void decimate(std::span<const float> x, std::ptrdiff_t step, const std::vector<d
       for (std::ptrdiff_t b = 0; b < outputs; b += kLanes) block(taps.data(), taps.size(), max_back + b, y.data() + t + b);
       t += outputs;
     }
-    i_last = left_taps - 1;
   }
   for (; t < n_out; ++t) one_output(t);
 }

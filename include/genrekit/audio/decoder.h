@@ -45,8 +45,23 @@ std::unique_ptr<AudioReader> open_audio(const std::filesystem::path& file, Decod
 // The whole file; DataError as above, or when it holds no samples (a truncated file).
 AudioBuffer decode(const std::filesystem::path& file, Decoder decoder);
 
-// The whole file mixed down to one channel as it is decoded (to_mono's arithmetic), so that only
-// the mono signal is ever held whole. Errors as decode.
+// A reader's frames mixed down to one channel block by block (to_mono's arithmetic), so that a
+// long track can be pulled as a mono signal without ever holding all its channels.
+class MonoReader {
+ public:
+  explicit MonoReader(std::unique_ptr<AudioReader> reader);
+  int sample_rate() const { return reader_->sample_rate(); }
+  std::size_t estimated_samples() const { return reader_->estimated_frames(); }
+  // Appends up to max_samples samples to `out`; returns how many, 0 once the stream has ended.
+  std::size_t read(std::vector<float>& out, std::size_t max_samples);
+
+ private:
+  std::unique_ptr<AudioReader> reader_;
+  std::vector<float> block_;
+};
+
+// The whole file mixed down to one channel as it is decoded (MonoReader), so that only the mono
+// signal is ever held whole. Errors as decode.
 struct MonoAudio {
   int sample_rate = 0;
   std::vector<float> samples;
