@@ -11,15 +11,18 @@
 
 namespace genrekit::dsp {
 
-Matrix power_to_db(const Matrix& S, double ref, double amin, double top_db) {
+Matrix power_to_db_part(const Matrix& S, double max_abs, double ref, double amin, double top_db) {
   if (amin <= 0) throw std::invalid_argument("power_to_db: amin must be strictly positive");
   const double offset = 10.0 * std::log10(std::max(amin, std::fabs(ref)));
-  Matrix db = S.unaryExpr([&](double x) { return 10.0 * std::log10(std::max(amin, std::fabs(x))) - offset; });
-  if (top_db >= 0 && db.size() > 0) {
-    const double floor = db.maxCoeff() - top_db;
-    db = db.cwiseMax(floor);
-  }
-  return db;
+  const auto db = [&](double x) { return 10.0 * std::log10(std::max(amin, std::fabs(x))) - offset; };
+  // The decibel scale is monotonic in |x|, so the largest decibel value is that of max |x|.
+  if (top_db < 0) return S.unaryExpr(db);
+  const double floor = db(max_abs) - top_db;
+  return S.unaryExpr([&](double x) { return std::max(db(x), floor); });
+}
+
+Matrix power_to_db(const Matrix& S, double ref, double amin, double top_db) {
+  return power_to_db_part(S, S.size() > 0 ? S.cwiseAbs().maxCoeff() : 0.0, ref, amin, top_db);
 }
 
 Matrix normalize_columns(const Matrix& S, Norm norm) {
@@ -32,7 +35,33 @@ Matrix normalize_columns(const Matrix& S, Norm norm) {
   return out;
 }
 
-double estimate_tuning(const Matrix& S, double sr, int n_fft, double resolution, int bins_per_octave) {
+int tuning_histogram_size(double resolution) {
+  // np.linspace(-0.5, 0.5, ceil(1 / resolution), endpoint=False) as the histogram's edges.
+  return static_cast<int>(std::ceil(1.0 / resolution)) - 1;
+}
+
+namespace {
+
+double tuning_edge(int i, double resolution) { return -0.5 + i * (1.0 / (tuning_histogram_size(resolution) + 1)); }
+
+// The histogram bin of a pitch's deviation from the equal-tempered grid (residual in (-0.5, 0.5]
+// bins), or -1 when np.histogram drops it: bins [e_i, e_i+1), the last one closed.
+int tuning_bin(double pitch, double resolution, int bins_per_octave) {
+  double residual = std::fmod(bins_per_octave * std::log2(pitch / (440.0 / 16)), 1.0);
+  if (residual < 0) residual += 1.0;
+  if (residual >= 0.5) residual -= 1.0;
+  const int n_bins = tuning_histogram_size(resolution);
+  if (residual < tuning_edge(0, resolution) || residual > tuning_edge(n_bins, resolution)) return -1;
+  // Start from the arithmetic guess, then settle it by the edges themselves.
+  int bin = std::clamp(static_cast<int>((residual + 0.5) * (n_bins + 1)), 0, n_bins - 1);
+  while (bin > 0 && tuning_edge(bin, resolution) > residual) --bin;
+  while (bin + 1 < n_bins && tuning_edge(bin + 1, resolution) <= residual) ++bin;
+  return bin;
+}
+
+}  // namespace
+
+TuningPeaks tuning_peaks(const Matrix& S, double sr, int n_fft, double resolution, int bins_per_octave) {
   constexpr double kFmin = 150.0, kFmax = 4000.0, kThreshold = 0.1;
   const Eigen::Index n_bins = S.rows();
   const double fmax = std::min(kFmax, sr / 2);
@@ -41,7 +70,7 @@ double estimate_tuning(const Matrix& S, double sr, int n_fft, double resolution,
   Eigen::Index first = 0, end = n_bins;
   while (first < n_bins && !(kFmin <= freqs[first])) ++first;
   while (end > first && !(freqs[end - 1] < fmax)) --end;
-  std::vector<double> pitches, magnitudes;
+  TuningPeaks peaks;
   for (Eigen::Index t = 0; t < S.cols(); ++t) {
     const auto x = S.col(t);
     const double limit = kThreshold * x.maxCoeff();
@@ -60,34 +89,35 @@ double estimate_tuning(const Matrix& S, double sr, int n_fft, double resolution,
         shift = avg / curvature;
         skew = 0.5 * avg * shift;
       }
-      pitches.push_back((static_cast<double>(k) + shift) * sr / n_fft);
-      magnitudes.push_back(x[k] + skew);
+      const double pitch = (static_cast<double>(k) + shift) * sr / n_fft;
+      if (!(pitch > 0)) continue;  // estimate_tuning only counts peaks with a positive pitch
+      peaks.magnitudes.push_back(x[k] + skew);
+      peaks.bins.push_back(tuning_bin(pitch, resolution, bins_per_octave));
     }
   }
-  // Keep the peaks at or above the median magnitude of all peaks with a positive pitch.
-  std::vector<double> positive;
-  for (std::size_t i = 0; i < pitches.size(); ++i)
-    if (pitches[i] > 0) positive.push_back(magnitudes[i]);
-  if (positive.empty()) return 0.0;
-  const double median = numpy_median(positive.data(), positive.size());
-  // pitch_tuning: residuals in (-0.5, 0.5] bins, histogram over np.linspace(-0.5, 0.5, n, endpoint=False).
-  const int n_edges = static_cast<int>(std::ceil(1.0 / resolution));
-  std::vector<double> edges(static_cast<std::size_t>(n_edges));
-  for (int i = 0; i < n_edges; ++i) edges[static_cast<std::size_t>(i)] = -0.5 + i * (1.0 / n_edges);
-  std::vector<int> counts(static_cast<std::size_t>(n_edges - 1), 0);
-  for (std::size_t i = 0; i < pitches.size(); ++i) {
-    if (!(pitches[i] > 0) || !(magnitudes[i] >= median)) continue;
-    double residual = std::fmod(bins_per_octave * std::log2(pitches[i] / (440.0 / 16)), 1.0);
-    if (residual < 0) residual += 1.0;
-    if (residual >= 0.5) residual -= 1.0;
-    // np.histogram: bins [e_i, e_i+1), the last one closed; values outside are dropped.
-    if (residual < edges.front() || residual > edges.back()) continue;
-    auto bin = static_cast<std::size_t>(std::upper_bound(edges.begin(), edges.end(), residual) - edges.begin()) - 1;
-    if (bin >= counts.size()) bin = counts.size() - 1;
-    ++counts[bin];
-  }
+  return peaks;
+}
+
+void count_tuning_peaks(const double* magnitudes, const int* bins, std::size_t n, double threshold,
+                        std::vector<long long>& counts) {
+  for (std::size_t i = 0; i < n; ++i)
+    if (bins[i] >= 0 && magnitudes[i] >= threshold) ++counts[static_cast<std::size_t>(bins[i])];
+}
+
+double tuning_of_histogram(const std::vector<long long>& counts, double resolution) {
+  if (counts.empty()) return 0.0;
   const auto best = std::max_element(counts.begin(), counts.end()) - counts.begin();
-  return edges[static_cast<std::size_t>(best)];
+  return tuning_edge(static_cast<int>(best), resolution);
+}
+
+double estimate_tuning(const Matrix& S, double sr, int n_fft, double resolution, int bins_per_octave) {
+  const TuningPeaks peaks = tuning_peaks(S, sr, n_fft, resolution, bins_per_octave);
+  if (peaks.magnitudes.empty()) return 0.0;  // pitch_tuning of no frequencies
+  std::vector<double> magnitudes = peaks.magnitudes;  // numpy_median reorders
+  const double median = numpy_median(magnitudes.data(), magnitudes.size());
+  std::vector<long long> counts(static_cast<std::size_t>(tuning_histogram_size(resolution)), 0);
+  count_tuning_peaks(peaks.magnitudes.data(), peaks.bins.data(), peaks.bins.size(), median, counts);
+  return tuning_of_histogram(counts, resolution);
 }
 
 }  // namespace genrekit::dsp

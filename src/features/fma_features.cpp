@@ -20,23 +20,11 @@
 #include "genrekit/features/statistics.h"
 #include "genrekit/features/tonnetz.h"
 #include "genrekit/features/zero_crossing_rate.h"
+#include "fma_frames.h"
 
 namespace genrekit::features {
 
 namespace {
-
-// The 11 features with their row counts, in features.csv's (alphabetical) order.
-struct Block {
-  const char* name;
-  int rows;
-};
-constexpr Block kBlocks[] = {{"chroma_cens", 12}, {"chroma_cqt", 12},        {"chroma_stft", 12},
-                             {"mfcc", 20},        {"rmse", 1},               {"spectral_bandwidth", 1},
-                             {"spectral_centroid", 1}, {"spectral_contrast", 7}, {"spectral_rolloff", 1},
-                             {"tonnetz", 6},      {"zcr", 1}};
-
-constexpr double kFmaAssumedRate = 22050;  // librosa's default sr, which FMA's calls fell back to
-constexpr int kNfft = 2048, kHop = 512;
 
 class Stopwatch {
  public:
@@ -75,7 +63,7 @@ std::string_view to_string(FmaProfile profile) { return profile == FmaProfile::F
 const std::vector<data::FeatureColumn>& fma_feature_columns() {
   static const std::vector<data::FeatureColumn> columns = [] {
     std::vector<data::FeatureColumn> out;
-    for (const auto& block : kBlocks)
+    for (const auto& block : fma::kBlocks)
       for (Statistic statistic : kStatistics)
         for (int r = 1; r <= block.rows; ++r) {
           char number[4];
@@ -87,67 +75,100 @@ const std::vector<data::FeatureColumn>& fma_feature_columns() {
   return columns;
 }
 
-std::vector<double> fma_features(std::span<const float> y, double sr, FmaProfile profile, StageSeconds* seconds) {
-  if (y.size() < static_cast<std::size_t>(kNfft))
-    throw std::invalid_argument("signal of " + std::to_string(y.size()) + " samples is shorter than one frame (" +
+namespace fma {
+
+SpectralFrames spectral_frames(const dsp::Matrix& S, double rate) {
+  SpectralFrames out;
+  out.rmse = rms_from_spectrogram(S);
+  out.centroid = spectral_centroid(S, rate);
+  out.bandwidth = spectral_bandwidth(S, rate, out.centroid);
+  out.rolloff = spectral_rolloff(S, rate);
+  out.contrast = spectral_contrast_extremes(S, rate);
+  return out;
+}
+
+CqtFrames cqt_frames(const dsp::Matrix& C) {
+  CqtFrames out;
+  out.cens = chroma_cens(C);
+  out.chroma = chroma_cqt(C);
+  out.tonnetz = tonnetz(out.cens);
+  return out;
+}
+
+dsp::Matrix block_statistics(const dsp::Matrix& frames, const Block& block) {
+  if (frames.rows() != block.rows) throw std::logic_error(std::string("fma_features: wrong row count for ") + block.name);
+  return block.float32 ? row_statistics_float32(frames) : row_statistics(frames);
+}
+
+std::vector<double> values_of(std::span<const dsp::Matrix> statistics) {
+  std::vector<double> values;
+  values.reserve(kFmaFeatureCount);
+  for (const dsp::Matrix& stats : statistics)  // (rows, 7): statistic by statistic, row by row
+    for (Eigen::Index s = 0; s < stats.cols(); ++s)
+      for (Eigen::Index r = 0; r < stats.rows(); ++r) values.push_back(stats(r, s));
+  return values;
+}
+
+void check_signal_length(std::size_t samples, double sr) {
+  if (samples < static_cast<std::size_t>(kNfft))
+    throw std::invalid_argument("signal of " + std::to_string(samples) + " samples is shorter than one frame (" +
                                 std::to_string(kNfft) + " samples, " + std::to_string(kNfft / sr) + " s)");
+}
+
+const dsp::Stft& stft() {
+  static const dsp::Stft transform(kNfft, kHop);  // plans once; thread-safe to run
+  return transform;
+}
+
+}  // namespace fma
+
+std::vector<double> fma_features(std::span<const float> y, double sr, FmaProfile profile, StageSeconds* seconds) {
+  fma::check_signal_length(y.size(), sr);
   Stopwatch watch;
   StageSeconds spent;
-  const double stft_rate = profile == FmaProfile::Fma ? kFmaAssumedRate : sr;
+  const double rate = fma::stft_rate(profile, sr);
 
   // The spectrogram's features first, then the spectrogram is released before the CQT runs: a
   // track never holds both (the larger is the spectrogram, ~42 MB per minute of 44.1 kHz audio).
-  static const dsp::Stft stft(kNfft, kHop);  // plans once; thread-safe to run
-  dsp::Matrix S = stft.magnitude(y);
+  dsp::Matrix S = fma::stft().magnitude(y);
   spent.stft += watch.lap();
 
   // librosa.cqt(tuning=None) estimates the tuning from the signal's own 2048/512 STFT at the true rate.
-  const double cqt_tuning = dsp::estimate_tuning(S, sr, kNfft);
+  const double cqt_tuning = dsp::estimate_tuning(S, sr, fma::kNfft);
   spent.tuning += watch.lap();
 
   // Features of the magnitude first; then the spectrogram is squared in place for the power-based
   // ones, so a track never holds two copies of it.
-  dsp::Matrix rmse = rms_from_spectrogram(S);
-  dsp::Matrix centroid = spectral_centroid(S, stft_rate);
-  dsp::Matrix bandwidth = spectral_bandwidth(S, stft_rate, centroid);
-  dsp::Matrix contrast = spectral_contrast(S, stft_rate);
-  dsp::Matrix rolloff = spectral_rolloff(S, stft_rate);
+  const fma::SpectralFrames spectral = fma::spectral_frames(S, rate);
+  const dsp::Matrix contrast =
+      contrast_in_db(spectral.contrast, spectral.contrast.peak.maxCoeff(), spectral.contrast.valley.maxCoeff());
   S.array() = S.array().square();
   const dsp::Matrix& power = S;
   spent.spectral += watch.lap();
 
   // chroma_stft(S=power) estimates its own tuning, from the power spectrogram at its (assumed) rate.
-  const double chroma_tuning = dsp::estimate_tuning(power, stft_rate, kNfft, 0.01, 12);
+  const double chroma_tuning = dsp::estimate_tuning(power, rate, fma::kNfft, 0.01, 12);
   spent.tuning += watch.lap();
-  dsp::Matrix chroma_of_stft = chroma_stft(power, stft_rate, 12, chroma_tuning);
+  const dsp::Matrix chroma_of_stft = chroma_stft(power, rate, 12, chroma_tuning);
   spent.chroma += watch.lap();
-  dsp::Matrix mfccs = mfcc(power, sr);
+  const dsp::Matrix mfccs = mfcc(power, sr);
   spent.mfcc += watch.lap();
   S = dsp::Matrix();
 
   const dsp::Matrix C = dsp::cqt_magnitude(y, sr, cqt_tuning);
   spent.cqt += watch.lap();
-  dsp::Matrix cens = chroma_cens(C);
-  dsp::Matrix chroma_of_cqt = chroma_cqt(C);
-  dsp::Matrix tonnetz_of_cens = tonnetz(cens);
+  const fma::CqtFrames chroma = fma::cqt_frames(C);
   spent.chroma += watch.lap();
 
-  const dsp::Matrix zcr = zero_crossing_rate(y, kNfft, kHop);
-  // Frame-level matrices in kBlocks order; rmse was float32 in librosa, so are its statistics.
-  const std::pair<const dsp::Matrix*, bool> frames[] = {
-      {&cens, false},    {&chroma_of_cqt, false}, {&chroma_of_stft, false}, {&mfccs, false},
-      {&rmse, true},     {&bandwidth, false},     {&centroid, false},       {&contrast, false},
-      {&rolloff, false}, {&tonnetz_of_cens, false}, {&zcr, false},
-  };
-  std::vector<double> values;
-  values.reserve(kFmaFeatureCount);
-  for (std::size_t b = 0; b < std::size(frames); ++b) {
-    const dsp::Matrix& matrix = *frames[b].first;
-    if (matrix.rows() != kBlocks[b].rows) throw std::logic_error(std::string("fma_features: wrong row count for ") + kBlocks[b].name);
-    const dsp::Matrix stats = frames[b].second ? row_statistics_float32(matrix) : row_statistics(matrix);  // (rows, 7)
-    for (Eigen::Index s = 0; s < stats.cols(); ++s)
-      for (Eigen::Index r = 0; r < stats.rows(); ++r) values.push_back(stats(r, s));
-  }
+  const dsp::Matrix zcr = zero_crossing_rate(y, fma::kNfft, fma::kHop);
+  // Frame-level matrices in kBlocks order.
+  const dsp::Matrix* frames[] = {&chroma.cens,        &chroma.chroma,       &chroma_of_stft,     &mfccs,
+                                 &spectral.rmse,      &spectral.bandwidth,  &spectral.centroid,  &contrast,
+                                 &spectral.rolloff,   &chroma.tonnetz,      &zcr};
+  static_assert(std::size(frames) == fma::kBlockCount);
+  std::vector<dsp::Matrix> statistics;
+  for (std::size_t b = 0; b < fma::kBlockCount; ++b) statistics.push_back(fma::block_statistics(*frames[b], fma::kBlocks[b]));
+  std::vector<double> values = fma::values_of(statistics);
   spent.statistics += watch.lap();
   if (seconds) *seconds += spent;
   return values;

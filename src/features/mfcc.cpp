@@ -45,10 +45,14 @@ dsp::Matrix melspectrogram(const dsp::Matrix& power, double sr, int n_mels, doub
 }
 
 dsp::Matrix mfcc(const dsp::Matrix& power, double sr, int n_mfcc, int n_mels) {
+  return mfcc_of_log_mel(dsp::power_to_db(melspectrogram(power, sr, n_mels)), n_mfcc);
+}
+
+dsp::Matrix mfcc_of_log_mel(const dsp::Matrix& log_mel, int n_mfcc) {
+  const auto n_mels = static_cast<int>(log_mel.rows());
   if (n_mfcc < 1 || n_mfcc > n_mels)
     throw std::invalid_argument("mfcc: n_mfcc must lie in [1, n_mels=" + std::to_string(n_mels) + "], got " +
                                 std::to_string(n_mfcc));
-  const dsp::Matrix log_mel = dsp::power_to_db(melspectrogram(power, sr, n_mels));
   const dsp::Matrix basis = dsp::dct_basis(n_mfcc, n_mels);  // (n_mfcc, n_mels): a mel band's weights are contiguous
   // Every coefficient summed over the mel bands in order, one fixed order for every frame, so
   // identical frames (silence) give identical coefficients, as numpy's dot does (Eigen's products

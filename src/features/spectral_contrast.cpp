@@ -84,13 +84,13 @@ void extremes(const double* x, Eigen::Index n, std::vector<double>& low, std::ve
 
 }  // namespace
 
-dsp::Matrix spectral_contrast(const dsp::Matrix& S, double sr, double fmin, int n_bands, double quantile) {
+ContrastExtremes spectral_contrast_extremes(const dsp::Matrix& S, double sr, double fmin, int n_bands, double quantile) {
   check_spectrogram("spectral_contrast", S, sr);
   if (n_bands < 1) throw std::invalid_argument("spectral_contrast: n_bands must be a positive integer");
   if (!(quantile > 0 && quantile < 1)) throw std::invalid_argument("spectral_contrast: quantile must lie in (0, 1)");
   if (fmin <= 0) throw std::invalid_argument("spectral_contrast: fmin must be positive");
   const std::vector<Band> bands = contrast_bands(dsp::fft_frequencies(sr, n_fft_of(S)), fmin, n_bands, quantile);
-  dsp::Matrix peak(n_bands + 1, S.cols()), valley(n_bands + 1, S.cols());
+  ContrastExtremes out{dsp::Matrix(n_bands + 1, S.cols()), dsp::Matrix(n_bands + 1, S.cols())};
   std::vector<std::vector<double>> low(bands.size()), high(bands.size());
   for (std::size_t k = 0; k < bands.size(); ++k) {
     low[k].resize(bands[k].count);
@@ -100,10 +100,19 @@ dsp::Matrix spectral_contrast(const dsp::Matrix& S, double sr, double fmin, int 
   for (Eigen::Index t = 0; t < S.cols(); ++t)
     for (std::size_t k = 0; k < bands.size(); ++k) {
       const auto row = static_cast<Eigen::Index>(k);
-      extremes(S.col(t).data() + bands[k].first, bands[k].used, low[k], high[k], valley(row, t), peak(row, t));
+      extremes(S.col(t).data() + bands[k].first, bands[k].used, low[k], high[k], out.valley(row, t), out.peak(row, t));
     }
+  return out;
+}
+
+dsp::Matrix contrast_in_db(const ContrastExtremes& extremes, double max_peak, double max_valley) {
+  return dsp::power_to_db_part(extremes.peak, max_peak) - dsp::power_to_db_part(extremes.valley, max_valley);
+}
+
+dsp::Matrix spectral_contrast(const dsp::Matrix& S, double sr, double fmin, int n_bands, double quantile) {
   // Each of the two is floored 80 dB below its own maximum (power_to_db's top_db), as librosa does.
-  return dsp::power_to_db(peak) - dsp::power_to_db(valley);
+  const ContrastExtremes extremes = spectral_contrast_extremes(S, sr, fmin, n_bands, quantile);
+  return contrast_in_db(extremes, extremes.peak.maxCoeff(), extremes.valley.maxCoeff());
 }
 
 }  // namespace genrekit::features

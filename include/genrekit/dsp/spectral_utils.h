@@ -1,5 +1,7 @@
 #pragma once
 // Small spectral helpers with librosa 0.5.0's exact semantics.
+#include <vector>
+
 #include "genrekit/dsp/matrix.h"
 
 namespace genrekit::dsp {
@@ -7,6 +9,10 @@ namespace genrekit::dsp {
 // power_to_db(S, ref=1, amin=1e-10, top_db): 10 log10(max(amin, |S|)) - 10 log10(max(amin, ref)),
 // floored at (global max - top_db) when top_db >= 0 (pass a negative top_db for no floor).
 Matrix power_to_db(const Matrix& S, double ref = 1.0, double amin = 1e-10, double top_db = 80.0);
+
+// The same for one part of a larger matrix whose max |value| is `max_abs`: the floor is the whole
+// matrix's (power_to_db of the whole, restricted to the part, gives exactly these values).
+Matrix power_to_db_part(const Matrix& S, double max_abs, double ref = 1.0, double amin = 1e-10, double top_db = 80.0);
 
 enum class Norm { Inf, L1, L2 };
 // Scales each column to unit norm; columns whose norm is below the smallest normal double keep
@@ -17,5 +23,20 @@ Matrix normalize_columns(const Matrix& S, Norm norm);
 // magnitude or power spectrogram: parabolic-interpolated peaks (piptrack, fmin 150, fmax 4000,
 // threshold 0.1) whose magnitude is at least the median, histogrammed at `resolution`.
 double estimate_tuning(const Matrix& S, double sr, int n_fft, double resolution = 0.01, int bins_per_octave = 12);
+
+// estimate_tuning in two steps, for a signal processed in parts: the peaks of each part's frames
+// (those with a positive pitch: their magnitude, and the bin of pitch_tuning's histogram their
+// pitch falls in, -1 when outside it), then the tuning from the histogram of the peaks whose
+// magnitude is at least the median magnitude of all of them.
+struct TuningPeaks {
+  std::vector<double> magnitudes;
+  std::vector<int> bins;
+};
+TuningPeaks tuning_peaks(const Matrix& S, double sr, int n_fft, double resolution = 0.01, int bins_per_octave = 12);
+int tuning_histogram_size(double resolution);  // the number of histogram bins
+// Counts the peaks (magnitudes[i], bins[i]) whose magnitude is at least `threshold` into `counts`.
+void count_tuning_peaks(const double* magnitudes, const int* bins, std::size_t n, double threshold,
+                        std::vector<long long>& counts);
+double tuning_of_histogram(const std::vector<long long>& counts, double resolution);  // 0.0 when empty
 
 }  // namespace genrekit::dsp

@@ -11,4 +11,8 @@ dsp::Matrix melspectrogram(const dsp::Matrix& power, double sr, int n_mels = 128
 // log-power mel spectrogram (dB, floored 80 dB below its maximum). Returns (n_mfcc, frames).
 dsp::Matrix mfcc(const dsp::Matrix& power, double sr, int n_mfcc = 20, int n_mels = 128);
 
+// The last step alone: the DCT of a log-power mel spectrogram (n_mels, frames), for a signal
+// processed in parts (power_to_db_part floors each part at the whole signal's maximum).
+dsp::Matrix mfcc_of_log_mel(const dsp::Matrix& log_mel, int n_mfcc = 20);
+
 }  // namespace genrekit::features
