@@ -9,12 +9,12 @@
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
-#include "genrekit/audio/decoder.h"
 #include "genrekit/data/csv_cursor.h"
 #include "genrekit/data/feature_table.h"
 #include "genrekit/error.h"
 #include "genrekit/extraction/journal.h"
 #include "genrekit/extraction/log_mel_store.h"
+#include "genrekit/extraction/track_features.h"
 #include "genrekit/runtime/interrupt.h"
 #include "genrekit/runtime/parallel.h"
 #include "genrekit/runtime/progress.h"
@@ -25,22 +25,6 @@ namespace genrekit::extraction {
 namespace fs = std::filesystem;
 
 namespace {
-
-struct ItemResult {
-  std::vector<double> fma518;
-  dsp::Matrix log_mel;
-};
-
-ItemResult extract_item(const WorkItem& item, const ExtractionSettings& s) {
-  const audio::MonoAudio mono = audio::decode_mono(item.path, s.decoder);
-  ItemResult result;
-  if (s.fma518) result.fma518 = features::fma_features(mono.samples, mono.sample_rate, s.profile);
-  if (s.logmel) {
-    const auto resampled = audio::resample(mono.samples, mono.sample_rate, s.log_mel.params.sample_rate, s.log_mel.resampler);
-    result.log_mel = features::log_mel_spectrogram(resampled, s.log_mel.params);
-  }
-  return result;
-}
 
 std::string one_line(std::string text) {
   for (char& c : text)
@@ -96,7 +80,7 @@ ExtractionSummary run_extraction(const ExtractionSettings& s, const std::vector<
     const WorkItem& item = *todo[k];
     JournalEntry entry;
     try {
-      const ItemResult result = extract_item(item, s);
+      const TrackFeatures result = extract_track(item.path, s);
       if (s.fma518) {
         entry.payload = data::format_feature_row(item.key, result.fma518.data(), result.fma518.size());
         entry.payload.pop_back();  // the newline

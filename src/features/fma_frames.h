@@ -13,7 +13,7 @@
 namespace genrekit::features::fma {
 
 constexpr double kAssumedRate = 22050;  // librosa's default sr, which FMA's calls fell back to
-constexpr int kNfft = 2048, kHop = 512;
+constexpr int kNfft = 2048, kHop = kFmaHop;
 
 // The 11 features with their row counts, in features.csv's (alphabetical) order. rmse was float32
 // in librosa, and so were its statistics.

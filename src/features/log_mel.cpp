@@ -26,4 +26,11 @@ dsp::Matrix log_mel_spectrogram(std::span<const float> y, const LogMelParams& p)
   return out.unaryExpr([&](double v) { return std::log(v == 0.0 ? p.floor : v); });
 }
 
+std::size_t log_mel_input_samples(const LogMelParams& p, double input_rate) {
+  if (p.frames <= 0) return 0;
+  // The last frame is centred on (frames - 1) hop and reaches n_fft / 2 beyond it.
+  const double output_samples = static_cast<double>(p.frames - 1) * p.hop_length + p.n_fft / 2 + 1;
+  return static_cast<std::size_t>(std::ceil(output_samples * input_rate / p.sample_rate + input_rate));
+}
+
 }  // namespace genrekit::features

@@ -7,6 +7,7 @@
 
 #include "genrekit/data/csv_cursor.h"
 #include "genrekit/error.h"
+#include "genrekit/extraction/track_features.h"
 #include "genrekit/runtime/interrupt.h"
 #include "genrekit/runtime/parallel.h"
 #include "genrekit/runtime/progress.h"
@@ -30,8 +31,10 @@ std::vector<Prediction> predict_files(const ModelBundle& bundle, const std::vect
     Prediction& p = out[i];
     p.path = files[i];
     try {
-      const auto decoded = audio::decode_mono(files[i], extraction.decoder);
-      const auto values = features::fma_features(decoded.samples, decoded.sample_rate, extraction.profile);
+      extraction::ExtractionSettings settings;
+      settings.decoder = extraction.decoder;
+      settings.profile = extraction.profile;
+      const auto values = extraction::extract_track(files[i], settings).fma518;
       FeatureMatrix row(1, static_cast<Eigen::Index>(columns.size()));
       for (std::size_t j = 0; j < columns.size(); ++j) row(0, static_cast<Eigen::Index>(j)) = values[columns[j]];
       const FeatureMatrix probabilities = bundle.model.probabilities(bundle.prepare(row));

@@ -3,13 +3,22 @@
 # thesis' hard vote) -> evaluate on the test split, with floors a broken pipeline cannot pass
 # (chance is 1/16 = 0.0625), the CI gate, bad inputs (corrupt model, missing columns, overwrite),
 # and predict on new files.
-# Usage: classical_end_to_end.sh BIN_DIR SCRATCH_DIR
+# Usage: classical_end_to_end.sh BIN_DIR SCRATCH_DIR [full|quick]
+# full (the default): 16 tracks per genre, and the accuracy floors. quick (the sanitizer build's):
+# every step on 8 tracks per genre without the floors (that run looks for memory errors; with half
+# the data the models are too noisy to judge).
 set -euo pipefail
-bin=$1 scratch=$2
+bin=$1 scratch=$2 mode=${3:-full}
+case "$mode" in
+  full) per_genre=16 ;;
+  quick) per_genre=8 ;;
+  *) echo "classical_end_to_end.sh: mode must be full or quick, got '$mode'" >&2; exit 2 ;;
+esac
+export MODE=$mode TRACKS=$((16 * per_genre))  # read by the checks below
 rm -rf "$scratch" && mkdir -p "$scratch"
 fail() { echo "FAIL: $*"; exit 1; }
 
-"$bin/synth_corpus" -q -o "$scratch/corpus" --set corpus.tracks_per_genre=16 --set corpus.clip_seconds=6
+"$bin/synth_corpus" -q -o "$scratch/corpus" --set corpus.tracks_per_genre=$per_genre --set corpus.clip_seconds=6
 "$bin/extract" -q -o "$scratch/features" --set "data.metadata_dir=$scratch/corpus/fma_metadata" \
   --set "data.audio_dir=$scratch/corpus/fma_large" --set data.subset=large --set data.missing_genre_top=keep
 data=(--set "data.metadata_dir=$scratch/corpus/fma_metadata" --set data.subset=large
@@ -18,12 +27,15 @@ data=(--set "data.metadata_dir=$scratch/corpus/fma_metadata" --set data.subset=l
 "$bin/evaluate" -q --run "$scratch/run" -o "$scratch/eval" > "$scratch/report.txt"
 sed -n 1p "$scratch/report.txt"
 /usr/bin/python3 - "$scratch/eval/metrics.json" <<'PY'
-import json, sys
+import json, os, sys
 m = json.load(open(sys.argv[1]))
-assert m['accuracy'] >= 0.25, m['accuracy']   # measured ~0.4; chance 0.0625
-assert m['kappa'] >= 0.2, m['kappa']
 assert len(m['confusion']) == 16 and sum(map(sum, m['confusion'])) == m['count']
-print('accuracy %.3f, kappa %.3f above the floors (0.25, 0.2)' % (m['accuracy'], m['kappa']))
+if os.environ['MODE'] == 'full':
+    assert m['accuracy'] >= 0.25, m['accuracy']   # measured ~0.4; chance 0.0625
+    assert m['kappa'] >= 0.2, m['kappa']
+    print('accuracy %.3f, kappa %.3f above the floors (0.25, 0.2)' % (m['accuracy'], m['kappa']))
+else:
+    print('accuracy %.3f, kappa %.3f (quick mode: no floors)' % (m['accuracy'], m['kappa']))
 PY
 
 grep -q "<h2>Confusion matrix</h2>" "$scratch/eval/report.html" || fail "no HTML report"
@@ -72,14 +84,14 @@ head -c 700 "$one_track" > "$scratch/broken.mp3"
 expect_exit 1 "$bin/predict" -q --run "$scratch/run" "$one_track" "$scratch/broken.mp3"
 grep -q "shorter than one frame" "$scratch/out.txt" || fail "broken file not explained"
 /usr/bin/python3 - "$scratch" <<'PY'
-import json, sys, pandas as pd
+import json, os, sys, pandas as pd
 d = sys.argv[1]
 classes = json.load(open(d + '/run/model/model.json'))['classes']
 csv = pd.read_csv(d + '/predictions.csv')
 assert len(csv) == 2 and set(csv['genre']) <= set(classes), csv
 assert (abs(csv[classes].sum(axis=1) - 1) < 1e-5).all()
 js = json.load(open(d + '/predictions.json'))
-assert len(js) == 256 and all(p['genre'] in classes for p in js), len(js)
+assert len(js) == int(os.environ['TRACKS']) and all(p['genre'] in classes for p in js), len(js)
 print('predict: %d + %d files classified' % (len(csv), len(js)))
 PY
 # PCA (the thesis' 4 whitened components) through train, evaluate and predict.
@@ -88,8 +100,8 @@ PY
 "$bin/evaluate" -q --run "$scratch/pca" -o "$scratch/pca-eval" > /dev/null
 "$bin/predict" -q --run "$scratch/pca" "$one_track" > /dev/null
 /usr/bin/python3 -c "
-import json; m = json.load(open('$scratch/pca-eval/metrics.json'))
-assert m['accuracy'] >= 0.125, m['accuracy']  # twice chance, from 4 numbers per track
+import json, os; m = json.load(open('$scratch/pca-eval/metrics.json'))
+assert os.environ['MODE'] == 'quick' or m['accuracy'] >= 0.125, m['accuracy']  # twice chance, from 4 numbers per track
 print('PCA-4: accuracy %.3f' % m['accuracy'])"
 
 # MDA (top 40 of 518 by a forest's permutation importance) + randomized search, the thesis' recipe
@@ -100,7 +112,7 @@ print('PCA-4: accuracy %.3f' % m['accuracy'])"
 "$bin/evaluate" -q --run "$scratch/tuned" -o "$scratch/tuned-eval" > /dev/null
 "$bin/train" -q -o "$scratch/retrained" "${data[@]}" -c "$scratch/tuned/search_chosen.yaml" --set model.type=linear_svm
 /usr/bin/python3 - "$scratch" <<'PY'
-import json, sys, pandas as pd
+import json, os, sys, pandas as pd
 d = sys.argv[1]
 mda = pd.read_csv(d + '/tuned/model/mda.csv')
 assert len(mda) == 518 and mda['kept'].sum() == 40, (len(mda), mda['kept'].sum())
@@ -110,7 +122,7 @@ search = json.load(open(d + '/tuned/search.json'))
 assert set(search['members']) == {'logistic_regression', 'linear_svm', 'xgboost'}, search['members'].keys()
 assert len(search['members']['xgboost']['draws']) == 2 and len(search['members']['linear_svm']['draws']) == 3
 m = json.load(open(d + '/tuned-eval/metrics.json'))
-assert m['accuracy'] >= 0.2, m['accuracy']
+assert os.environ['MODE'] == 'quick' or m['accuracy'] >= 0.2, m['accuracy']
 print('MDA-40 + search: accuracy %.3f, kappa %.3f' % (m['accuracy'], m['kappa']))
 PY
 
@@ -133,10 +145,11 @@ plain=(--set table.format=plain --set table.label_column=style --set "model.feat
 expect_exit 1 "$bin/predict" -q --run "$scratch/plain-run" "$one_track"
 grep -q "plain feature table" "$scratch/out.txt" || fail "predict on a plain-table model not explained"
 /usr/bin/python3 -c "
-import json, math, pandas as pd
+import json, math, os, pandas as pd
 m = json.load(open('$scratch/plain-eval/metrics.json'))
 per_class = pd.read_csv('$scratch/plain.csv')['style'].value_counts()  # unlabelled rows are not counted
 expected = sum(math.floor(n * 0.25 + 0.5) for n in per_class)          # 25 % of each class, rounded
-assert m['count'] == expected and m['accuracy'] >= 0.25, (m['count'], expected, m['accuracy'])
+assert m['count'] == expected, (m['count'], expected)
+assert os.environ['MODE'] == 'quick' or m['accuracy'] >= 0.25, m['accuracy']
 print('plain table: %d test rows, accuracy %.3f' % (m['count'], m['accuracy']))"
 echo "7 passed, 0 failed"

@@ -20,6 +20,7 @@ FmaProfile parse_fma_profile(std::string_view name);  // "fma" | "corrected"
 std::string_view to_string(FmaProfile profile);
 
 constexpr std::size_t kFmaFeatureCount = 518;
+constexpr int kFmaHop = 512;  // the frame hop of every frame-level feature
 
 // The 518 column names in features.csv order.
 const std::vector<data::FeatureColumn>& fma_feature_columns();
