@@ -1,7 +1,6 @@
 // fma_features_chunked: FMA's 518 features of a long signal in two passes over it, chunk by chunk.
 #include <cmath>
 #include <limits>
-#include <memory>
 
 #include "fma_frames.h"
 #include "genrekit/dsp/cqt.h"

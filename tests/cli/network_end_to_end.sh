@@ -28,7 +28,7 @@ expect_exit() { local want=$1; shift; set +e; "$@" > "$scratch/out.txt" 2>&1; lo
   --set features.logmel.frames=216
 net=(-c "$configs/nn/demo_cnn_lstm.yaml" --set "network.logmel_dir=$scratch/extract/logmel")
 "$bin/train" -q -o "$scratch/run" "${net[@]}" --set "network.epochs=$epochs"
-"$bin/evaluate" -q --run "$scratch/run" -o "$scratch/eval" | head -1
+"$bin/evaluate" -q --run "$scratch/run" -o "$scratch/eval" | sed -n 1p
 /usr/bin/python3 - "$scratch/eval/metrics.json" "$scratch/run" "$epochs" <<'PY'
 import json, sys
 m = json.load(open(sys.argv[1]))
@@ -75,7 +75,7 @@ grep -q "network.logmel_dir: not set" "$scratch/out.txt" || fail "missing logmel
 echo "bad inputs are named"
 
 # predict with the genre timeline, and the HTML player in a real browser.
-track=$(find "$scratch/corpus/fma_large" -name '*.mp3' | sort | head -1)
+track=$(find "$scratch/corpus/fma_large" -name '*.mp3' | sort | sed -n 1p)  # sed reads all: no SIGPIPE under pipefail
 "$bin/predict" -q --run "$scratch/run" "$track" --timeline "$scratch/timeline" --output "$scratch/prediction.csv"
 stem=$(basename "$track" .mp3)
 /usr/bin/python3 - "$scratch/timeline/$stem.timeline.json" "$scratch/timeline/$stem.timeline.csv" "$scratch/prediction.csv" <<'PY'

@@ -50,7 +50,7 @@ std::vector<double> fma_features(std::span<const float> y, double sr, FmaProfile
 // MFCC and contrast use; the second the tuned chroma_stft and CQT, and MFCC. The frame-level rows
 // go to scratch files in `scratch_directory` (~600 MB of disk for 3 hours at 44.1 kHz), the
 // statistics are computed row by row from them. Equal to fma_features() of the whole signal (the
-// tests compare them chunk size by chunk size). Memory: ~150 MB at 44.1 kHz with the default chunk.
+// tests compare them chunk size by chunk size). Memory: ~120 MB at 44.1 kHz with the default chunk.
 // Errors as fma_features(), plus std::runtime_error when the scratch files cannot be written.
 using SampleSource = std::function<std::size_t(std::vector<float>& out, std::size_t max_samples)>;
 using SignalOpener = std::function<SampleSource()>;  // a fresh source at the start of the signal
