@@ -71,16 +71,26 @@ TuningPeaks tuning_peaks(const Matrix& S, double sr, int n_fft, double resolutio
   while (first < n_bins && !(kFmin <= freqs[first])) ++first;
   while (end > first && !(freqs[end - 1] < fmax)) --end;
   TuningPeaks peaks;
+  if (first >= end) return peaks;
+  // Bins [lo, hi] hold the run and its neighbours (util.localmax pads with the edge values).
+  const Eigen::Index lo = first > 0 ? first - 1 : 0, hi = end < n_bins ? end : n_bins - 1;
+  std::vector<double> gated(static_cast<std::size_t>(hi - lo + 1));
+  std::vector<unsigned char> is_peak(static_cast<std::size_t>(end - first));
   for (Eigen::Index t = 0; t < S.cols(); ++t) {
-    const auto x = S.col(t);
-    const double limit = kThreshold * x.maxCoeff();
+    const double* x = S.col(t).data();
+    const double limit = kThreshold * S.col(t).maxCoeff();
     // Only values above the threshold can be peaks; below it they count as zero (S * (S > thr)).
-    const auto gated = [&](Eigen::Index k) { return x[k] > limit ? x[k] : 0.0; };
+    // Gating, then the peak test, over the whole run without branches; then the rare peaks.
+    for (Eigen::Index k = lo; k <= hi; ++k) gated[static_cast<std::size_t>(k - lo)] = x[k] > limit ? x[k] : 0.0;
     for (Eigen::Index k = first; k < end; ++k) {
       // util.localmax with edge padding: strictly above the left neighbour, not below the right.
-      const double here = gated(k);
-      const double left = gated(k > 0 ? k - 1 : 0), right = gated(k + 1 < n_bins ? k + 1 : n_bins - 1);
-      if (!(here > left && here >= right)) continue;
+      const double here = gated[static_cast<std::size_t>(k - lo)];
+      const double left = gated[static_cast<std::size_t>((k > 0 ? k - 1 : 0) - lo)];
+      const double right = gated[static_cast<std::size_t>((k + 1 < n_bins ? k + 1 : n_bins - 1) - lo)];
+      is_peak[static_cast<std::size_t>(k - first)] = static_cast<unsigned char>((here > left) & (here >= right));
+    }
+    for (Eigen::Index k = first; k < end; ++k) {
+      if (!is_peak[static_cast<std::size_t>(k - first)]) continue;
       double shift = 0, skew = 0;  // parabolic interpolation (zero at the outermost bins)
       if (k > 0 && k + 1 < n_bins) {
         const double avg = 0.5 * (x[k + 1] - x[k - 1]);

@@ -67,14 +67,22 @@ void Stft::for_each_frame(std::span<const float> y, const FrameVisitor& visit) c
     if (i >= n) i = period - i;
     return static_cast<double>(y[static_cast<std::size_t>(i)]);
   };
+  const double* window = window_.data();
   for (std::size_t t = 0; t < n_frames; ++t) {
     const std::ptrdiff_t start = static_cast<std::ptrdiff_t>(t) * hop_length_ - pad;
-    const bool interior = start >= 0 && start + n_fft_ <= n;
-    for (int k = 0; k < n_fft_; ++k)
-      frame[k] = window_[k] * (interior ? static_cast<double>(y[static_cast<std::size_t>(start + k)]) : sample(start + k));
+    if (start >= 0 && start + n_fft_ <= n) {  // the common case, in a loop the compiler vectorises
+      const float* x = y.data() + start;
+      for (int k = 0; k < n_fft_; ++k) frame[k] = window[k] * static_cast<double>(x[k]);
+    } else {
+      for (int k = 0; k < n_fft_; ++k) frame[k] = window[k] * sample(start + k);
+    }
     fftw_execute_dft_r2c(static_cast<fftw_plan>(plan_), frame, reinterpret_cast<fftw_complex*>(spectrum));
-    for (int b = 0; b < n_bins; ++b)
-      spectrum[b] = {static_cast<double>(static_cast<float>(spectrum[b].real())), -static_cast<double>(static_cast<float>(spectrum[b].imag()))};
+    // Rounded to complex64 and conjugated, over the interleaved parts (vectorisable).
+    auto* parts = reinterpret_cast<double*>(spectrum);
+    for (int i = 0; i < 2 * n_bins; i += 2) {
+      parts[i] = static_cast<double>(static_cast<float>(parts[i]));
+      parts[i + 1] = -static_cast<double>(static_cast<float>(parts[i + 1]));
+    }
     visit(t, spectrum);
   }
 }
@@ -82,11 +90,13 @@ void Stft::for_each_frame(std::span<const float> y, const FrameVisitor& visit) c
 Matrix Stft::magnitude(std::span<const float> y) const {
   Matrix S(n_fft_ / 2 + 1, static_cast<Eigen::Index>(frames(y.size())));
   for_each_frame(y, [&](std::size_t t, const std::complex<double>* spectrum) {
+    const auto* parts = reinterpret_cast<const double*>(spectrum);
+    double* column = S.col(static_cast<Eigen::Index>(t)).data();
     for (Eigen::Index b = 0; b < S.rows(); ++b) {
       // |.| of the complex64 value rounded to float, as numpy's hypotf gives it (the parts are
       // already float values, so the double sum of squares is exact before the one rounding).
-      const double re = spectrum[b].real(), im = spectrum[b].imag();
-      S(b, static_cast<Eigen::Index>(t)) = static_cast<double>(static_cast<float>(std::sqrt(re * re + im * im)));
+      const double re = parts[2 * b], im = parts[2 * b + 1];
+      column[b] = static_cast<double>(static_cast<float>(std::sqrt(re * re + im * im)));
     }
   });
   return S;
