@@ -34,7 +34,8 @@ std::filesystem::path write_track(const std::filesystem::path& dir) {
 }
 
 TEST(ExtractTrack, LongTrackInChunksEqualsWholeTrack) {
-  const auto file = write_track(test::scratch_dir());
+  const auto dir = test::scratch_dir();
+  const auto file = write_track(dir);
   const auto whole = audio::decode_mono(file, audio::Decoder::SndfileS16);
   const auto expected = features::fma_features(whole.samples, whole.sample_rate, features::FmaProfile::Fma);
   for (audio::Resampler resampler : {audio::Resampler::ResampyKaiserBest, audio::Resampler::SoxrVeryHigh}) {
@@ -43,7 +44,7 @@ TEST(ExtractTrack, LongTrackInChunksEqualsWholeTrack) {
     s.logmel = true;
     s.log_mel.params.frames = 200;  // 9.3 s at 22,050 Hz: the head holds ~10 s of the 20
     s.log_mel.resampler = resampler;
-    const TrackFeatures chunked = extract_track(file, s, 256);
+    const TrackFeatures chunked = extract_track(file, s, dir, 256);
     ASSERT_EQ(chunked.fma518.size(), expected.size());
     for (std::size_t i = 0; i < expected.size(); ++i) {
       if (std::isnan(expected[i]) && std::isnan(chunked.fma518[i])) continue;

@@ -80,7 +80,7 @@ ExtractionSummary run_extraction(const ExtractionSettings& s, const std::vector<
     const WorkItem& item = *todo[k];
     JournalEntry entry;
     try {
-      const TrackFeatures result = extract_track(item.path, s);
+      const TrackFeatures result = extract_track(item.path, s, run_dir / "work");
       if (s.fma518) {
         entry.payload = data::format_feature_row(item.key, result.fma518.data(), result.fma518.size());
         entry.payload.pop_back();  // the newline

@@ -20,7 +20,8 @@ features::SampleSource source_of(std::shared_ptr<audio::MonoReader> reader) {
 
 }  // namespace
 
-TrackFeatures extract_track(const std::filesystem::path& file, const ExtractionSettings& s, std::size_t chunk_frames) {
+TrackFeatures extract_track(const std::filesystem::path& file, const ExtractionSettings& s,
+                            const std::filesystem::path& scratch_directory, std::size_t chunk_frames) {
   auto reader = std::make_shared<audio::MonoReader>(audio::open_audio(file, s.decoder));
   const int sr = reader->sample_rate();
   // How much of the track is held: all of it when it fits one chunk, else what the log-mel needs.
@@ -48,7 +49,7 @@ TrackFeatures extract_track(const std::filesystem::path& file, const ExtractionS
     } else {
       head = std::vector<float>();
       const auto open = [&] { return source_of(std::make_shared<audio::MonoReader>(audio::open_audio(file, s.decoder))); };
-      out.fma518 = features::fma_features_chunked(open, sr, s.profile, chunk_frames);
+      out.fma518 = features::fma_features_chunked(open, sr, s.profile, chunk_frames, scratch_directory);
     }
   }
   return out;

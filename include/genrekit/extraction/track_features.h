@@ -6,6 +6,7 @@
 
 #include "genrekit/dsp/matrix.h"
 #include "genrekit/extraction/settings.h"
+#include "genrekit/runtime/spill_file.h"
 
 namespace genrekit::extraction {
 
@@ -20,8 +21,12 @@ struct TrackFeatures {
 // frames (its first 30 s by default), and the 518 features are computed by
 // features::fma_features_chunked, which decodes the file twice more. Values are the same either
 // way. Only a log-mel spectrogram that keeps every frame (frames <= 0) holds a long track whole.
+// The chunked computation's scratch files (~600 MB of disk for 3 h, unlinked at creation) go to
+// `scratch_directory`: extract passes its run directory's work/, on the disk its output goes to
+// (where /tmp is a tmpfs, scratch files there would take the very memory chunking saves).
 // DataError for files that cannot be decoded, std::invalid_argument from the features.
 TrackFeatures extract_track(const std::filesystem::path& file, const ExtractionSettings& settings,
+                            const std::filesystem::path& scratch_directory = runtime::SpillFile::default_directory(),
                             std::size_t chunk_frames = features::kFmaChunkFrames);
 
 }  // namespace genrekit::extraction
