@@ -1,7 +1,6 @@
 #include "genrekit/extraction/track_features.h"
 
 #include <algorithm>
-#include <limits>
 #include <memory>
 
 #include "genrekit/audio/decoder.h"
@@ -24,19 +23,29 @@ TrackFeatures extract_track(const std::filesystem::path& file, const ExtractionS
                             const std::filesystem::path& scratch_directory, std::size_t chunk_frames) {
   auto reader = std::make_shared<audio::MonoReader>(audio::open_audio(file, s.decoder));
   const int sr = reader->sample_rate();
-  // How much of the track is held: all of it when it fits one chunk, else what the log-mel needs.
+  // How much of the track is held: all of it when it fits one chunk, else what the log-mel needs,
+  // unless the log-mel keeps every frame.
   std::size_t head_limit = s.fma518 ? chunk_frames * static_cast<std::size_t>(features::kFmaHop) : 0;
+  bool hold_all = false;
   if (s.logmel) {
     const std::size_t needed = features::log_mel_input_samples(s.log_mel.params, sr);
-    head_limit = std::max(head_limit, needed > 0 ? needed : std::numeric_limits<std::size_t>::max() - 1);
+    hold_all = needed == 0;
+    head_limit = std::max(head_limit, needed);
   }
+  const std::size_t estimated = reader->estimated_samples() + reader->estimated_samples() / 64;
   std::vector<float> head;
-  head.reserve(std::min(head_limit + 1, reader->estimated_samples() + reader->estimated_samples() / 64));
-  while (head.size() <= head_limit && reader->read(head, std::min<std::size_t>(1 << 16, head_limit + 1 - head.size())) > 0) {
+  head.reserve(hold_all ? estimated : std::min(head_limit + 1, estimated));
+  // One sample past the limit tells a track that is longer than it.
+  const auto still_to_read = [&]() -> std::size_t {
+    constexpr std::size_t kBlock = 1 << 16;
+    if (hold_all) return kBlock;
+    return head.size() > head_limit ? 0 : std::min(kBlock, head_limit + 1 - head.size());
+  };
+  for (std::size_t n = still_to_read(); n > 0 && reader->read(head, n) > 0; n = still_to_read()) {
   }
   reader.reset();
   if (head.empty()) throw DataError(file.string() + ": no audio samples (empty or truncated file)");
-  const bool whole = head.size() <= head_limit;
+  const bool whole = hold_all || head.size() <= head_limit;
 
   TrackFeatures out;
   if (s.logmel) {

@@ -9,6 +9,7 @@
 #include "genrekit/features/fma_features.h"
 #include "genrekit/features/mfcc.h"
 #include "genrekit/features/spectral_contrast.h"
+#include "genrekit/features/statistics.h"
 #include "genrekit/features/zero_crossing_rate.h"
 #include "signal_chunks.h"
 #include "spilled_frames.h"
@@ -34,9 +35,9 @@ dsp::Matrix own_frames(const dsp::Matrix& frames, const SignalChunk& chunk) {
   return frames.middleCols(offset, width);
 }
 
-// The chunk's magnitude spectrogram, its own frames only.
-dsp::Matrix spectrogram(const SignalChunk& chunk) {
-  const SignalChunk around = chunk.narrowed(fma::kNfft / 2);
+// The chunk's magnitude spectrogram, its own frames only; `around` is the chunk narrowed to the
+// half frame its frames read.
+dsp::Matrix spectrogram(const SignalChunk& around) {
   return own_frames(fma::stft().magnitude(around.samples), around);
 }
 
@@ -58,7 +59,8 @@ std::vector<double> fma_features_chunked(const SignalOpener& open, double sr, Fm
     SignalChunk chunk;
     while (chunks.next(chunk)) {
       if (chunks.finished()) fma::check_signal_length(chunks.total_samples(), sr);
-      dsp::Matrix S = spectrogram(chunk);
+      const SignalChunk around = chunk.narrowed(fma::kNfft / 2);
+      dsp::Matrix S = spectrogram(around);
       cqt_peaks.append(dsp::tuning_peaks(S, sr, fma::kNfft));
       const fma::SpectralFrames spectral = fma::spectral_frames(S, rate);
       rmse.append(spectral.rmse);
@@ -69,7 +71,6 @@ std::vector<double> fma_features_chunked(const SignalOpener& open, double sr, Fm
       valley.append(spectral.contrast.valley);
       max_peak = std::max(max_peak, spectral.contrast.peak.maxCoeff());
       max_valley = std::max(max_valley, spectral.contrast.valley.maxCoeff());
-      const SignalChunk around = chunk.narrowed(fma::kNfft / 2);
       zcr.append(own_frames(zero_crossing_rate(around.samples, fma::kNfft, fma::kHop), around));
       S.array() = S.array().square();
       chroma_peaks.append(dsp::tuning_peaks(S, rate, fma::kNfft, 0.01, 12));
@@ -83,7 +84,7 @@ std::vector<double> fma_features_chunked(const SignalOpener& open, double sr, Fm
     SignalChunks chunks(open(), fma::kHop, chunk_frames, cqt_margin(sr));
     SignalChunk chunk;
     while (chunks.next(chunk)) {
-      dsp::Matrix power = spectrogram(chunk);
+      dsp::Matrix power = spectrogram(chunk.narrowed(fma::kNfft / 2));
       power.array() = power.array().square();
       chroma_of_stft.append(chroma_stft(power, rate, 12, chroma_tuning));
       mfccs.append(mfcc_of_log_mel(dsp::power_to_db_part(melspectrogram(power, sr), max_mel)));
@@ -103,7 +104,7 @@ std::vector<double> fma_features_chunked(const SignalOpener& open, double sr, Fm
   for (std::size_t b = 0; b < fma::kBlockCount; ++b) {
     const fma::Block& block = fma::kBlocks[b];
     const fma::Block one_row{block.name, 1, block.float32};
-    dsp::Matrix stats(block.rows, 7);
+    dsp::Matrix stats(block.rows, static_cast<Eigen::Index>(kStatistics.size()));
     for (Eigen::Index r = 0; r < block.rows; ++r) {
       const dsp::Matrix frames = rows[b] ? rows[b]->row(r)
                                          : contrast_in_db({peak.row(r), valley.row(r)}, max_peak, max_valley);
