@@ -8,7 +8,6 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
@@ -17,6 +16,7 @@
 #include <unistd.h>
 #include <vector>
 
+#include <CLI/CLI.hpp>
 #include <sndfile.h>
 
 #include "genrekit/audio/decoder.h"
@@ -135,16 +135,19 @@ std::filesystem::path long_track(const std::filesystem::path& clip, double minut
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::filesystem::path dir = GENREKIT_REFERENCE_AUDIO_DIR;
+  std::filesystem::path dir = GENREKIT_REFERENCE_AUDIO_DIR, measure_only;
   int repeats = 3;
   double long_minutes = 180;
+  CLI::App app("FMA's 518 features: time per 30 s clip by stage, thread scaling, memory for long tracks");
+  app.add_option("audio_dir", dir, "directory of 30 s 44.1 kHz stereo MP3 clips")->check(CLI::ExistingDirectory);
+  app.add_option("--repeats", repeats, "timed runs per clip (the median is printed)")->check(CLI::PositiveNumber);
+  app.add_option("--long-minutes", long_minutes, "the longest track whose peak memory is measured")
+      ->check(CLI::PositiveNumber);
+  app.add_option("--measure-memory", measure_only, "(internal) print the peak memory of extracting FILE and exit")
+      ->check(CLI::ExistingFile);
+  CLI11_PARSE(app, argc, argv);
   runtime::retain_large_allocations();  // as extract does
-  if (argc == 3 && !std::strcmp(argv[1], "--measure-memory")) return measure_memory(argv[2]);
-  for (int i = 1; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "--repeats") && i + 1 < argc) repeats = std::stoi(argv[++i]);
-    else if (!std::strcmp(argv[i], "--long-minutes") && i + 1 < argc) long_minutes = std::stod(argv[++i]);
-    else dir = argv[i];
-  }
+  if (!measure_only.empty()) return measure_memory(measure_only.c_str());
   std::vector<std::filesystem::path> clips;  // the 30 s 44.1 kHz stereo MP3s, as in the reference timing
   for (const auto& entry : std::filesystem::directory_iterator(dir))
     if (entry.path().extension() == ".mp3") clips.push_back(entry.path());
