@@ -1,6 +1,8 @@
 #include "genrekit/features/zero_crossing_rate.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -13,24 +15,33 @@ dsp::Matrix zero_crossing_rate(std::span<const float> y, int frame_length, int h
   if (y.empty()) throw std::invalid_argument("zero_crossing_rate: empty signal");
   const auto n = static_cast<std::ptrdiff_t>(y.size());
   const std::ptrdiff_t pad = frame_length / 2;
-  // Sign bit after thresholding, over the edge-padded signal.
-  const auto negative = [&](std::ptrdiff_t i) {
-    const float x = y[static_cast<std::size_t>(std::clamp<std::ptrdiff_t>(i - pad, 0, n - 1))];
-    return std::fabs(x) > 1e-10f && std::signbit(x);
-  };
   const std::ptrdiff_t padded = n + 2 * pad;
   if (padded < frame_length)
     throw std::invalid_argument("zero_crossing_rate: signal of " + std::to_string(n) + " samples is too short for frame_length " +
                                 std::to_string(frame_length));
   const std::ptrdiff_t n_frames = 1 + (padded - frame_length) / hop_length;
-  std::vector<char> change(static_cast<std::size_t>(padded), 0);  // change[i]: sign(i) != sign(i-1)
-  for (std::ptrdiff_t i = 1; i < padded; ++i) change[static_cast<std::size_t>(i)] = negative(i) != negative(i - 1);
+  // crossings[i]: how many samples j in [1, i] of the edge-padded signal change sign from j - 1
+  // (a sign bit after thresholding). The edge padding repeats the end samples, which never change,
+  // so only the signal's own neighbours count. A frame's count is a difference of two of these:
+  // modulo 2^32, exact for any signal length.
+  std::vector<std::uint32_t> crossings(static_cast<std::size_t>(padded));
+  const auto negative = [](float x) { return static_cast<std::uint32_t>(std::fabs(x) > 1e-10f && std::signbit(x)); };
+  std::uint32_t count = 0;
+  std::uint32_t previous = negative(y[0]);
+  std::fill_n(crossings.begin(), pad + 1, 0u);
+  for (std::ptrdiff_t i = 1; i < n; ++i) {
+    const std::uint32_t sign = negative(y[static_cast<std::size_t>(i)]);
+    count += sign ^ previous;
+    previous = sign;
+    crossings[static_cast<std::size_t>(pad + i)] = count;
+  }
+  std::fill(crossings.begin() + pad + n, crossings.end(), count);
   dsp::Matrix out(1, n_frames);
   for (std::ptrdiff_t t = 0; t < n_frames; ++t) {
-    const std::ptrdiff_t start = t * hop_length;
-    int crossings = 0;
-    for (std::ptrdiff_t i = start + 1; i < start + frame_length; ++i) crossings += change[static_cast<std::size_t>(i)];
-    out(0, t) = static_cast<double>(crossings) / frame_length;
+    const auto start = static_cast<std::size_t>(t * hop_length);
+    // The frame's samples start + 1 ... start + frame_length - 1 (its first never counts).
+    const std::uint32_t in_frame = crossings[start + static_cast<std::size_t>(frame_length) - 1] - crossings[start];
+    out(0, t) = static_cast<double>(in_frame) / frame_length;
   }
   return out;
 }
