@@ -10,17 +10,14 @@
 #include "genrekit/dsp/stft.h"
 #include "genrekit/features/chroma_cens.h"
 #include "genrekit/features/chroma_cqt.h"
-#include "genrekit/features/chroma_stft.h"
 #include "genrekit/features/mfcc.h"
 #include "genrekit/features/rms.h"
-#include "genrekit/features/spectral_bandwidth.h"
-#include "genrekit/features/spectral_centroid.h"
 #include "genrekit/features/spectral_contrast.h"
-#include "genrekit/features/spectral_rolloff.h"
 #include "genrekit/features/statistics.h"
 #include "genrekit/features/tonnetz.h"
 #include "genrekit/features/zero_crossing_rate.h"
 #include "fma_frames.h"
+#include "unchecked_features.h"
 
 namespace genrekit::features {
 
@@ -80,10 +77,10 @@ namespace fma {
 SpectralFrames spectral_frames(const dsp::Matrix& S, double rate) {
   SpectralFrames out;
   out.rmse = rms_from_spectrogram(S);
-  out.centroid = spectral_centroid(S, rate);
-  out.bandwidth = spectral_bandwidth(S, rate, out.centroid);
-  out.rolloff = spectral_rolloff(S, rate);
-  out.contrast = spectral_contrast_extremes(S, rate);
+  out.centroid = unchecked::spectral_centroid(S, rate);
+  out.bandwidth = unchecked::spectral_bandwidth(S, rate, out.centroid);
+  out.rolloff = unchecked::spectral_rolloff(S, rate);
+  out.contrast = unchecked::spectral_contrast_extremes(S, rate);
   return out;
 }
 
@@ -149,9 +146,9 @@ std::vector<double> fma_features(std::span<const float> y, double sr, FmaProfile
   // chroma_stft(S=power) estimates its own tuning, from the power spectrogram at its (assumed) rate.
   const double chroma_tuning = dsp::estimate_tuning(power, rate, fma::kNfft, 0.01, 12);
   spent.tuning += watch.lap();
-  const dsp::Matrix chroma_of_stft = chroma_stft(power, rate, 12, chroma_tuning);
+  const dsp::Matrix chroma_of_stft = unchecked::chroma_stft(power, rate, 12, chroma_tuning);
   spent.chroma += watch.lap();
-  const dsp::Matrix mfccs = mfcc(power, sr);
+  const dsp::Matrix mfccs = mfcc_of_log_mel(dsp::power_to_db(unchecked::melspectrogram(power, sr)));
   spent.mfcc += watch.lap();
   S = dsp::Matrix();
 

@@ -3,9 +3,9 @@
 #include <limits>
 
 #include "fma_frames.h"
+#include "unchecked_features.h"
 #include "genrekit/dsp/cqt.h"
 #include "genrekit/dsp/spectral_utils.h"
-#include "genrekit/features/chroma_stft.h"
 #include "genrekit/features/fma_features.h"
 #include "genrekit/features/mfcc.h"
 #include "genrekit/features/spectral_contrast.h"
@@ -13,6 +13,7 @@
 #include "genrekit/features/zero_crossing_rate.h"
 #include "signal_chunks.h"
 #include "spilled_frames.h"
+#include "unchecked_features.h"
 
 namespace genrekit::features {
 
@@ -74,7 +75,7 @@ std::vector<double> fma_features_chunked(const SignalOpener& open, double sr, Fm
       zcr.append(own_frames(zero_crossing_rate(around.samples, fma::kNfft, fma::kHop), around));
       S.array() = S.array().square();
       chroma_peaks.append(dsp::tuning_peaks(S, rate, fma::kNfft, 0.01, 12));
-      max_mel = std::max(max_mel, melspectrogram(S, sr).maxCoeff());
+      max_mel = std::max(max_mel, unchecked::melspectrogram(S, sr).maxCoeff());
     }
   }
   const double cqt_tuning = cqt_peaks.tuning(), chroma_tuning = chroma_peaks.tuning();
@@ -86,8 +87,8 @@ std::vector<double> fma_features_chunked(const SignalOpener& open, double sr, Fm
     while (chunks.next(chunk)) {
       dsp::Matrix power = spectrogram(chunk.narrowed(fma::kNfft / 2));
       power.array() = power.array().square();
-      chroma_of_stft.append(chroma_stft(power, rate, 12, chroma_tuning));
-      mfccs.append(mfcc_of_log_mel(dsp::power_to_db_part(melspectrogram(power, sr), max_mel)));
+      chroma_of_stft.append(unchecked::chroma_stft(power, rate, 12, chroma_tuning));
+      mfccs.append(mfcc_of_log_mel(dsp::power_to_db_part(unchecked::melspectrogram(power, sr), max_mel)));
       power = dsp::Matrix();
       const fma::CqtFrames chroma = fma::cqt_frames(dsp::cqt_magnitude(chunk.samples, sr, cqt_tuning));
       cens.append(own_frames(chroma.cens, chunk));

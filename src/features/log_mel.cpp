@@ -6,6 +6,7 @@
 
 #include "genrekit/dsp/stft.h"
 #include "genrekit/features/mfcc.h"
+#include "unchecked_features.h"
 
 namespace genrekit::features {
 
@@ -18,7 +19,7 @@ dsp::Matrix log_mel_spectrogram(std::span<const float> y, const LogMelParams& p)
     const auto f = static_cast<float>(m);
     return static_cast<double>(f * f);
   });
-  const dsp::Matrix mel = melspectrogram(power, p.sample_rate, p.n_mels).transpose();  // (time, mel)
+  const dsp::Matrix mel = unchecked::melspectrogram(power, p.sample_rate, p.n_mels).transpose();  // (time, mel)
   const Eigen::Index frames = p.frames > 0 ? p.frames : mel.rows();
   dsp::Matrix out = dsp::Matrix::Zero(frames, p.n_mels);
   const Eigen::Index kept = std::min(frames, mel.rows());

@@ -8,11 +8,17 @@
 #include "genrekit/dsp/numpy_sum.h"
 #include "genrekit/dsp/spectral_utils.h"
 #include "spectrogram_checks.h"
+#include "unchecked_features.h"
 
 namespace genrekit::features {
 
 dsp::Matrix melspectrogram(const dsp::Matrix& power, double sr, int n_mels, double fmin, double fmax) {
   check_spectrogram("melspectrogram", power, sr);
+  return unchecked::melspectrogram(power, sr, n_mels, fmin, fmax);
+}
+
+dsp::Matrix unchecked::melspectrogram(const dsp::Matrix& power, double sr, int n_mels, double fmin, double fmax) {
+  check_spectrogram_shape("melspectrogram", power, sr);
   const dsp::Matrix bank = dsp::mel_filterbank(sr, n_fft_of(power), n_mels, fmin, fmax);
   // Each triangle covers a few bins: its non-zero span only (same sums, ~60x fewer products),
   // frame by frame over contiguous memory. The products are summed pairwise, one fixed order

@@ -9,16 +9,22 @@
 #include "genrekit/dsp/numpy_sum.h"
 #include "genrekit/features/spectral_centroid.h"
 #include "spectrogram_checks.h"
+#include "unchecked_features.h"
 
 namespace genrekit::features {
 
 dsp::Matrix spectral_bandwidth(const dsp::Matrix& S, double sr, double p) {
   check_spectrogram("spectral_bandwidth", S, sr);
-  return spectral_bandwidth(S, sr, spectral_centroid(S, sr), p);
+  return unchecked::spectral_bandwidth(S, sr, unchecked::spectral_centroid(S, sr), p);
 }
 
 dsp::Matrix spectral_bandwidth(const dsp::Matrix& S, double sr, const dsp::Matrix& centroid, double p) {
   check_spectrogram("spectral_bandwidth", S, sr);
+  return unchecked::spectral_bandwidth(S, sr, centroid, p);
+}
+
+dsp::Matrix unchecked::spectral_bandwidth(const dsp::Matrix& S, double sr, const dsp::Matrix& centroid, double p) {
+  check_spectrogram_shape("spectral_bandwidth", S, sr);
   if (p <= 0) throw std::invalid_argument("spectral_bandwidth: p must be positive");
   if (centroid.rows() != 1 || centroid.cols() != S.cols())
     throw std::invalid_argument("spectral_bandwidth: the centroid must be (1, " + std::to_string(S.cols()) + "), got (" +

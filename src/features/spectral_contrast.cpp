@@ -8,6 +8,7 @@
 #include "genrekit/dsp/filterbanks.h"
 #include "genrekit/dsp/spectral_utils.h"
 #include "spectrogram_checks.h"
+#include "unchecked_features.h"
 
 namespace genrekit::features {
 
@@ -86,6 +87,12 @@ void extremes(const double* x, Eigen::Index n, std::vector<double>& low, std::ve
 
 ContrastExtremes spectral_contrast_extremes(const dsp::Matrix& S, double sr, double fmin, int n_bands, double quantile) {
   check_spectrogram("spectral_contrast", S, sr);
+  return unchecked::spectral_contrast_extremes(S, sr, fmin, n_bands, quantile);
+}
+
+ContrastExtremes unchecked::spectral_contrast_extremes(const dsp::Matrix& S, double sr, double fmin, int n_bands,
+                                                       double quantile) {
+  check_spectrogram_shape("spectral_contrast", S, sr);
   if (n_bands < 1) throw std::invalid_argument("spectral_contrast: n_bands must be a positive integer");
   if (!(quantile > 0 && quantile < 1)) throw std::invalid_argument("spectral_contrast: quantile must lie in (0, 1)");
   if (fmin <= 0) throw std::invalid_argument("spectral_contrast: fmin must be positive");

@@ -5,11 +5,17 @@
 
 #include "genrekit/dsp/filterbanks.h"
 #include "spectrogram_checks.h"
+#include "unchecked_features.h"
 
 namespace genrekit::features {
 
 dsp::Matrix spectral_rolloff(const dsp::Matrix& S, double sr, double roll_percent) {
   check_spectrogram("spectral_rolloff", S, sr);
+  return unchecked::spectral_rolloff(S, sr, roll_percent);
+}
+
+dsp::Matrix unchecked::spectral_rolloff(const dsp::Matrix& S, double sr, double roll_percent) {
+  check_spectrogram_shape("spectral_rolloff", S, sr);
   if (!(roll_percent > 0 && roll_percent < 1))
     throw std::invalid_argument("spectral_rolloff: roll_percent must lie in (0, 1), got " + std::to_string(roll_percent));
   const dsp::Vector freq = dsp::fft_frequencies(sr, n_fft_of(S));

@@ -31,9 +31,15 @@ inline bool has_negative(const dsp::Matrix& S) {
   return found;
 }
 
-inline void check_spectrogram(const char* feature, const dsp::Matrix& S, double sr) {
+// The spectrogram's shape and rate (what the unchecked features check).
+inline void check_spectrogram_shape(const char* feature, const dsp::Matrix& S, double sr) {
   if (S.rows() < 2) throw std::invalid_argument(std::string(feature) + ": spectrogram needs at least 2 frequency bins");
   if (sr <= 0) throw std::invalid_argument(std::string(feature) + ": sr must be positive, got " + std::to_string(sr));
+}
+
+// Shape, rate and values: a full pass over the spectrogram.
+inline void check_spectrogram(const char* feature, const dsp::Matrix& S, double sr) {
+  check_spectrogram_shape(feature, S, sr);
   if (has_negative(S)) throw std::invalid_argument(std::string(feature) + ": only defined for non-negative energies");
 }
 
