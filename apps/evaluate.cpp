@@ -4,6 +4,7 @@
 #include <iostream>
 #include <sstream>
 
+#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
 #include "genrekit/cli/exit_code.h"

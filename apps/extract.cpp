@@ -2,6 +2,7 @@
 //   extract -o OUT FILE_OR_DIR...             arbitrary files, keyed by path
 //   extract -o OUT -c fma.yaml                FMA tracks chosen by the data section, keyed by id
 //   extract -o OUT --shard K/N ...            the K-th of N parts (then: extract --merge -o ALL PART...)
+#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
 #include "genrekit/cli/exit_code.h"

@@ -10,6 +10,7 @@
 #include <iostream>
 #include <set>
 
+#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
 #include "genrekit/cli/exit_code.h"
@@ -49,40 +50,42 @@ std::string version_text() {
 }  // namespace
 
 Tool::Tool(std::string name, std::string description, std::vector<config::Section> sections)
-    : name_(std::move(name)), schema_(with_run_section(std::move(sections))), app_(std::move(description), name_) {
-  app_.set_help_flag("-h,--help", "Print this help (with every config key and its default) and exit");
-  app_.add_option("-c,--config", config_files_, "YAML config file; repeatable, merged in order")
+    : name_(std::move(name)), schema_(with_run_section(std::move(sections))), app_(std::make_unique<CLI::App>(std::move(description), name_)) {
+  app_->set_help_flag("-h,--help", "Print this help (with every config key and its default) and exit");
+  app_->add_option("-c,--config", config_files_, "YAML config file; repeatable, merged in order")
       ->check(CLI::ExistingFile);
-  app_.add_option("--set", assignments_, "Override one key, e.g. --set run.seed=7 (value parsed as YAML); repeatable");
-  app_.add_flag("--print-config", print_config_, "Print the resolved configuration and exit");
-  app_.add_option("-o,--run-dir", run_dir_, "Run directory for outputs, logs and the resolved config");
-  app_.add_flag("--resume", resume_, "Continue the run in an existing --run-dir (same configuration)");
-  app_.add_option("--log-level", log_level_, "Log level on stderr")
+  app_->add_option("--set", assignments_, "Override one key, e.g. --set run.seed=7 (value parsed as YAML); repeatable");
+  app_->add_flag("--print-config", print_config_, "Print the resolved configuration and exit");
+  app_->add_option("-o,--run-dir", run_dir_, "Run directory for outputs, logs and the resolved config");
+  app_->add_flag("--resume", resume_, "Continue the run in an existing --run-dir (same configuration)");
+  app_->add_option("--log-level", log_level_, "Log level on stderr")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}))
       ->capture_default_str();
-  app_.add_flag("-q,--quiet", quiet_, "Only warnings and errors on stderr");
-  app_.add_flag("-v,--verbose", verbosity_, "More detail on stderr (-vv for trace)");
-  app_.add_option("--threads", threads_, "Same as --set run.threads=N (0 = every core)");
-  app_.add_option("--seed", seed_, "Same as --set run.seed=N");
-  app_.add_flag_callback("--version", [] {
+  app_->add_flag("-q,--quiet", quiet_, "Only warnings and errors on stderr");
+  app_->add_flag("-v,--verbose", verbosity_, "More detail on stderr (-vv for trace)");
+  app_->add_option("--threads", threads_, "Same as --set run.threads=N (0 = every core)");
+  app_->add_option("--seed", seed_, "Same as --set run.seed=N");
+  app_->add_flag_callback("--version", [] {
     std::cout << version_text();
     throw CLI::Success();
   }, "Print genrekit's and its libraries' versions and exit");
-  app_.add_flag_callback("--config-reference", [this] {
+  app_->add_flag_callback("--config-reference", [this] {
     std::cout << "# `" << name_ << "` configuration keys\n\n" << schema_.markdown();
     throw CLI::Success();
   }, "Print the configuration reference (Markdown) and exit");
-  app_.footer("Configuration keys (defaults shown; set them in a -c file or with --set):\n" + schema_.help_text() +
+  app_->footer("Configuration keys (defaults shown; set them in a -c file or with --set):\n" + schema_.help_text() +
               "\nExit codes: 0 ok, 1 runtime or data failure, 2 usage or configuration error, 130 interrupted.");
 }
 
+Tool::~Tool() = default;
+
 void Tool::add_set_alias(const std::string& flag, const std::string& key, const std::string& description) {
   aliases_.emplace_back(key, std::make_unique<std::string>());
-  app_.add_option(flag, *aliases_.back().second, description + " (same as --set " + key + "=VALUE)");
+  app_->add_option(flag, *aliases_.back().second, description + " (same as --set " + key + "=VALUE)");
 }
 
 void Tool::add_base_run_option(bool required) {
-  auto* option = app_.add_option("--run", base_run_, "Run directory of an earlier run (train): its config.yaml is the base "
+  auto* option = app_->add_option("--run", base_run_, "Run directory of an earlier run (train): its config.yaml is the base "
                                                      "of this configuration, under -c and --set")
                      ->check(CLI::ExistingDirectory);
   if (required) option->required();
@@ -90,9 +93,9 @@ void Tool::add_base_run_option(bool required) {
 
 int Tool::run(int argc, char** argv, const std::function<int(const Invocation&)>& body) {
   try {
-    app_.parse(argc, argv);
+    app_->parse(argc, argv);
   } catch (const CLI::CallForHelp&) {  // -h/--help (derives from Success: catch it first)
-    std::cout << app_.help();
+    std::cout << app_->help();
     return kExitOk;
   } catch (const CLI::Success&) {  // --version, --config-reference: already printed
     return kExitOk;

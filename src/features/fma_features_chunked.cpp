@@ -3,7 +3,6 @@
 #include <limits>
 
 #include "fma_frames.h"
-#include "unchecked_features.h"
 #include "genrekit/dsp/cqt.h"
 #include "genrekit/dsp/spectral_utils.h"
 #include "genrekit/features/fma_features.h"
