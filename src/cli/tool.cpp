@@ -50,7 +50,9 @@ std::string version_text() {
 }  // namespace
 
 Tool::Tool(std::string name, std::string description, std::vector<config::Section> sections)
-    : name_(std::move(name)), schema_(with_run_section(std::move(sections))), app_(std::make_unique<CLI::App>(std::move(description), name_)) {
+    : name_(std::move(name)),
+      schema_(with_run_section(std::move(sections))),
+      app_(std::make_unique<CLI::App>(std::move(description), name_)) {
   app_->set_help_flag("-h,--help", "Print this help (with every config key and its default) and exit");
   app_->add_option("-c,--config", config_files_, "YAML config file; repeatable, merged in order")
       ->check(CLI::ExistingFile);
@@ -74,7 +76,7 @@ Tool::Tool(std::string name, std::string description, std::vector<config::Sectio
     throw CLI::Success();
   }, "Print the configuration reference (Markdown) and exit");
   app_->footer("Configuration keys (defaults shown; set them in a -c file or with --set):\n" + schema_.help_text() +
-              "\nExit codes: 0 ok, 1 runtime or data failure, 2 usage or configuration error, 130 interrupted.");
+               "\nExit codes: 0 ok, 1 runtime or data failure, 2 usage or configuration error, 130 interrupted.");
 }
 
 Tool::~Tool() = default;
@@ -85,8 +87,9 @@ void Tool::add_set_alias(const std::string& flag, const std::string& key, const 
 }
 
 void Tool::add_base_run_option(bool required) {
-  auto* option = app_->add_option("--run", base_run_, "Run directory of an earlier run (train): its config.yaml is the base "
-                                                     "of this configuration, under -c and --set")
+  auto* option = app_->add_option("--run", base_run_,
+                                  "Run directory of an earlier run (train): its config.yaml is the base "
+                                  "of this configuration, under -c and --set")
                      ->check(CLI::ExistingDirectory);
   if (required) option->required();
 }
