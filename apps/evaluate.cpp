@@ -4,7 +4,6 @@
 #include <iostream>
 #include <sstream>
 
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
 #include "genrekit/cli/exit_code.h"
@@ -28,9 +27,8 @@ int main(int argc, char** argv) {
   tool.add_set_alias("--device", "network.device", "Where a network runs: auto, cpu, cuda or cuda:N");
   std::string baseline;
   double max_drop = 0.0;
-  tool.options().add_option("--baseline", baseline, "metrics.json of an accepted run")->check(CLI::ExistingFile);
-  tool.options().add_option("--max-drop", max_drop, "Largest allowed drop of accuracy or kappa below the baseline")
-      ->check(CLI::Range(0.0, 1.0))->capture_default_str();
+  tool.add_existing_file("--baseline", baseline, "metrics.json of an accepted run");
+  tool.add_bounded("--max-drop", max_drop, 0.0, 1.0, "Largest allowed drop of accuracy or kappa below the baseline");
   return tool.run(argc, argv, [&](const cli::Invocation& run) {
     runtime::retain_large_allocations();
     const auto split = data::parse_split(run.config.get_string("evaluate.split"), "evaluate.split");

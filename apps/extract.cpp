@@ -2,7 +2,6 @@
 //   extract -o OUT FILE_OR_DIR...             arbitrary files, keyed by path
 //   extract -o OUT -c fma.yaml                FMA tracks chosen by the data section, keyed by id
 //   extract -o OUT --shard K/N ...            the K-th of N parts (then: extract --merge -o ALL PART...)
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
 #include "genrekit/cli/exit_code.h"
@@ -20,9 +19,9 @@ int main(int argc, char** argv) {
                  {data::data_section(), extraction::features_section(), extraction::extract_section()});
   std::vector<std::string> inputs;
   bool merge = false;
-  tool.options().add_option("inputs", inputs, "Audio files or directories (none: the FMA tracks of the data section)");
+  tool.add_option("inputs", inputs, "Audio files or directories (none: the FMA tracks of the data section)");
   tool.add_set_alias("--shard", "extract.shard", "K/N: do the K-th of N interleaved parts");
-  tool.options().add_flag("--merge", merge, "Join the run directories given as inputs (parts of a --shard run) into -o");
+  tool.add_flag("--merge", merge, "Join the run directories given as inputs (parts of a --shard run) into -o");
   return tool.run(argc, argv, [&](const cli::Invocation& run) {
     runtime::retain_large_allocations();
     if (merge) {

@@ -10,7 +10,6 @@
 #include <iostream>
 #include <set>
 
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
 
@@ -149,19 +148,20 @@ int main(int argc, char** argv) {
   std::vector<std::string> inputs;
   std::string format = "csv", output;
   Options options;
-  tool.options().add_option("inputs", inputs, "Audio files or directories");
-  tool.options().add_option("--format", format, "csv or json")->check(CLI::IsMember({"csv", "json"}))->capture_default_str();
-  tool.options().add_option("--output", output, "Write the predictions to this file instead of stdout");
-  tool.options().add_option("--timeline", options.timeline_dir,
-                            "Networks with per-step outputs: write each file's genre timeline (CSV, JSON, HTML player) to this directory");
-  tool.options().add_option("--timeline-window", options.timeline_window, "Causal smoothing of the timeline, in steps (the thesis app: 17)")
-      ->check(CLI::Range(1, 100000))->capture_default_str();
-  tool.options().add_flag("--stream", options.stream,
-                          "Read raw PCM from stdin (a live source, or a file growing: tail -c +1 -f) and print one CSV line of smoothed "
-                          "genre probabilities per step as soon as it is known; the real-time factor is logged at the end");
-  tool.options().add_option("--stream-format", options.stream_format, "s16le or f32le")->check(CLI::IsMember({"s16le", "f32le"}))->capture_default_str();
-  tool.options().add_option("--stream-channels", options.stream_channels, "Interleaved channels (mixed to mono)")->check(CLI::Range(1, 64))->capture_default_str();
-  tool.options().add_option("--stream-rate", options.stream_rate, "Sample rate of the stream (must be the network's, 22,050 Hz for the thesis input)");
+  tool.add_option("inputs", inputs, "Audio files or directories");
+  tool.add_choice("--format", format, {"csv", "json"}, "csv or json");
+  tool.add_option("--output", output, "Write the predictions to this file instead of stdout");
+  tool.add_option("--timeline", options.timeline_dir,
+                  "Networks with per-step outputs: write each file's genre timeline (CSV, JSON, HTML player) to this directory");
+  tool.add_bounded("--timeline-window", options.timeline_window, 1, 100000,
+                   "Causal smoothing of the timeline, in steps (the thesis app: 17)");
+  tool.add_flag("--stream", options.stream,
+                "Read raw PCM from stdin (a live source, or a file growing: tail -c +1 -f) and print one CSV line of smoothed "
+                "genre probabilities per step as soon as it is known; the real-time factor is logged at the end");
+  tool.add_choice("--stream-format", options.stream_format, {"s16le", "f32le"}, "s16le or f32le");
+  tool.add_bounded("--stream-channels", options.stream_channels, 1, 64, "Interleaved channels (mixed to mono)");
+  tool.add_bounded("--stream-rate", options.stream_rate, 0.0, 1e6,
+                   "Sample rate of the stream in Hz (0: the network's, 22,050 Hz for the thesis input; any other must equal it)");
   return tool.run(argc, argv, [&](const cli::Invocation& run) {
     runtime::retain_large_allocations();
     if (options.stream) {

@@ -81,6 +81,36 @@ Tool::Tool(std::string name, std::string description, std::vector<config::Sectio
 
 Tool::~Tool() = default;
 
+void Tool::add_flag(const std::string& names, bool& value, const std::string& description) {
+  app_->add_flag(names, value, description);
+}
+
+void Tool::add_option(const std::string& names, std::string& value, const std::string& description) {
+  app_->add_option(names, value, description);
+}
+
+void Tool::add_option(const std::string& names, std::vector<std::string>& values, const std::string& description) {
+  app_->add_option(names, values, description);
+}
+
+void Tool::add_choice(const std::string& names, std::string& value, const std::vector<std::string>& choices,
+                      const std::string& description) {
+  app_->add_option(names, value, description)->check(CLI::IsMember(choices))->capture_default_str();
+}
+
+void Tool::add_bounded(const std::string& names, int& value, int min, int max, const std::string& description) {
+  app_->add_option(names, value, description)->check(CLI::Range(min, max))->capture_default_str();
+}
+
+void Tool::add_bounded(const std::string& names, double& value, double min, double max,
+                       const std::string& description) {
+  app_->add_option(names, value, description)->check(CLI::Range(min, max))->capture_default_str();
+}
+
+void Tool::add_existing_file(const std::string& names, std::string& value, const std::string& description) {
+  app_->add_option(names, value, description)->check(CLI::ExistingFile);
+}
+
 void Tool::add_set_alias(const std::string& flag, const std::string& key, const std::string& description) {
   aliases_.emplace_back(key, std::make_unique<std::string>());
   app_->add_option(flag, *aliases_.back().second, description + " (same as --set " + key + "=VALUE)");

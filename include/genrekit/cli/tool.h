@@ -12,7 +12,8 @@
 #include "genrekit/runtime/run_dir.h"
 
 // CLI11 is header-only, and every file that includes it pays for its validators' static objects
-// (~7 s of compile, ~30 s under ASan): only the files that declare options include it.
+// (~7 s of compile, ~30 s under ASan): only tool.cpp includes it, and the tools declare their own
+// options through the typed methods below.
 namespace CLI {
 class App;
 }
@@ -43,8 +44,17 @@ class Tool {
   Tool(const Tool&) = delete;
   Tool& operator=(const Tool&) = delete;
 
-  // For tool-specific options and positional arguments (include <CLI/CLI.hpp> to add them).
-  CLI::App& options() { return *app_; }
+  // Tool-specific options. `names` as CLI11 takes them: "--name", "-n,--name", or a name without a
+  // dash for positional arguments. Bounded and chosen values show their default in --help.
+  void add_flag(const std::string& names, bool& value, const std::string& description);
+  void add_option(const std::string& names, std::string& value, const std::string& description);
+  void add_option(const std::string& names, std::vector<std::string>& values, const std::string& description);
+  void add_choice(const std::string& names, std::string& value, const std::vector<std::string>& choices,
+                  const std::string& description);
+  void add_bounded(const std::string& names, int& value, int min, int max, const std::string& description);
+  void add_bounded(const std::string& names, double& value, double min, double max, const std::string& description);
+  // A path that must name an existing file when given.
+  void add_existing_file(const std::string& names, std::string& value, const std::string& description);
 
   // An option that is shorthand for `--set key=VALUE` (applied after every --set).
   void add_set_alias(const std::string& flag, const std::string& key, const std::string& description);
