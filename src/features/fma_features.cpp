@@ -78,10 +78,18 @@ SpectralFrames spectral_frames(const dsp::Matrix& S, double rate) {
   SpectralFrames out;
   out.rmse = rms_from_spectrogram(S);
   out.centroid = unchecked::spectral_centroid(S, rate);
-  out.bandwidth = unchecked::spectral_bandwidth(S, rate, out.centroid);
-  out.rolloff = unchecked::spectral_rolloff(S, rate);
-  out.contrast = unchecked::spectral_contrast_extremes(S, rate);
+  out.bandwidth = unchecked::spectral_bandwidth(S, rate, out.centroid, kBandwidthPower);
+  out.rolloff = unchecked::spectral_rolloff(S, rate, kRollPercent);
+  out.contrast = unchecked::spectral_contrast_extremes(S, rate, kContrastFmin, kContrastBands, kContrastQuantile);
   return out;
+}
+
+dsp::Matrix mel_spectrogram(const dsp::Matrix& power, double sr) {
+  return unchecked::melspectrogram(power, sr, kMels, kMelFmin, kMelFmax);
+}
+
+dsp::Matrix chroma_of_stft(const dsp::Matrix& power, double rate, double tuning) {
+  return unchecked::chroma_stft(power, rate, kChromaBins, tuning);
 }
 
 CqtFrames cqt_frames(const dsp::Matrix& C) {
@@ -144,11 +152,12 @@ std::vector<double> fma_features(std::span<const float> y, double sr, FmaProfile
   spent.spectral += watch.lap();
 
   // chroma_stft(S=power) estimates its own tuning, from the power spectrogram at its (assumed) rate.
-  const double chroma_tuning = dsp::estimate_tuning(power, rate, fma::kNfft, 0.01, 12);
+  const double chroma_tuning =
+      dsp::estimate_tuning(power, rate, fma::kNfft, fma::kChromaTuningResolution, fma::kChromaBins);
   spent.tuning += watch.lap();
-  const dsp::Matrix chroma_of_stft = unchecked::chroma_stft(power, rate, 12, chroma_tuning);
+  const dsp::Matrix chroma_of_stft = fma::chroma_of_stft(power, rate, chroma_tuning);
   spent.chroma += watch.lap();
-  const dsp::Matrix mfccs = mfcc_of_log_mel(dsp::power_to_db(unchecked::melspectrogram(power, sr)));
+  const dsp::Matrix mfccs = mfcc_of_log_mel(dsp::power_to_db(fma::mel_spectrogram(power, sr)));
   spent.mfcc += watch.lap();
   S = dsp::Matrix();
 

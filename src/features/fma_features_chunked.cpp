@@ -12,7 +12,6 @@
 #include "genrekit/features/zero_crossing_rate.h"
 #include "signal_chunks.h"
 #include "spilled_frames.h"
-#include "unchecked_features.h"
 
 namespace genrekit::features {
 
@@ -73,8 +72,8 @@ std::vector<double> fma_features_chunked(const SignalOpener& open, double sr, Fm
       max_valley = std::max(max_valley, spectral.contrast.valley.maxCoeff());
       zcr.append(own_frames(zero_crossing_rate(around.samples, fma::kNfft, fma::kHop), around));
       S.array() = S.array().square();
-      chroma_peaks.append(dsp::tuning_peaks(S, rate, fma::kNfft, 0.01, 12));
-      max_mel = std::max(max_mel, unchecked::melspectrogram(S, sr).maxCoeff());
+      chroma_peaks.append(dsp::tuning_peaks(S, rate, fma::kNfft, fma::kChromaTuningResolution, fma::kChromaBins));
+      max_mel = std::max(max_mel, fma::mel_spectrogram(S, sr).maxCoeff());
     }
   }
   const double cqt_tuning = cqt_peaks.tuning(), chroma_tuning = chroma_peaks.tuning();
@@ -86,8 +85,8 @@ std::vector<double> fma_features_chunked(const SignalOpener& open, double sr, Fm
     while (chunks.next(chunk)) {
       dsp::Matrix power = spectrogram(chunk.narrowed(fma::kNfft / 2));
       power.array() = power.array().square();
-      chroma_of_stft.append(unchecked::chroma_stft(power, rate, 12, chroma_tuning));
-      mfccs.append(mfcc_of_log_mel(dsp::power_to_db_part(unchecked::melspectrogram(power, sr), max_mel)));
+      chroma_of_stft.append(fma::chroma_of_stft(power, rate, chroma_tuning));
+      mfccs.append(mfcc_of_log_mel(dsp::power_to_db_part(fma::mel_spectrogram(power, sr), max_mel)));
       power = dsp::Matrix();
       const fma::CqtFrames chroma = fma::cqt_frames(dsp::cqt_magnitude(chunk.samples, sr, cqt_tuning));
       cens.append(own_frames(chroma.cens, chunk));

@@ -15,6 +15,17 @@ namespace genrekit::features::fma {
 constexpr double kAssumedRate = 22050;  // librosa's default sr, which FMA's calls fell back to
 constexpr int kNfft = 2048, kHop = kFmaHop;
 
+// The parameters FMA's features.py left at librosa 0.5.0's defaults, named here because the 518
+// values depend on them (the public functions' defaults are librosa's too, but free to change).
+constexpr int kChromaBins = 12;
+constexpr double kChromaTuningResolution = 0.01;  // chroma_stft's estimate_tuning
+constexpr double kRollPercent = 0.85;
+constexpr double kBandwidthPower = 2.0;
+constexpr double kContrastFmin = 200.0, kContrastQuantile = 0.02;
+constexpr int kContrastBands = 6;
+constexpr int kMels = 128;
+constexpr double kMelFmin = 0.0, kMelFmax = 0.0;  // 0 Hz to Nyquist
+
 // The 11 features with their row counts, in features.csv's (alphabetical) order. rmse was float32
 // in librosa, and so were its statistics.
 struct Block {
@@ -46,6 +57,11 @@ struct SpectralFrames {
   ContrastExtremes contrast;
 };
 SpectralFrames spectral_frames(const dsp::Matrix& S, double rate);
+
+// The mel spectrogram (of the power spectrogram at the true rate) that MFCC is computed from, and
+// chroma_stft of the power spectrogram (at the profile's rate), as FMA called them.
+dsp::Matrix mel_spectrogram(const dsp::Matrix& power, double sr);
+dsp::Matrix chroma_of_stft(const dsp::Matrix& power, double rate, double tuning);
 
 // chroma_cens, chroma_cqt and tonnetz (of chroma_cens, as FMA computed it) of a CQT magnitude.
 struct CqtFrames {

@@ -19,7 +19,8 @@ dsp::Matrix log_mel_spectrogram(std::span<const float> y, const LogMelParams& p)
     const auto f = static_cast<float>(m);
     return static_cast<double>(f * f);
   });
-  const dsp::Matrix mel = unchecked::melspectrogram(power, p.sample_rate, p.n_mels).transpose();  // (time, mel)
+  // The thesis' bank spans 0 Hz to Nyquist (fmin 0, fmax 0).
+  const dsp::Matrix mel = unchecked::melspectrogram(power, p.sample_rate, p.n_mels, 0.0, 0.0).transpose();  // (time, mel)
   const Eigen::Index frames = p.frames > 0 ? p.frames : mel.rows();
   dsp::Matrix out = dsp::Matrix::Zero(frames, p.n_mels);
   const Eigen::Index kept = std::min(frames, mel.rows());
