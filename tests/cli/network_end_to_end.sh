@@ -54,6 +54,11 @@ resumable=("${net[@]}" --set network.epochs=$resumed_epochs)
 for _ in $(seq 600); do [ -f "$scratch/killed/network/state.json" ] && break; sleep 0.1; done
 sleep 1
 kill -9 "$pid"; wait "$pid" 2>/dev/null || true
+# An epoch takes seconds here: the kill must have landed before the last one, or --resume would
+# have nothing left to do and the comparison below would prove nothing.
+logged=$(wc -l < "$scratch/killed/metrics.jsonl")
+[ "$logged" -ge 1 ] && [ "$logged" -lt "$resumed_epochs" ] ||
+  fail "the killed run logged $logged of $resumed_epochs epochs: the kill did not land mid-run"
 "$bin/train" -q -o "$scratch/killed" "${resumable[@]}" --resume
 /usr/bin/python3 - "$scratch/whole/metrics.jsonl" "$scratch/killed/metrics.jsonl" "$resumed_epochs" <<'PY'
 import json, sys
