@@ -13,6 +13,7 @@
 
 #include "genrekit/dsp/resample.h"
 #include "genrekit/dsp/stft.h"
+#include "dsp/vector_clones.h"
 #include "fftw_planner.h"
 
 namespace genrekit::dsp {
@@ -105,21 +106,26 @@ FilterBasis filter_basis(double sr, double fmin, int n_bins, int bins_per_octave
   return basis;
 }
 
+// One frame's filter responses: out[k] = basis row k . spectrum.
+GENREKIT_AVX2_CLONES void filter_responses(const FilterBasis& basis, const Complex* spectrum, Complex* out) noexcept {
+  for (std::size_t k = 0; k < basis.rows.size(); ++k) {
+    // The complex products spelt out: std::complex's operator* checks every result for NaN.
+    double re = 0, im = 0;
+    for (const auto& [bin, weight] : basis.rows[k]) {
+      const Complex x = spectrum[bin];
+      re += weight.real() * x.real() - weight.imag() * x.imag();
+      im += weight.real() * x.imag() + weight.imag() * x.real();
+    }
+    out[k] = Complex(re, im);
+  }
+}
+
 // The octave's responses: basis x (conjugated complex64) ones-window STFT, (n_filters, frames).
 Eigen::MatrixXcd octave_response(std::span<const float> y, int hop_length, const FilterBasis& basis) {
   const Stft stft(basis.n_fft, hop_length, Window::Ones);
   Eigen::MatrixXcd response(static_cast<Eigen::Index>(basis.rows.size()), static_cast<Eigen::Index>(stft.frames(y.size())));
   stft.for_each_frame(y, [&](std::size_t t, const Complex* spectrum) {
-    for (std::size_t k = 0; k < basis.rows.size(); ++k) {
-      // The complex products spelt out: std::complex's operator* checks every result for NaN.
-      double re = 0, im = 0;
-      for (const auto& [bin, weight] : basis.rows[k]) {
-        const Complex x = spectrum[bin];
-        re += weight.real() * x.real() - weight.imag() * x.imag();
-        im += weight.real() * x.imag() + weight.imag() * x.real();
-      }
-      response(static_cast<Eigen::Index>(k), static_cast<Eigen::Index>(t)) = Complex(re, im);
-    }
+    filter_responses(basis, spectrum, response.col(static_cast<Eigen::Index>(t)).data());
   });
   return response;
 }

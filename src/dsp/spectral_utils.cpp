@@ -8,6 +8,7 @@
 
 #include "genrekit/dsp/filterbanks.h"
 #include "genrekit/dsp/numpy_median.h"
+#include "dsp/vector_clones.h"
 
 namespace genrekit::dsp {
 
@@ -59,6 +60,23 @@ int tuning_bin(double pitch, double resolution, int bins_per_octave) {
   return bin;
 }
 
+// Marks is_peak[k - first] for the bins k of [first, end) that are local maxima of x gated at
+// `limit`; `gated` holds the bins [lo, hi], the run and its neighbours. Only values above the
+// threshold can be peaks; below it they count as zero (S * (S > thr)). Gating, then the peak test,
+// over the whole run without branches.
+GENREKIT_AVX2_CLONES void mark_peaks(const double* x, Eigen::Index n_bins, Eigen::Index lo, Eigen::Index hi,
+                                     Eigen::Index first, Eigen::Index end, double limit, double* gated,
+                                     unsigned char* is_peak) noexcept {
+  for (Eigen::Index k = lo; k <= hi; ++k) gated[k - lo] = x[k] > limit ? x[k] : 0.0;
+  for (Eigen::Index k = first; k < end; ++k) {
+    // util.localmax with edge padding: strictly above the left neighbour, not below the right.
+    const double here = gated[k - lo];
+    const double left = gated[(k > 0 ? k - 1 : 0) - lo];
+    const double right = gated[(k + 1 < n_bins ? k + 1 : n_bins - 1) - lo];
+    is_peak[k - first] = static_cast<unsigned char>((here > left) & (here >= right));
+  }
+}
+
 }  // namespace
 
 TuningPeaks tuning_peaks(const Matrix& S, double sr, int n_fft, double resolution, int bins_per_octave) {
@@ -79,16 +97,7 @@ TuningPeaks tuning_peaks(const Matrix& S, double sr, int n_fft, double resolutio
   for (Eigen::Index t = 0; t < S.cols(); ++t) {
     const double* x = S.col(t).data();
     const double limit = kThreshold * S.col(t).maxCoeff();
-    // Only values above the threshold can be peaks; below it they count as zero (S * (S > thr)).
-    // Gating, then the peak test, over the whole run without branches; then the rare peaks.
-    for (Eigen::Index k = lo; k <= hi; ++k) gated[static_cast<std::size_t>(k - lo)] = x[k] > limit ? x[k] : 0.0;
-    for (Eigen::Index k = first; k < end; ++k) {
-      // util.localmax with edge padding: strictly above the left neighbour, not below the right.
-      const double here = gated[static_cast<std::size_t>(k - lo)];
-      const double left = gated[static_cast<std::size_t>((k > 0 ? k - 1 : 0) - lo)];
-      const double right = gated[static_cast<std::size_t>((k + 1 < n_bins ? k + 1 : n_bins - 1) - lo)];
-      is_peak[static_cast<std::size_t>(k - first)] = static_cast<unsigned char>((here > left) & (here >= right));
-    }
+    mark_peaks(x, n_bins, lo, hi, first, end, limit, gated.data(), is_peak.data());
     for (Eigen::Index k = first; k < end; ++k) {
       if (!is_peak[static_cast<std::size_t>(k - first)]) continue;
       double shift = 0, skew = 0;  // parabolic interpolation (zero at the outermost bins)

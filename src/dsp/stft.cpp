@@ -11,6 +11,7 @@
 
 #include <fftw3.h>
 
+#include "dsp/vector_clones.h"
 #include "fftw_planner.h"
 
 namespace genrekit::dsp {
@@ -20,6 +21,27 @@ namespace {
 struct FftwFree {
   void operator()(void* p) const { fftw_free(p); }
 };
+
+GENREKIT_AVX2_CLONES void windowed(const double* window, const float* x, std::size_t n, double* frame) noexcept {
+  for (std::size_t k = 0; k < n; ++k) frame[k] = window[k] * static_cast<double>(x[k]);
+}
+
+// Rounds each value to complex64 and conjugates it, over the interleaved parts.
+GENREKIT_AVX2_CLONES void to_conjugated_complex64(double* parts, std::size_t n) noexcept {
+  for (std::size_t i = 0; i < 2 * n; i += 2) {
+    parts[i] = static_cast<double>(static_cast<float>(parts[i]));
+    parts[i + 1] = -static_cast<double>(static_cast<float>(parts[i + 1]));
+  }
+}
+
+// |.| of each complex64 value rounded to float, as numpy's hypotf gives it (the parts are already
+// float values, so the double sum of squares is exact before the one rounding).
+GENREKIT_AVX2_CLONES void magnitudes(const double* parts, std::size_t n, double* out) noexcept {
+  for (std::size_t b = 0; b < n; ++b) {
+    const double re = parts[2 * b], im = parts[2 * b + 1];
+    out[b] = static_cast<double>(static_cast<float>(std::sqrt(re * re + im * im)));
+  }
+}
 
 }  // namespace
 
@@ -71,18 +93,12 @@ void Stft::for_each_frame(std::span<const float> y, const FrameVisitor& visit) c
   for (std::size_t t = 0; t < n_frames; ++t) {
     const std::ptrdiff_t start = static_cast<std::ptrdiff_t>(t) * hop_length_ - pad;
     if (start >= 0 && start + n_fft_ <= n) {  // the common case, in a loop the compiler vectorises
-      const float* x = y.data() + start;
-      for (int k = 0; k < n_fft_; ++k) frame[k] = window[k] * static_cast<double>(x[k]);
+      windowed(window, y.data() + start, static_cast<std::size_t>(n_fft_), frame);
     } else {
       for (int k = 0; k < n_fft_; ++k) frame[k] = window[k] * sample(start + k);
     }
     fftw_execute_dft_r2c(static_cast<fftw_plan>(plan_), frame, reinterpret_cast<fftw_complex*>(spectrum));
-    // Rounded to complex64 and conjugated, over the interleaved parts (vectorisable).
-    auto* parts = reinterpret_cast<double*>(spectrum);
-    for (int i = 0; i < 2 * n_bins; i += 2) {
-      parts[i] = static_cast<double>(static_cast<float>(parts[i]));
-      parts[i + 1] = -static_cast<double>(static_cast<float>(parts[i + 1]));
-    }
+    to_conjugated_complex64(reinterpret_cast<double*>(spectrum), static_cast<std::size_t>(n_bins));
     visit(t, spectrum);
   }
 }
@@ -90,14 +106,8 @@ void Stft::for_each_frame(std::span<const float> y, const FrameVisitor& visit) c
 Matrix Stft::magnitude(std::span<const float> y) const {
   Matrix S(n_fft_ / 2 + 1, static_cast<Eigen::Index>(frames(y.size())));
   for_each_frame(y, [&](std::size_t t, const std::complex<double>* spectrum) {
-    const auto* parts = reinterpret_cast<const double*>(spectrum);
-    double* column = S.col(static_cast<Eigen::Index>(t)).data();
-    for (Eigen::Index b = 0; b < S.rows(); ++b) {
-      // |.| of the complex64 value rounded to float, as numpy's hypotf gives it (the parts are
-      // already float values, so the double sum of squares is exact before the one rounding).
-      const double re = parts[2 * b], im = parts[2 * b + 1];
-      column[b] = static_cast<double>(static_cast<float>(std::sqrt(re * re + im * im)));
-    }
+    magnitudes(reinterpret_cast<const double*>(spectrum), static_cast<std::size_t>(S.rows()),
+               S.col(static_cast<Eigen::Index>(t)).data());
   });
   return S;
 }

@@ -7,10 +7,36 @@
 #include "genrekit/dsp/filterbanks.h"
 #include "genrekit/dsp/numpy_sum.h"
 #include "genrekit/dsp/spectral_utils.h"
+#include "dsp/vector_clones.h"
 #include "spectrogram_checks.h"
 #include "unchecked_features.h"
 
 namespace genrekit::features {
+
+namespace {
+
+// A mel triangle's non-zero weights, from bin `first`.
+struct Span {
+  std::size_t first = 0;
+  std::vector<double> weights;
+};
+
+// mel[m, t] = span m . power[:, t] for the `frames` columns of `bins` values; `products` holds
+// `bins` doubles. Each span's products are summed pairwise, one fixed order whatever the memory
+// alignment, so identical frames (silence) give identical mel values.
+GENREKIT_AVX2_CLONES void mel_frames(const double* power, std::size_t bins, std::size_t frames, const Span* spans,
+                                     std::size_t n_mels, double* products, double* mel) noexcept {
+  for (std::size_t t = 0; t < frames; ++t) {
+    const double* column = power + t * bins;
+    for (std::size_t m = 0; m < n_mels; ++m) {
+      const Span& span = spans[m];
+      for (std::size_t j = 0; j < span.weights.size(); ++j) products[j] = span.weights[j] * column[span.first + j];
+      mel[t * n_mels + m] = dsp::numpy_pairwise_sum(products, span.weights.size());
+    }
+  }
+}
+
+}  // namespace
 
 dsp::Matrix melspectrogram(const dsp::Matrix& power, double sr, int n_mels, double fmin, double fmax) {
   check_spectrogram("melspectrogram", power, sr);
@@ -21,32 +47,20 @@ dsp::Matrix unchecked::melspectrogram(const dsp::Matrix& power, double sr, int n
   check_spectrogram_shape("melspectrogram", power, sr);
   const dsp::Matrix bank = dsp::mel_filterbank(sr, n_fft_of(power), n_mels, fmin, fmax);
   // Each triangle covers a few bins: its non-zero span only (same sums, ~60x fewer products),
-  // frame by frame over contiguous memory. The products are summed pairwise, one fixed order
-  // whatever the memory alignment, so identical frames (silence) give identical mel values.
-  struct Span {
-    Eigen::Index first = 0;
-    std::vector<double> weights;
-  };
+  // frame by frame over contiguous memory.
   std::vector<Span> spans(static_cast<std::size_t>(n_mels));
   for (Eigen::Index m = 0; m < n_mels; ++m) {
     Eigen::Index first = 0, last = bank.cols() - 1;
     while (first < bank.cols() && bank(m, first) == 0.0) ++first;
     while (last >= first && bank(m, last) == 0.0) --last;
     auto& span = spans[static_cast<std::size_t>(m)];
-    span.first = first;
+    span.first = static_cast<std::size_t>(first);
     for (Eigen::Index k = first; k <= last; ++k) span.weights.push_back(bank(m, k));
   }
   dsp::Matrix mel(n_mels, power.cols());
   std::vector<double> products(static_cast<std::size_t>(bank.cols()));
-  for (Eigen::Index t = 0; t < power.cols(); ++t) {
-    const double* column = power.col(t).data();
-    for (Eigen::Index m = 0; m < n_mels; ++m) {
-      const auto& span = spans[static_cast<std::size_t>(m)];
-      for (std::size_t j = 0; j < span.weights.size(); ++j)
-        products[j] = span.weights[j] * column[span.first + static_cast<Eigen::Index>(j)];
-      mel(m, t) = dsp::numpy_pairwise_sum(products.data(), span.weights.size());
-    }
-  }
+  mel_frames(power.data(), static_cast<std::size_t>(power.rows()), static_cast<std::size_t>(power.cols()), spans.data(),
+             spans.size(), products.data(), mel.data());
   return mel;
 }
 

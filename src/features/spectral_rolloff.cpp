@@ -4,10 +4,45 @@
 #include <limits>
 
 #include "genrekit/dsp/filterbanks.h"
+#include "dsp/vector_clones.h"
 #include "spectrogram_checks.h"
 #include "unchecked_features.h"
 
 namespace genrekit::features {
+
+namespace {
+
+constexpr std::size_t kBlock = 4;
+
+// The lowest frequency whose cumulative magnitude reaches roll_percent of the frame's total, for
+// each of the `frames` columns of `bins` values; `cumulative` holds kBlock x bins floats (frame j
+// of a block at [j * bins, (j + 1) * bins)). librosa's magnitudes are float32, so np.cumsum and the
+// threshold are float32 too: a bin can sit right at the threshold, and the float32 arithmetic
+// decides which side it falls on. Each frame's sum runs bin by bin; kBlock frames advance together,
+// so no addition waits on the last.
+GENREKIT_AVX2_CLONES void rolloffs(const double* S, std::size_t bins, std::size_t frames, const double* freq,
+                                   double roll_percent, float* cumulative, double* out) noexcept {
+  for (std::size_t t0 = 0; t0 < frames; t0 += kBlock) {
+    const std::size_t width = std::min(kBlock, frames - t0);
+    float total[kBlock] = {};
+    for (std::size_t k = 0; k < bins; ++k)
+      for (std::size_t j = 0; j < width; ++j) cumulative[j * bins + k] = total[j] += static_cast<float>(S[(t0 + j) * bins + k]);
+    for (std::size_t j = 0; j < width; ++j) {
+      const float threshold = static_cast<float>(roll_percent) * total[j];
+      const float* running = cumulative + j * bins;
+      // np.nanmin over the frequencies where cumulative >= threshold; NaN if none (only for NaN input).
+      double rolloff = std::numeric_limits<double>::quiet_NaN();
+      for (std::size_t k = 0; k < bins; ++k)
+        if (!(running[k] < threshold)) {
+          rolloff = freq[k];
+          break;
+        }
+      out[t0 + j] = rolloff;
+    }
+  }
+}
+
+}  // namespace
 
 dsp::Matrix spectral_rolloff(const dsp::Matrix& S, double sr, double roll_percent) {
   check_spectrogram("spectral_rolloff", S, sr);
@@ -20,31 +55,9 @@ dsp::Matrix unchecked::spectral_rolloff(const dsp::Matrix& S, double sr, double 
     throw std::invalid_argument("spectral_rolloff: roll_percent must lie in (0, 1), got " + std::to_string(roll_percent));
   const dsp::Vector freq = dsp::fft_frequencies(sr, n_fft_of(S));
   dsp::Matrix out(1, S.cols());
-  // librosa's magnitudes are float32, so np.cumsum and the threshold are float32 too: a bin can
-  // sit right at the threshold, and the float32 arithmetic decides which side it falls on. Each
-  // frame's sum runs bin by bin; kBlock frames advance together, so no addition waits on the last.
-  constexpr Eigen::Index kBlock = 4;
   const auto bins = static_cast<std::size_t>(S.rows());
-  std::vector<float> cumulative(bins * kBlock);  // frame j of the block at [j * bins, (j + 1) * bins)
-  for (Eigen::Index t0 = 0; t0 < S.cols(); t0 += kBlock) {
-    const Eigen::Index width = std::min(kBlock, S.cols() - t0);
-    float total[kBlock] = {};
-    for (std::size_t k = 0; k < bins; ++k)
-      for (Eigen::Index j = 0; j < width; ++j)
-        cumulative[static_cast<std::size_t>(j) * bins + k] = total[j] += static_cast<float>(S(static_cast<Eigen::Index>(k), t0 + j));
-    for (Eigen::Index j = 0; j < width; ++j) {
-      const float threshold = static_cast<float>(roll_percent) * total[j];
-      const float* running = cumulative.data() + static_cast<std::size_t>(j) * bins;
-      // np.nanmin over the frequencies where cumulative >= threshold; NaN if none (only for NaN input).
-      double rolloff = std::numeric_limits<double>::quiet_NaN();
-      for (std::size_t k = 0; k < bins; ++k)
-        if (!(running[k] < threshold)) {
-          rolloff = freq[static_cast<Eigen::Index>(k)];
-          break;
-        }
-      out(0, t0 + j) = rolloff;
-    }
-  }
+  std::vector<float> cumulative(bins * kBlock);
+  rolloffs(S.data(), bins, static_cast<std::size_t>(S.cols()), freq.data(), roll_percent, cumulative.data(), out.data());
   return out;
 }
 
