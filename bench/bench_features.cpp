@@ -210,7 +210,11 @@ int main(int argc, char** argv) {
   std::filesystem::create_directories(scratch);
   std::printf("peak memory of extract_track (16-bit WAV of the first clip looped, decoded by libsndfile):");
   PeakMemory longest;
-  for (double minutes : {0.5, 10.0, long_minutes}) {
+  std::vector<double> lengths;
+  for (double minutes : {0.5, 10.0})
+    if (minutes < long_minutes) lengths.push_back(minutes);
+  lengths.push_back(long_minutes);  // the longest last: its figure is the one held to the goal
+  for (double minutes : lengths) {
     const auto file = long_track(clips[0], minutes, scratch);
     longest = peak_memory_for(argv[0], file);
     std::filesystem::remove(file);
