@@ -36,6 +36,23 @@ GENREKIT_AVX2_CLONES void mel_frames(const double* power, std::size_t bins, std:
   }
 }
 
+// out[:, t] += basis . log_mel[:, t] for the `frames` columns of `n_mels` values; basis is
+// (n_mfcc, n_mels), column-major. Every coefficient is summed over the mel bands in order, one fixed
+// order for every frame, so identical frames (silence) give identical coefficients, as numpy's dot
+// does (Eigen's products vary their order with memory alignment). The n_mfcc sums of a frame
+// advance together.
+GENREKIT_AVX2_CLONES void dct_frames(const double* log_mel, std::size_t n_mels, std::size_t frames, const double* basis,
+                                     std::size_t n_mfcc, double* out) noexcept {
+  for (std::size_t t = 0; t < frames; ++t) {
+    double* coefficients = out + t * n_mfcc;
+    for (std::size_t j = 0; j < n_mels; ++j) {
+      const double value = log_mel[t * n_mels + j];
+      const double* weights = basis + j * n_mfcc;
+      for (std::size_t i = 0; i < n_mfcc; ++i) coefficients[i] += weights[i] * value;
+    }
+  }
+}
+
 }  // namespace
 
 dsp::Matrix melspectrogram(const dsp::Matrix& power, double sr, int n_mels, double fmin, double fmax) {
@@ -74,18 +91,9 @@ dsp::Matrix mfcc_of_log_mel(const dsp::Matrix& log_mel, int n_mfcc) {
     throw std::invalid_argument("mfcc: n_mfcc must lie in [1, n_mels=" + std::to_string(n_mels) + "], got " +
                                 std::to_string(n_mfcc));
   const dsp::Matrix basis = dsp::dct_basis(n_mfcc, n_mels);  // (n_mfcc, n_mels): a mel band's weights are contiguous
-  // Every coefficient summed over the mel bands in order, one fixed order for every frame, so
-  // identical frames (silence) give identical coefficients, as numpy's dot does (Eigen's products
-  // vary their order with memory alignment). The n_mfcc sums of a frame advance together.
   dsp::Matrix out = dsp::Matrix::Zero(n_mfcc, log_mel.cols());
-  for (Eigen::Index t = 0; t < log_mel.cols(); ++t) {
-    double* coefficients = out.col(t).data();
-    for (Eigen::Index j = 0; j < n_mels; ++j) {
-      const double value = log_mel(j, t);
-      const double* weights = basis.col(j).data();
-      for (Eigen::Index i = 0; i < n_mfcc; ++i) coefficients[i] += weights[i] * value;
-    }
-  }
+  dct_frames(log_mel.data(), static_cast<std::size_t>(n_mels), static_cast<std::size_t>(log_mel.cols()), basis.data(),
+             static_cast<std::size_t>(n_mfcc), out.data());
   return out;
 }
 
