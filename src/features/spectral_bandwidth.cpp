@@ -2,13 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <stdexcept>
 
 #include "genrekit/dsp/filterbanks.h"
-#include "genrekit/dsp/numpy_sum.h"
 #include "genrekit/features/spectral_centroid.h"
 #include "dsp/vector_clones.h"
+#include "frame_l1.h"
 #include "spectrogram_checks.h"
 #include "unchecked_features.h"
 
@@ -26,10 +25,7 @@ GENREKIT_AVX2_CLONES void bandwidths(const double* S, std::size_t bins, std::siz
   for (std::size_t t0 = 0; t0 < frames; t0 += kBlock) {
     const std::size_t width = std::min(kBlock, frames - t0);
     double scale[kBlock] = {}, sum[kBlock] = {};
-    for (std::size_t j = 0; j < width; ++j) {
-      const double norm = dsp::numpy_pairwise_sum(S + (t0 + j) * bins, bins);  // L1 norm; silent frames left as they are
-      scale[j] = norm >= std::numeric_limits<double>::min() ? norm : 1.0;
-    }
+    for (std::size_t j = 0; j < width; ++j) scale[j] = l1_divisor(S + (t0 + j) * bins, bins);
     for (std::size_t k = 0; k < bins; ++k)
       for (std::size_t j = 0; j < width; ++j) {
         const double deviation = std::fabs(freq[k] - centroid[t0 + j]);

@@ -1,11 +1,11 @@
 #include "genrekit/features/spectral_centroid.h"
 
-#include <limits>
 #include <vector>
 
 #include "genrekit/dsp/filterbanks.h"
 #include "genrekit/dsp/numpy_sum.h"
 #include "dsp/vector_clones.h"
+#include "frame_l1.h"
 #include "spectrogram_checks.h"
 #include "unchecked_features.h"
 
@@ -20,8 +20,7 @@ GENREKIT_AVX2_CLONES void centroids(const double* S, std::size_t bins, std::size
                                     double* weighted, double* out) noexcept {
   for (std::size_t t = 0; t < frames; ++t) {
     const double* x = S + t * bins;
-    const double norm = dsp::numpy_pairwise_sum(x, bins);
-    const double scale = norm >= std::numeric_limits<double>::min() ? norm : 1.0;
+    const double scale = l1_divisor(x, bins);
     for (std::size_t k = 0; k < bins; ++k) weighted[k] = freq[k] * (x[k] / scale);
     out[t] = dsp::numpy_pairwise_sum(weighted, bins);
   }
