@@ -56,10 +56,12 @@ const std::vector<double>& filter_table(ResampyFilter filter) {
 
 constexpr std::ptrdiff_t kLanes = 16;
 
-// One tap of the decimating filter: for output t, lane 0 reads phase[t + shift].
+// One tap of the decimating filter: for output t, lane 0 reads phase[t + shift]. The phases hold
+// the samples already widened to double (exactly): each sample is read by every tap that reaches
+// it, so widening it once instead of at every read leaves the loop its multiplications and additions.
 struct Tap {
   double weight;
-  const float* phase;
+  const double* phase;
   std::ptrdiff_t shift;
 };
 
@@ -70,9 +72,8 @@ void interior_block_portable(const Tap* taps, std::size_t n_taps, std::ptrdiff_t
   constexpr std::ptrdiff_t kVectors = kLanes / 2;
   Doubles2 acc[kVectors] = {};
   for (std::size_t i = 0; i < n_taps; ++i) {
-    const float* src = taps[i].phase + t + taps[i].shift;
-    for (std::ptrdiff_t v = 0; v < kVectors; ++v)
-      acc[v] += taps[i].weight * Doubles2{static_cast<double>(src[2 * v]), static_cast<double>(src[2 * v + 1])};
+    const double* src = taps[i].phase + t + taps[i].shift;
+    for (std::ptrdiff_t v = 0; v < kVectors; ++v) acc[v] += taps[i].weight * Doubles2{src[2 * v], src[2 * v + 1]};
   }
   for (std::ptrdiff_t v = 0; v < kVectors; ++v) {
     out[2 * v] = static_cast<float>(acc[v][0]);
@@ -84,12 +85,12 @@ void interior_block_portable(const Tap* taps, std::size_t n_taps, std::ptrdiff_t
 __attribute__((target("avx2"))) void interior_block_avx2(const Tap* taps, std::size_t n_taps, std::ptrdiff_t t, float* out) {
   __m256d a0 = _mm256_setzero_pd(), a1 = a0, a2 = a0, a3 = a0;
   for (std::size_t i = 0; i < n_taps; ++i) {
-    const float* src = taps[i].phase + t + taps[i].shift;
+    const double* src = taps[i].phase + t + taps[i].shift;
     const __m256d w = _mm256_set1_pd(taps[i].weight);
-    a0 = _mm256_add_pd(a0, _mm256_mul_pd(w, _mm256_cvtps_pd(_mm_loadu_ps(src))));
-    a1 = _mm256_add_pd(a1, _mm256_mul_pd(w, _mm256_cvtps_pd(_mm_loadu_ps(src + 4))));
-    a2 = _mm256_add_pd(a2, _mm256_mul_pd(w, _mm256_cvtps_pd(_mm_loadu_ps(src + 8))));
-    a3 = _mm256_add_pd(a3, _mm256_mul_pd(w, _mm256_cvtps_pd(_mm_loadu_ps(src + 12))));
+    a0 = _mm256_add_pd(a0, _mm256_mul_pd(w, _mm256_loadu_pd(src)));
+    a1 = _mm256_add_pd(a1, _mm256_mul_pd(w, _mm256_loadu_pd(src + 4)));
+    a2 = _mm256_add_pd(a2, _mm256_mul_pd(w, _mm256_loadu_pd(src + 8)));
+    a3 = _mm256_add_pd(a3, _mm256_mul_pd(w, _mm256_loadu_pd(src + 12)));
   }
   _mm_storeu_ps(out, _mm256_cvtpd_ps(a0));
   _mm_storeu_ps(out + 4, _mm256_cvtpd_ps(a1));
@@ -142,7 +143,7 @@ void decimate(std::span<const float> x, std::ptrdiff_t step, const std::vector<d
     constexpr std::ptrdiff_t kChunk = 256 * kLanes;
     const std::ptrdiff_t max_back = (left_taps - 1 + step - 1) / step, max_forward = right_taps / step;
     const std::ptrdiff_t phase_length = kChunk + max_back + max_forward + 1;
-    std::vector<std::vector<float>> phases(static_cast<std::size_t>(step), std::vector<float>(static_cast<std::size_t>(phase_length)));
+    std::vector<std::vector<double>> phases(static_cast<std::size_t>(step), std::vector<double>(static_cast<std::size_t>(phase_length)));
     std::vector<Tap> taps;
     for (std::ptrdiff_t ii = 0; ii < left_taps; ++ii) {  // x[t step - ii]
       const std::ptrdiff_t back = (ii + step - 1) / step;
@@ -155,10 +156,10 @@ void decimate(std::span<const float> x, std::ptrdiff_t step, const std::vector<d
       const std::ptrdiff_t outputs = std::min(kChunk, (end - t) / kLanes * kLanes);
       const std::ptrdiff_t j0 = t - max_back;  // phase index of the chunk's first slot
       for (std::ptrdiff_t r = 0; r < step; ++r) {
-        float* phase = phases[static_cast<std::size_t>(r)].data();
+        double* phase = phases[static_cast<std::size_t>(r)].data();
         for (std::ptrdiff_t j = 0; j < outputs + max_back + max_forward + 1; ++j) {
           const std::ptrdiff_t at = (j0 + j) * step + r;  // slots outside the signal are never read
-          phase[j] = at >= 0 && at < n_orig ? x[static_cast<std::size_t>(at)] : 0.0f;
+          phase[j] = at >= 0 && at < n_orig ? static_cast<double>(x[static_cast<std::size_t>(at)]) : 0.0;
         }
       }
       for (std::ptrdiff_t b = 0; b < outputs; b += kLanes) block(taps.data(), taps.size(), max_back + b, y.data() + t + b);
