@@ -48,7 +48,10 @@ double tuning_edge(int i, double resolution) { return -0.5 + i * (1.0 / (tuning_
 // The histogram bin of a pitch's deviation from the equal-tempered grid (residual in (-0.5, 0.5]
 // bins), or -1 when np.histogram drops it: bins [e_i, e_i+1), the last one closed.
 int tuning_bin(double pitch, double resolution, int bins_per_octave) {
-  double residual = std::fmod(bins_per_octave * std::log2(pitch / (440.0 / 16)), 1.0);
+  // np.mod(v, 1.0): v - trunc(v) is fmod's remainder exactly (both are exact) without libm's loop,
+  // then shifted into [0, 1) as numpy does.
+  const double position = bins_per_octave * std::log2(pitch / (440.0 / 16));
+  double residual = position - std::trunc(position);
   if (residual < 0) residual += 1.0;
   if (residual >= 0.5) residual -= 1.0;
   const int n_bins = tuning_histogram_size(resolution);
