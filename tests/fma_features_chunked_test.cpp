@@ -19,15 +19,12 @@ namespace genrekit::features {
 namespace {
 
 // A source over a vector, handing out at most `piece` samples per call (odd sizes on purpose).
-SignalOpener opener_of(const std::vector<float>& y, std::size_t piece = 7919) {
-  return [&y, piece] {
-    auto at = std::make_shared<std::size_t>(0);
-    return SampleSource([&y, piece, at](std::vector<float>& out, std::size_t max_samples) {
-      const std::size_t n = std::min({max_samples, piece, y.size() - *at});
-      out.insert(out.end(), y.begin() + static_cast<std::ptrdiff_t>(*at), y.begin() + static_cast<std::ptrdiff_t>(*at + n));
-      *at += n;
-      return n;
-    });
+SampleSource source_of(const std::vector<float>& y, std::size_t piece = 7919) {
+  return [&y, piece, at = std::size_t{0}](std::vector<float>& out, std::size_t max_samples) mutable {
+    const std::size_t n = std::min({max_samples, piece, y.size() - at});
+    out.insert(out.end(), y.begin() + static_cast<std::ptrdiff_t>(at), y.begin() + static_cast<std::ptrdiff_t>(at + n));
+    at += n;
+    return n;
   };
 }
 
@@ -50,7 +47,7 @@ void expect_chunked_equals_whole(const std::vector<float>& y, double sr, const s
   for (FmaProfile profile : profiles) {
     const auto whole = fma_features(y, sr, profile);
     for (std::size_t frames : chunk_sizes)
-      expect_same_values(fma_features_chunked(opener_of(y), sr, profile, frames, test::scratch_dir()), whole,
+      expect_same_values(fma_features_chunked(source_of(y), sr, profile, frames, test::scratch_dir()), whole,
                          what + " (" + std::string(to_string(profile)) + ", chunks of " + std::to_string(frames) + " frames)");
   }
 }
@@ -83,7 +80,7 @@ TEST(FmaFeaturesChunked, EqualsWholeSignalAtALowRate) {
 
 TEST(FmaFeaturesChunked, RejectsASignalShorterThanOneFrame) {
   const std::vector<float> y(1000, 0.1f);
-  EXPECT_THROW_WITH(fma_features_chunked(opener_of(y), 22050, FmaProfile::Fma, 16, test::scratch_dir()),
+  EXPECT_THROW_WITH(fma_features_chunked(source_of(y), 22050, FmaProfile::Fma, 16, test::scratch_dir()),
                     std::invalid_argument, "shorter than one frame");
 }
 
@@ -91,7 +88,7 @@ TEST(SignalChunks, CoverEveryFrameOnceWithTheirMargins) {
   for (std::size_t n : {2048u, 5000u, 8192u, 100000u}) {
     std::vector<float> y(n);
     for (std::size_t i = 0; i < n; ++i) y[i] = static_cast<float>(i);
-    SignalChunks chunks(opener_of(y, 333)(), 512, 3, 1024);
+    SignalChunks chunks(source_of(y, 333), 512, 3, 1024);
     SignalChunk chunk;
     std::size_t next_frame = 0;
     while (chunks.next(chunk)) {

@@ -13,8 +13,23 @@ namespace genrekit::extraction {
 
 namespace {
 
-features::SampleSource source_of(std::shared_ptr<audio::MonoReader> reader) {
-  return [reader](std::vector<float>& out, std::size_t max_samples) { return reader->read(out, max_samples); };
+// The samples already read, then the rest of the file: a long track is decoded once.
+features::SampleSource continuing(std::vector<float> head, std::shared_ptr<audio::MonoReader> reader) {
+  return [head = std::move(head), reader = std::move(reader), given = std::size_t{0}](
+             std::vector<float>& out, std::size_t max_samples) mutable -> std::size_t {
+    if (given < head.size()) {
+      const std::size_t n = std::min(max_samples, head.size() - given);
+      const auto from = head.begin() + static_cast<std::ptrdiff_t>(given);
+      out.insert(out.end(), from, from + static_cast<std::ptrdiff_t>(n));
+      given += n;
+      if (given == head.size()) {  // handed out: its memory goes back
+        head = std::vector<float>();
+        given = 0;
+      }
+      return n;
+    }
+    return reader->read(out, max_samples);
+  };
 }
 
 }  // namespace
@@ -43,9 +58,9 @@ TrackFeatures extract_track(const std::filesystem::path& file, const ExtractionS
   };
   for (std::size_t n = still_to_read(); n > 0 && reader->read(head, n) > 0; n = still_to_read()) {
   }
-  reader.reset();
   if (head.empty()) throw DataError(file.string() + ": no audio samples (empty or truncated file)");
   const bool whole = hold_all || head.size() <= head_limit;
+  if (whole) reader.reset();
 
   TrackFeatures out;
   if (s.logmel) {
@@ -56,9 +71,8 @@ TrackFeatures extract_track(const std::filesystem::path& file, const ExtractionS
     if (whole) {
       out.fma518 = features::fma_features(head, sr, s.profile);
     } else {
-      head = std::vector<float>();
-      const auto open = [&] { return source_of(std::make_shared<audio::MonoReader>(audio::open_audio(file, s.decoder))); };
-      out.fma518 = features::fma_features_chunked(open, sr, s.profile, chunk_frames, scratch_directory);
+      out.fma518 = features::fma_features_chunked(continuing(std::move(head), std::move(reader)), sr, s.profile,
+                                                  chunk_frames, scratch_directory);
     }
   }
   return out;

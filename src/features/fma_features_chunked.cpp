@@ -1,4 +1,5 @@
 // fma_features_chunked: FMA's 518 features of a long signal in two passes over it, chunk by chunk.
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -42,10 +43,27 @@ dsp::Matrix spectrogram(const SignalChunk& around) {
 
 }  // namespace
 
-std::vector<double> fma_features_chunked(const SignalOpener& open, double sr, FmaProfile profile,
+std::vector<double> fma_features_chunked(const SampleSource& source, double sr, FmaProfile profile,
                                          std::size_t chunk_frames, const std::filesystem::path& scratch_directory) {
   const double rate = fma::stft_rate(profile, sr);
   const auto& dir = scratch_directory;
+  // The first pass keeps every sample it reads, which the second reads back (4 bytes a sample: an
+  // MP3 decodes at ~1 ms per second of audio, the scratch file reads back ~10x faster).
+  runtime::SpillFile signal(dir);
+  const SampleSource recorded = [&](std::vector<float>& out, std::size_t max_samples) {
+    const std::size_t before = out.size();
+    const std::size_t n = source(out, max_samples);
+    signal.append(std::span<const float>(out.data() + before, n));
+    return n;
+  };
+  std::size_t replayed = 0;  // samples
+  const SampleSource replay = [&](std::vector<float>& out, std::size_t max_samples) {
+    const std::size_t n = std::min(max_samples, signal.size() / sizeof(float) - replayed);
+    out.resize(out.size() + n);
+    signal.read(replayed * sizeof(float), std::span<float>(out.data() + out.size() - n, n));
+    replayed += n;
+    return n;
+  };
   SpilledRows rmse(dir, 1), centroid(dir, 1), bandwidth(dir, 1), rolloff(dir, 1), zcr(dir, 1);
   SpilledRows peak(dir, 7), valley(dir, 7), chroma_of_stft(dir, 12), mfccs(dir, 20);
   SpilledRows cens(dir, 12), chroma_of_cqt(dir, 12), tonnetz_of_cens(dir, 6);
@@ -54,7 +72,7 @@ std::vector<double> fma_features_chunked(const SignalOpener& open, double sr, Fm
 
   // Pass 1: what needs only each frame, the tuning peaks, and the maxima of the dB floors.
   {
-    SignalChunks chunks(open(), fma::kHop, chunk_frames, fma::kNfft / 2);
+    SignalChunks chunks(recorded, fma::kHop, chunk_frames, fma::kNfft / 2);
     SignalChunk chunk;
     while (chunks.next(chunk)) {
       if (chunks.finished()) fma::check_signal_length(chunks.total_samples(), sr);
@@ -80,7 +98,7 @@ std::vector<double> fma_features_chunked(const SignalOpener& open, double sr, Fm
 
   // Pass 2: the tuned chroma_stft and CQT, and MFCC floored at the whole signal's maximum.
   {
-    SignalChunks chunks(open(), fma::kHop, chunk_frames, cqt_margin(sr));
+    SignalChunks chunks(replay, fma::kHop, chunk_frames, cqt_margin(sr));
     SignalChunk chunk;
     while (chunks.next(chunk)) {
       dsp::Matrix power = spectrogram(chunk.narrowed(fma::kNfft / 2));

@@ -43,19 +43,21 @@ std::vector<double> fma_features(std::span<const float> y, double sr, FmaProfile
                                  StageSeconds* seconds = nullptr);
 
 // The same 518 values for a signal too long to hold (fma_full has 3-hour tracks: ~1.9 GB of
-// samples, ~11 GB of intermediate matrices), in bounded memory: the signal is read twice from
-// `open()`, chunk_frames frames at a time (plus margins, so that every frame is computed from
-// exactly the samples the whole-signal computation uses). The first pass computes the features that
-// need only their own frames, the peaks of both tuning estimates, and the maxima the dB floors of
-// MFCC and contrast use; the second the tuned chroma_stft and CQT, and MFCC. The frame-level rows
-// go to scratch files in `scratch_directory` (~600 MB of disk for 3 hours at 44.1 kHz), the
-// statistics are computed row by row from them. Equal to fma_features() of the whole signal (the
-// tests compare them chunk size by chunk size). Memory: ~120 MB at 44.1 kHz with the default chunk.
-// Errors as fma_features(), plus std::runtime_error when the scratch files cannot be written.
+// samples, ~11 GB of intermediate matrices), in bounded memory: the signal is read once from
+// `source`, chunk_frames frames at a time (plus margins, so that every frame is computed from
+// exactly the samples the whole-signal computation uses), and kept in a scratch file for a second
+// pass (reading it back costs a fraction of decoding the file again). The first pass computes the
+// features that need only their own frames, the peaks of both tuning estimates, and the maxima the
+// dB floors of MFCC and contrast use; the second the tuned chroma_stft and CQT, and MFCC. The
+// samples and the frame-level rows go to scratch files in `scratch_directory` (~2.5 GB of disk for
+// 3 hours at 44.1 kHz, 0.6 GB of it per hour the samples), the statistics are computed row by row
+// from them. Equal to fma_features() of the whole signal (the tests compare them chunk size by
+// chunk size). Memory: ~120 MB at 44.1 kHz with the default chunk. Errors as fma_features(), plus
+// std::runtime_error when the scratch files cannot be written.
+// A source appends up to max_samples samples to `out` and returns how many; 0 at the end.
 using SampleSource = std::function<std::size_t(std::vector<float>& out, std::size_t max_samples)>;
-using SignalOpener = std::function<SampleSource()>;  // a fresh source at the start of the signal
 constexpr std::size_t kFmaChunkFrames = 4096;        // 47.5 s at 44.1 kHz
-std::vector<double> fma_features_chunked(const SignalOpener& open, double sr, FmaProfile profile,
+std::vector<double> fma_features_chunked(const SampleSource& source, double sr, FmaProfile profile,
                                          std::size_t chunk_frames = kFmaChunkFrames,
                                          const std::filesystem::path& scratch_directory = runtime::SpillFile::default_directory());
 
