@@ -34,9 +34,7 @@ eval::Metrics evaluate_network(const config::Config& config, const std::filesyst
   while (auto batch = batches.next()) {
     runtime::throw_if_interrupted();
     const auto n = static_cast<std::int64_t>(batch->labels.size());
-    const AutocastScope autocast(device, precision);
-    const torch::Tensor best = trained.network->forward(to_device(batch->inputs, {n, batch->frames, shards.mels()}, device))
-                                   .argmax(1).to(torch::kCPU);
+    const torch::Tensor best = forward_batch(*trained.network, *batch, shards.mels(), device, precision).argmax(1).to(torch::kCPU);
     for (std::int64_t i = 0; i < n; ++i) {
       truth.push_back(static_cast<int>(batch->labels[static_cast<std::size_t>(i)]));
       predicted.push_back(static_cast<int>(best[i].item<std::int64_t>()));

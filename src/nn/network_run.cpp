@@ -71,4 +71,12 @@ torch::Tensor to_device(std::vector<float>& values, at::IntArrayRef shape, const
   return host.pin_memory().to(device, /*non_blocking=*/true);
 }
 
+torch::Tensor forward_batch(GenreNetwork& network, data::Batch& batch, int mels, const torch::Device& device,
+                            Precision precision) {
+  const auto n = static_cast<std::int64_t>(batch.labels.size());
+  const torch::Tensor inputs = to_device(batch.inputs, {n, batch.frames, mels}, device);
+  const AutocastScope autocast(device, precision);
+  return network.forward(inputs).to(torch::kFloat32);
+}
+
 }  // namespace genrekit::nn

@@ -58,13 +58,8 @@ EpochResult run_epoch(const Trainee& t, data::LogMelBatches& batches, std::uint6
   while (auto batch = batches.next()) {
     runtime::throw_if_interrupted();
     const auto n = static_cast<std::int64_t>(batch->labels.size());
-    torch::Tensor inputs = to_device(batch->inputs, {n, batch->frames, t.mels}, t.device);
-    torch::Tensor labels = torch::tensor(batch->labels, torch::kLong).to(t.device);
-    torch::Tensor log_probabilities;
-    {
-      const AutocastScope autocast(t.device, t.precision);  // the forward pass only, as torch.autocast is meant
-      log_probabilities = network.forward(inputs).to(torch::kFloat32);
-    }
+    const torch::Tensor labels = torch::tensor(batch->labels, torch::kLong).to(t.device);
+    const torch::Tensor log_probabilities = forward_batch(network, *batch, t.mels, t.device, t.precision);
     torch::Tensor loss = torch::nll_loss(log_probabilities, labels);
     if (optimizer) {
       optimizer->zero_grad();

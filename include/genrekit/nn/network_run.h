@@ -10,6 +10,7 @@
 #include <torch/torch.h>
 
 #include "genrekit/data/log_mel_batches.h"
+#include "genrekit/nn/mixed_precision.h"
 #include "genrekit/nn/network.h"
 
 namespace genrekit::nn {
@@ -40,5 +41,11 @@ TrainedNetwork load_trained_network(const std::filesystem::path& run_dir, const 
 // (shape) float32 tensor of `values` on `device` (no copy on the CPU; through pinned memory with an
 // asynchronous copy on CUDA). `values` must outlive the tensor's use on the CPU.
 torch::Tensor to_device(std::vector<float>& values, at::IntArrayRef shape, const torch::Device& device);
+
+// The network's float32 log-probabilities of a loader batch of (frames, mels) spectrograms, moved
+// to `device`; the forward pass, and only it, under autocast at `precision`, as torch.autocast is
+// meant to be used. Training, validation and evaluation all go through it.
+torch::Tensor forward_batch(GenreNetwork& network, data::Batch& batch, int mels, const torch::Device& device,
+                            Precision precision);
 
 }  // namespace genrekit::nn
