@@ -159,17 +159,19 @@ Matrix cqt_magnitude(std::span<const float> y, double sr, double tuning, const C
 
   // Early downsampling: as many halvings as the filters and the hop allow. librosa 0.5.0 then uses
   // the reduced rate for the final 1/sqrt(filter length) scaling too, which the scaling below keeps.
-  std::vector<float> signal(y.begin(), y.end());
+  std::vector<float> signal;
   double rate = sr;
   int hop = p.hop_length;
   const int by_filters = std::max(0, static_cast<int>(std::ceil(std::log2(fast_rolloff * nyquist / cutoff))) - 1 - 1);
   const int by_hop = std::max(0, two_factors(p.hop_length) - n_octaves + 1);
   if (const int count = std::min(by_filters, by_hop); count > 0 && !top_octave_first) {
     const int factor = 1 << count;
-    if (static_cast<int>(signal.size()) < factor) throw std::invalid_argument("cqt: signal too short for the octaves");
+    if (static_cast<int>(y.size()) < factor) throw std::invalid_argument("cqt: signal too short for the octaves");
     hop /= factor;
-    signal = librosa_resample(signal, rate, rate / factor, ResampyFilter::KaiserFast, true);
+    signal = librosa_resample(y, rate, rate / factor, ResampyFilter::KaiserFast, true);
     rate /= factor;
+  } else {
+    signal.assign(y.begin(), y.end());
   }
   const double scaling_rate = rate;
 
