@@ -73,8 +73,9 @@ std::vector<Span> spans_of(const dsp::Matrix& bank) {
 }
 
 // The spans of a mel bank, built once per parameter set in a process: every track of a run asks for
-// the same few banks, which cost ~0.5 ms each to build (about 1 % of a clip's features). Parameters
-// that are not numbers cannot be keys; mel_filterbank rejects them.
+// the same few banks, which cost ~0.5 ms each to build (about 1 % of a clip's features). A NaN
+// parameter cannot be a map key (it compares unordered with everything), so such a bank is built
+// on every call, as all banks were before.
 std::shared_ptr<const std::vector<Span>> mel_spans(double sr, int n_fft, int n_mels, double fmin, double fmax) {
   const auto build = [&] {
     return std::make_shared<const std::vector<Span>>(spans_of(dsp::mel_filterbank(sr, n_fft, n_mels, fmin, fmax)));

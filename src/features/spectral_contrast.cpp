@@ -138,8 +138,7 @@ ContrastExtremes unchecked::spectral_contrast_extremes(const dsp::Matrix& S, dou
   if (fmin <= 0) throw std::invalid_argument("spectral_contrast: fmin must be positive");
   const std::vector<Band> bands = contrast_bands(dsp::fft_frequencies(sr, n_fft_of(S)), fmin, n_bands, quantile);
   ContrastExtremes out{dsp::Matrix(n_bands + 1, S.cols()), dsp::Matrix(n_bands + 1, S.cols())};
-  // Frame by frame: the peaks band after band, one forward pass over the spectrum that the
-  // hardware prefetches; then the valleys, with the spectrum in cache.
+  // Frame by frame: every band's peak, then every band's valley, while the frame is in cache.
   std::vector<double> kept(static_cast<std::size_t>(S.rows())), extremes(static_cast<std::size_t>(S.rows()) / kBlock + 1);
   for (Eigen::Index t = 0; t < S.cols(); ++t) {
     const double* spectrum = S.col(t).data();
