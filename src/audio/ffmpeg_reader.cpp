@@ -30,11 +30,13 @@ std::string av_error(int code) {
 // libswresample's float -> s16 conversion: av_clip_int16(lrintf(x * 32768)). Clipping first and
 // then rounding to nearest even by adding and subtracting 1.5 * 2^23 gives the same integers
 // without a library call per sample; NaN (lrintf's LONG_MIN) clips to -32768 as before.
+// Written as two selects and no branch so that loops over it vectorise: NaN fails both
+// comparisons and so lands on -32768.
 float to_s16_float(float x) {
   constexpr float kRound = 12582912.0f;  // 1.5 * 2^23: the sum's last bit is the unit
   const float scaled = x * 32768.0f;
-  if (!(scaled == scaled)) return -1.0f;
-  const float clipped = scaled < -32768.0f ? -32768.0f : scaled > 32767.0f ? 32767.0f : scaled;
+  const float below_top = scaled > 32767.0f ? 32767.0f : scaled;
+  const float clipped = below_top >= -32768.0f ? below_top : -32768.0f;
   const float rounded = (clipped + kRound) - kRound;
   return rounded * (1.0f / 32768.0f);
 }
@@ -55,6 +57,25 @@ float sample_as_s16(const AVFrame& frame, int channel, int index, int channels) 
              (1.0f / 32768.0f);
     case AV_SAMPLE_FMT_U8: return static_cast<float>((data[at] - 0x80) << 8) * (1.0f / 32768.0f);
     default: throw DataError("unsupported FFmpeg sample format " + std::to_string(frame.format));
+  }
+}
+
+// A planar float frame's samples as 16-bit values, interleaved. The channel count as a template
+// argument lets the compiler vectorise mono and stereo; other counts take the runtime loop.
+template <std::size_t kChannels>
+void interleave_as_s16(const AVFrame& frame, float* out) {
+  const auto n = static_cast<std::size_t>(frame.nb_samples);
+  const float* in[kChannels];
+  for (std::size_t c = 0; c < kChannels; ++c) in[c] = reinterpret_cast<const float*>(frame.extended_data[c]);
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t c = 0; c < kChannels; ++c) out[i * kChannels + c] = to_s16_float(in[c][i]);
+}
+
+void interleave_as_s16(const AVFrame& frame, std::size_t channels, float* out) {
+  const auto n = static_cast<std::size_t>(frame.nb_samples);
+  for (std::size_t c = 0; c < channels; ++c) {
+    const auto* in = reinterpret_cast<const float*>(frame.extended_data[c]);
+    for (std::size_t i = 0; i < n; ++i) out[i * channels + c] = to_s16_float(in[i]);
   }
 }
 
@@ -90,10 +111,12 @@ class FfmpegS16Reader final : public AudioReader {
   std::size_t read(std::vector<float>& out, std::size_t max_frames) override {
     const auto channels = static_cast<std::size_t>(channels_);
     // What the last read left is less than a block and a packet: moved to the front, it is cheap.
-    pending_.erase(pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(taken_));
+    std::copy(pending_.begin() + static_cast<std::ptrdiff_t>(taken_),
+              pending_.begin() + static_cast<std::ptrdiff_t>(filled_), pending_.begin());
+    filled_ -= taken_;
     taken_ = 0;
-    while (pending_.size() < max_frames * channels && !ended_) decode_more();
-    const std::size_t samples = std::min(max_frames * channels, pending_.size());
+    while (filled_ < max_frames * channels && !ended_) decode_more();
+    const std::size_t samples = std::min(max_frames * channels, filled_);
     out.insert(out.end(), pending_.begin(), pending_.begin() + static_cast<std::ptrdiff_t>(samples));
     taken_ = samples;
     return samples / channels;
@@ -118,19 +141,21 @@ class FfmpegS16Reader final : public AudioReader {
 
   // Converts every frame the decoder has ready into pending_; returns the samples added.
   std::size_t drain() {
-    const std::size_t before = pending_.size();
+    const std::size_t before = filled_;
     const auto channels = static_cast<std::size_t>(channels_);
     for (;;) {
       const int rc = avcodec_receive_frame(decoder_.get(), frame_.get());
       if (rc == AVERROR(EAGAIN) || rc == AVERROR_EOF) break;
       if (rc < 0) throw DataError(name_ + ": decoding failed: " + av_error(rc));
-      const std::size_t base = pending_.size();
-      pending_.resize(base + static_cast<std::size_t>(frame_->nb_samples) * channels);
+      const std::size_t base = filled_;
+      filled_ += static_cast<std::size_t>(frame_->nb_samples) * channels;
+      if (pending_.size() < filled_) pending_.resize(std::max(filled_, 2 * pending_.size()));
       float* out = pending_.data() + base;
       if (frame_->format == AV_SAMPLE_FMT_FLTP) {  // mp3float, vorbis: the common case, planar float
-        for (std::size_t c = 0; c < channels; ++c) {
-          const auto* in = reinterpret_cast<const float*>(frame_->extended_data[c]);
-          for (int i = 0; i < frame_->nb_samples; ++i) out[static_cast<std::size_t>(i) * channels + c] = to_s16_float(in[i]);
+        switch (channels) {
+          case 1: interleave_as_s16<1>(*frame_, out); break;
+          case 2: interleave_as_s16<2>(*frame_, out); break;
+          default: interleave_as_s16(*frame_, channels, out);
         }
       } else {
         for (int i = 0; i < frame_->nb_samples; ++i)
@@ -139,7 +164,7 @@ class FfmpegS16Reader final : public AudioReader {
       }
       av_frame_unref(frame_.get());
     }
-    return pending_.size() - before;
+    return filled_ - before;
   }
 
   struct FormatCloser {
@@ -161,8 +186,10 @@ class FfmpegS16Reader final : public AudioReader {
   std::unique_ptr<AVFrame, FrameFree> frame_;
   int stream_index_ = -1;
   std::size_t estimated_frames_ = 0;
-  std::vector<float> pending_;  // decoded and converted; [taken_, size) not yet read
-  std::size_t taken_ = 0;
+  // Decoded and converted; [taken_, filled_) not yet read. Its size only grows, so that the
+  // decoded frames are written over old values, not appended after zero-filling.
+  std::vector<float> pending_;
+  std::size_t taken_ = 0, filled_ = 0;
   bool ended_ = false;
 };
 

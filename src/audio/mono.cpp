@@ -19,6 +19,12 @@ void append_mono(std::span<const float> interleaved, int channels, std::vector<f
   const auto n = static_cast<std::size_t>(channels);
   const std::size_t frames = interleaved.size() / n, base = mono.size();
   mono.resize(base + frames);
+  if (channels == 2) {  // the common case, spelled out so that it vectorises; the same sums
+    const float* in = interleaved.data();
+    float* out = mono.data() + base;
+    for (std::size_t i = 0; i < frames; ++i) out[i] = ((0.0f + in[2 * i]) + in[2 * i + 1]) / 2.0f;
+    return;
+  }
   for (std::size_t i = 0; i < frames; ++i) {
     float sum = 0;
     for (std::size_t c = 0; c < n; ++c) sum += interleaved[i * n + c];
