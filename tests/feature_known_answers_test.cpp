@@ -2,6 +2,7 @@
 // (tests/data/edge/, 1e-5 x max(|ref|, 1)), librosa-style checks on pure tones and noise, the
 // statistics' definitions, and every feature's rejection of invalid parameters.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numbers>
 #include <random>
@@ -11,6 +12,7 @@
 #include "genrekit/data/mapped_file.h"
 #include "genrekit/data/npy.h"
 #include "genrekit/dsp/cqt.h"
+#include "genrekit/dsp/filterbank_product.h"
 #include "genrekit/dsp/filterbanks.h"
 #include "genrekit/dsp/resample.h"
 #include "genrekit/dsp/spectral_utils.h"
@@ -223,6 +225,30 @@ TEST(KnownAnswers, ContrastExtremesAreTheMeansOfTheSortedBandsEnds) {
       EXPECT_EQ(extremes.peak(b, t), peak / static_cast<double>(count)) << "band " << b << ", frame " << t;
     }
   }
+}
+
+TEST(KnownAnswers, FilterbankProductIsTheSequentialSumOverBins) {
+  // Every value must be exactly the sum over the bins in ascending order from zero, on any CPU
+  // (the vector lanes hold filters, never parts of one sum): chroma's 12 filters, and counts that
+  // leave part-filled vectors and frames beyond the last group of four.
+  std::mt19937 random(11);
+  std::uniform_real_distribution<double> uniform(-1.0, 1.0);
+  for (const auto& [n_filters, n_bins, n_frames] : {std::array{12, 1025, 9}, std::array{13, 37, 6}, std::array{1, 5, 3},
+                                                     std::array{26, 64, 5}, std::array{3, 1, 1}}) {
+    dsp::Matrix bank(n_filters, n_bins), S(n_bins, n_frames);
+    for (double& w : bank.reshaped()) w = uniform(random);
+    for (double& x : S.reshaped()) x = uniform(random) * 1e3;
+    const dsp::Matrix product = dsp::filterbank_product(bank, S);
+    ASSERT_EQ(product.rows(), n_filters);
+    ASSERT_EQ(product.cols(), n_frames);
+    for (int f = 0; f < n_filters; ++f)
+      for (int t = 0; t < n_frames; ++t) {
+        double sum = 0;
+        for (int k = 0; k < n_bins; ++k) sum += bank(f, k) * S(k, t);
+        EXPECT_EQ(product(f, t), sum) << n_filters << " filters: filter " << f << ", frame " << t;
+      }
+  }
+  EXPECT_THROW(dsp::filterbank_product(dsp::Matrix::Ones(12, 1025), dsp::Matrix::Ones(1024, 3)), std::invalid_argument);
 }
 
 TEST(InvalidParameters, EveryFeatureNamesItselfAndTheProblem) {

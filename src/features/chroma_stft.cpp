@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "genrekit/dsp/filterbank_product.h"
 #include "genrekit/dsp/filterbanks.h"
 #include "genrekit/dsp/spectral_utils.h"
 #include "spectrogram_checks.h"
@@ -20,7 +21,7 @@ dsp::Matrix unchecked::chroma_stft(const dsp::Matrix& power, double sr, int n_ch
   const int n_fft = n_fft_of(power);
   const double deviation = tuning ? *tuning : dsp::estimate_tuning(power, sr, n_fft, 0.01, n_chroma);
   const double a440 = 440.0 * std::pow(2.0, deviation / n_chroma);
-  const dsp::Matrix raw = dsp::chroma_filterbank(sr, n_fft, n_chroma, a440) * power;
+  const dsp::Matrix raw = dsp::filterbank_product(dsp::chroma_filterbank(sr, n_fft, n_chroma, a440), power);
   return dsp::normalize_columns(raw, dsp::Norm::Inf);
 }
 
