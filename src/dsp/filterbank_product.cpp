@@ -6,32 +6,17 @@
 #include <string>
 #include <vector>
 
+#include "dsp/vector_clones.h"
+
 namespace genrekit::dsp {
 
 namespace {
 
 // The sums run in GCC's generic vectors, one filter per lane, so that every value is the same
-// sequential sum whatever the width. The width must be the machine's: 32-byte vectors compiled
-// for SSE2 go through the stack and run ten times slower than Eigen. Hence two kernels, AVX2 and
-// baseline, chosen at run time, instead of GENREKIT_AVX2_CLONES (which compiles one source, one
-// vector type, twice).
-using Doubles2 = double __attribute__((vector_size(16)));
-using Doubles4 = double __attribute__((vector_size(32)));
-
-// The same vectors at any double's address (the packed bank's rows of 12 are not 32-byte aligned).
-template <typename Vec>
-struct Unaligned;
-template <>
-struct Unaligned<Doubles2> {
-  using type = double __attribute__((vector_size(16), aligned(8)));
-};
-template <>
-struct Unaligned<Doubles4> {
-  using type = double __attribute__((vector_size(32), aligned(8)));
-};
-
-template <typename Vec>
-constexpr std::size_t kLanes = sizeof(Vec) / sizeof(double);
+// sequential sum whatever the width; a kernel for each width (vector_clones.h).
+using vectors::Doubles2;
+using vectors::Doubles4;
+using vectors::kLanes;
 constexpr std::size_t kPadding = 4;  // filters padded to a multiple of the widest vector's lanes
 
 // kVectors vectors of filters of `packed` (bin-major: bin k's filters start at packed[k * stride])
@@ -41,14 +26,13 @@ template <typename Vec, std::size_t kVectors, std::size_t kCols>
 [[gnu::always_inline]] inline void filter_sums(const double* packed, std::size_t stride, const double* spectra,
                                                std::size_t n_bins, std::size_t filters, std::size_t n_filters,
                                                double* out) noexcept {
-  using UnalignedVec = typename Unaligned<Vec>::type;
   Vec acc[kCols][kVectors];
   for (std::size_t c = 0; c < kCols; ++c)
     for (std::size_t v = 0; v < kVectors; ++v) acc[c][v] = Vec{};
   for (std::size_t k = 0; k < n_bins; ++k) {
     Vec weights[kVectors];
     for (std::size_t v = 0; v < kVectors; ++v)
-      weights[v] = *reinterpret_cast<const UnalignedVec*>(packed + k * stride + v * kLanes<Vec>);
+      vectors::load(weights[v], packed + k * stride + v * kLanes<Vec>);
     for (std::size_t c = 0; c < kCols; ++c) {
       const double x = spectra[c * n_bins + k];
       for (std::size_t v = 0; v < kVectors; ++v) acc[c][v] += weights[v] * x;
@@ -56,7 +40,7 @@ template <typename Vec, std::size_t kVectors, std::size_t kCols>
   }
   double sums[kVectors * kLanes<Vec>];
   for (std::size_t c = 0; c < kCols; ++c) {
-    for (std::size_t v = 0; v < kVectors; ++v) *reinterpret_cast<UnalignedVec*>(sums + v * kLanes<Vec>) = acc[c][v];
+    for (std::size_t v = 0; v < kVectors; ++v) vectors::store(sums + v * kLanes<Vec>, acc[c][v]);
     std::copy_n(sums, filters, out + c * n_filters);
   }
 }
@@ -98,20 +82,10 @@ void product_baseline(const double* packed, std::size_t stride, const double* S,
   product<Doubles2, 2>(packed, stride, S, n_bins, n_frames, n_filters, out);
 }
 
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-__attribute__((target("avx2"))) void product_avx2(const double* packed, std::size_t stride, const double* S,
-                                                  std::size_t n_bins, std::size_t n_frames, std::size_t n_filters,
-                                                  double* out) noexcept {
+GENREKIT_AVX2_TARGET void product_avx2(const double* packed, std::size_t stride, const double* S, std::size_t n_bins,
+                                       std::size_t n_frames, std::size_t n_filters, double* out) noexcept {
   product<Doubles4, 4>(packed, stride, S, n_bins, n_frames, n_filters, out);
 }
-bool has_avx2() { return __builtin_cpu_supports("avx2"); }
-#else
-void product_avx2(const double* packed, std::size_t stride, const double* S, std::size_t n_bins,
-                  std::size_t n_frames, std::size_t n_filters, double* out) noexcept {
-  product_baseline(packed, stride, S, n_bins, n_frames, n_filters, out);
-}
-bool has_avx2() { return false; }
-#endif
 
 }  // namespace
 
@@ -127,7 +101,7 @@ Matrix filterbank_product(const Matrix& bank, const Matrix& S) {
     for (std::size_t f = 0; f < n_filters; ++f)
       packed[k * stride + f] = bank(static_cast<Eigen::Index>(f), static_cast<Eigen::Index>(k));
   Matrix out(bank.rows(), S.cols());
-  static const bool avx2 = has_avx2();
+  static const bool avx2 = cpu_has_avx2();
   (avx2 ? product_avx2 : product_baseline)(packed.data(), stride, S.data(), n_bins, static_cast<std::size_t>(S.cols()),
                                            n_filters, out.data());
   return out;

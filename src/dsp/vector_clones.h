@@ -1,4 +1,6 @@
 #pragma once
+#include <cstddef>
+
 // GENREKIT_AVX2_CLONES on a function compiles it twice, for baseline x86-64 (SSE2) and for AVX2,
 // and the dynamic loader binds the AVX2 copy on CPUs that have it (GCC / Clang target_clones, an
 // ifunc): the speed of wider vectors without building for one CPU. AVX2 and not FMA: without fused
@@ -10,3 +12,48 @@
 #else
 #define GENREKIT_AVX2_CLONES
 #endif
+
+// Kernels written in GCC's generic vectors need the machine's width: 32-byte vectors compiled for
+// SSE2 go through the stack and run ten times slower, so such a kernel cannot take the clones
+// above (one source, one vector type, compiled twice). It is instantiated twice instead, with 2-
+// and 4-lane vectors, the second in a GENREKIT_AVX2_TARGET function that runs when cpu_has_avx2().
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define GENREKIT_AVX2_TARGET __attribute__((target("avx2")))
+inline bool cpu_has_avx2() { return __builtin_cpu_supports("avx2"); }
+#else
+#define GENREKIT_AVX2_TARGET
+inline bool cpu_has_avx2() { return false; }
+#endif
+
+namespace genrekit::dsp::vectors {
+
+using Doubles2 = double __attribute__((vector_size(16)));
+using Doubles4 = double __attribute__((vector_size(32)));
+
+template <typename Vec>
+constexpr std::size_t kLanes = sizeof(Vec) / sizeof(double);
+
+// The same vectors at any double's address, and over storage declared as doubles.
+template <typename Vec>
+struct Unaligned;
+template <>
+struct Unaligned<Doubles2> {
+  using type = double __attribute__((vector_size(16), aligned(8), may_alias));
+};
+template <>
+struct Unaligned<Doubles4> {
+  using type = double __attribute__((vector_size(32), aligned(8), may_alias));
+};
+
+// (By reference: a 32-byte vector passed or returned by value draws GCC's ABI warning in the
+// baseline build, although these are always inlined.)
+template <typename Vec>
+[[gnu::always_inline]] inline void load(Vec& v, const double* at) noexcept {
+  v = *reinterpret_cast<const typename Unaligned<Vec>::type*>(at);
+}
+template <typename Vec>
+[[gnu::always_inline]] inline void store(double* at, const Vec& v) noexcept {
+  *reinterpret_cast<typename Unaligned<Vec>::type*>(at) = v;
+}
+
+}  // namespace genrekit::dsp::vectors

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstring>
 #include <limits>
 #include <vector>
 
@@ -53,74 +52,115 @@ std::vector<Band> contrast_bands(const dsp::Vector& freq, double fmin, int n_ban
 }
 
 // The extremes a band's contrast compares: its smallest values (kLargest false) or its largest.
+using dsp::vectors::Doubles2;
+using dsp::vectors::Doubles4;
+using dsp::vectors::kLanes;
+constexpr std::size_t kMaxUnrolledCount = 10;  // counts up to this keep their lists in registers
+
 // "a is ahead of b": a is the more extreme of the two.
 template <bool kLargest>
 inline bool ahead(double a, double b) noexcept {
   return kLargest ? a > b : a < b;
 }
-template <bool kLargest>
-inline double more_extreme(double a, double b) noexcept {
-  return ahead<kLargest>(b, a) ? b : a;
-}
-template <bool kLargest>
-inline double less_extreme(double a, double b) noexcept {
-  return ahead<kLargest>(b, a) ? a : b;
-}
 
-// Inserts v into kept[0, count), the most extreme values so far from the most extreme on, and drops
-// the least extreme: every slot takes the more extreme of itself and the less extreme of its
-// predecessor and v, without a branch. NaN is never kept.
-template <bool kLargest>
-inline void keep(double* kept, std::size_t count, double v) noexcept {
-  for (std::size_t j = count - 1; j > 0; --j) kept[j] = more_extreme<kLargest>(kept[j], less_extreme<kLargest>(kept[j - 1], v));
-  kept[0] = more_extreme<kLargest>(kept[0], v);
+// Inserts each lane of v into that lane's list kept[0, count), the most extreme first, and drops
+// the least extreme: a sorting network's column, two selects per slot and no branch. A NaN is
+// never ahead of anything, so it sinks through every slot and is never kept.
+template <bool kLargest, typename Vec>
+[[gnu::always_inline]] inline void insert(Vec* kept, std::size_t count, const Vec& value) noexcept {
+  Vec v = value;
+  for (std::size_t j = 0; j < count; ++j) {
+    const Vec k = kept[j];
+    const auto v_ahead = kLargest ? k < v : v < k;
+    kept[j] = v_ahead ? v : k;
+    v = v_ahead ? k : v;
+  }
 }
 
-constexpr std::size_t kBlock = 8;
-using Doubles4 = double __attribute__((vector_size(32)));
+// Each lane's `count` most extreme of x[0, n) (lane l sees x[l], x[l + lanes], ...), most extreme
+// first, into kept; the tail is padded with values no real one loses to.
+template <bool kLargest, typename Vec>
+[[gnu::always_inline]] inline void lane_extremes(const double* x, std::size_t n, std::size_t count, Vec* kept) noexcept {
+  const double least = kLargest ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
+  Vec padding;
+  for (std::size_t l = 0; l < kLanes<Vec>; ++l) padding[l] = least;
+  for (std::size_t j = 0; j < count; ++j) kept[j] = padding;
+  std::size_t i = 0;
+  for (; i + kLanes<Vec> <= n; i += kLanes<Vec>) {
+    Vec v;
+    dsp::vectors::load(v, x + i);
+    insert<kLargest>(kept, count, v);
+  }
+  if (i < n) {
+    Vec tail = padding;
+    for (std::size_t l = 0; i + l < n; ++l) tail[l] = x[i + l];
+    insert<kLargest>(kept, count, tail);
+  }
+}
 
-// The most extreme of x[0, 8), two vectors at a time.
-template <bool kLargest>
-inline double block_extreme(const double* x) noexcept {
-  Doubles4 a, b;
-  std::memcpy(&a, x, sizeof a);
-  std::memcpy(&b, x + 4, sizeof b);
-  const Doubles4 m = (kLargest ? a > b : a < b) ? a : b;
-  return more_extreme<kLargest>(more_extreme<kLargest>(m[0], m[1]), more_extreme<kLargest>(m[2], m[3]));
+// lane_extremes into `lists` (count x lanes doubles), in registers when the count is small.
+template <bool kLargest, typename Vec, std::size_t kCount>
+[[gnu::always_inline]] inline void lane_extremes_unrolled(const double* x, std::size_t n, double* lists) noexcept {
+  Vec kept[kCount];  // a local array of known size: the compiler keeps it in registers
+  lane_extremes<kLargest>(x, n, kCount, kept);
+  for (std::size_t j = 0; j < kCount; ++j) dsp::vectors::store(lists + j * kLanes<Vec>, kept[j]);
+}
+
+template <bool kLargest, typename Vec>
+[[gnu::always_inline]] inline void lane_lists(const double* x, std::size_t n, std::size_t count, double* lists) noexcept {
+  switch (count) {
+#define GENREKIT_CONTRAST_COUNT(k) \
+  case k: lane_extremes_unrolled<kLargest, Vec, k>(x, n, lists); return;
+    GENREKIT_CONTRAST_COUNT(1) GENREKIT_CONTRAST_COUNT(2) GENREKIT_CONTRAST_COUNT(3) GENREKIT_CONTRAST_COUNT(4)
+    GENREKIT_CONTRAST_COUNT(5) GENREKIT_CONTRAST_COUNT(6) GENREKIT_CONTRAST_COUNT(7) GENREKIT_CONTRAST_COUNT(8)
+    GENREKIT_CONTRAST_COUNT(9) GENREKIT_CONTRAST_COUNT(10)
+#undef GENREKIT_CONTRAST_COUNT
+  }
+  static_assert(kMaxUnrolledCount == 10, "the cases above unroll counts 1 to 10");
+  using Stored = typename dsp::vectors::Unaligned<Vec>::type;  // larger counts work in memory
+  lane_extremes<kLargest>(x, n, count, reinterpret_cast<Stored*>(lists));
 }
 
 // The mean of the `count` most extreme of x[0, n), summed in ascending order as numpy's mean over
-// the sorted band. Without a scan of every value against the count-th most extreme so far: the
-// extremes of the blocks of eight are `blocks` values of x, so the count-th most extreme of them
-// bounds the count-th most extreme of x, and only the values at least as extreme as that bound
-// (in blocks whose extreme is) can be among the count. `kept` holds count values, `extremes` one per block.
-template <bool kLargest>
-GENREKIT_AVX2_CLONES double band_extreme_mean(const double* x, std::size_t n, std::size_t count, double* kept,
-                                              double* extremes) noexcept {
-  const double least = kLargest ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
-  const std::size_t full = n / kBlock, blocks = (n + kBlock - 1) / kBlock;
-  for (std::size_t b = 0; b < full; ++b) extremes[b] = block_extreme<kLargest>(x + b * kBlock);
-  if (full < blocks) {
-    extremes[full] = least;
-    for (std::size_t i = full * kBlock; i < n; ++i) extremes[full] = more_extreme<kLargest>(extremes[full], x[i]);
+// the sorted band: the lanes' lists (lane_extremes) merged, the most extreme first. The values,
+// and so the sum, are the same whatever the number of lanes.
+template <bool kLargest, typename Vec>
+[[gnu::always_inline]] inline double band_extreme_mean(const double* x, std::size_t n, std::size_t count,
+                                                       double* lists, double* picked) noexcept {
+  constexpr std::size_t lanes = kLanes<Vec>;
+  lane_lists<kLargest, Vec>(x, n, count, lists);
+  std::size_t next[lanes] = {};  // a lane gives at most `count`, so no list runs out
+  for (std::size_t r = 0; r < count; ++r) {
+    std::size_t best = 0;
+    for (std::size_t l = 1; l < lanes; ++l)
+      if (ahead<kLargest>(lists[next[l] * lanes + l], lists[next[best] * lanes + best])) best = l;
+    picked[r] = lists[next[best]++ * lanes + best];
   }
-  // Spectra mostly fall with frequency: the largest are sought from the bottom of the band up and
-  // the smallest from the top down, where a later value seldom displaces a kept one.
-  const auto block_at = [&](std::size_t j) { return kLargest ? j : blocks - 1 - j; };
-  std::fill(kept, kept + count, least);
-  for (std::size_t j = 0; j < blocks; ++j)
-    if (ahead<kLargest>(extremes[block_at(j)], kept[count - 1])) keep<kLargest>(kept, count, extremes[block_at(j)]);
-  const double bound = kept[count - 1];
-  std::fill(kept, kept + count, least);
-  for (std::size_t j = 0; j < blocks; ++j) {
-    const std::size_t b = block_at(j);
-    if (ahead<kLargest>(bound, extremes[b])) continue;
-    for (std::size_t i = b * kBlock; i < std::min(n, (b + 1) * kBlock); ++i)
-      if (!ahead<kLargest>(bound, x[i])) keep<kLargest>(kept, count, x[i]);
-  }
-  double sum = 0;  // ascending: the smallest are kept from the smallest on, the largest from the largest
-  for (std::size_t k = 0; k < count; ++k) sum += kept[kLargest ? count - 1 - k : k];
+  double sum = 0;  // ascending: the smallest were picked from the smallest on, the largest from the largest
+  for (std::size_t k = 0; k < count; ++k) sum += picked[kLargest ? count - 1 - k : k];
   return sum / static_cast<double>(count);
+}
+
+// Every band's peak and valley of one frame. `lists` holds 4 x the largest count, `picked` 1 x.
+template <typename Vec>
+[[gnu::always_inline]] inline void frame_extremes(const double* spectrum, const Band* bands, std::size_t n_bands,
+                                                  double* peaks, double* valleys, double* lists, double* picked) noexcept {
+  for (std::size_t k = 0; k < n_bands; ++k) {
+    const double* x = spectrum + bands[k].first;
+    const auto n = static_cast<std::size_t>(bands[k].used);
+    peaks[k] = band_extreme_mean<true, Vec>(x, n, bands[k].count, lists, picked);
+    valleys[k] = band_extreme_mean<false, Vec>(x, n, bands[k].count, lists, picked);
+  }
+}
+
+void frame_extremes_baseline(const double* spectrum, const Band* bands, std::size_t n_bands, double* peaks,
+                             double* valleys, double* lists, double* picked) noexcept {
+  frame_extremes<Doubles2>(spectrum, bands, n_bands, peaks, valleys, lists, picked);
+}
+
+GENREKIT_AVX2_TARGET void frame_extremes_avx2(const double* spectrum, const Band* bands, std::size_t n_bands,
+                                              double* peaks, double* valleys, double* lists, double* picked) noexcept {
+  frame_extremes<Doubles4>(spectrum, bands, n_bands, peaks, valleys, lists, picked);
 }
 
 }  // namespace
@@ -138,18 +178,19 @@ ContrastExtremes unchecked::spectral_contrast_extremes(const dsp::Matrix& S, dou
   if (fmin <= 0) throw std::invalid_argument("spectral_contrast: fmin must be positive");
   const std::vector<Band> bands = contrast_bands(dsp::fft_frequencies(sr, n_fft_of(S)), fmin, n_bands, quantile);
   ContrastExtremes out{dsp::Matrix(n_bands + 1, S.cols()), dsp::Matrix(n_bands + 1, S.cols())};
-  // Frame by frame: every band's peak, then every band's valley, while the frame is in cache.
-  std::vector<double> kept(static_cast<std::size_t>(S.rows())), extremes(static_cast<std::size_t>(S.rows()) / kBlock + 1);
+  // Frame by frame, band by band: the peak and the valley while the band is in cache.
+  std::size_t max_count = 0;
+  for (const Band& band : bands) max_count = std::max(max_count, band.count);
+  std::vector<double> lists(kLanes<Doubles4> * max_count), picked(max_count), peaks(bands.size()),
+      valleys(bands.size());
+  static const auto frame_extremes = cpu_has_avx2() ? frame_extremes_avx2 : frame_extremes_baseline;
   for (Eigen::Index t = 0; t < S.cols(); ++t) {
-    const double* spectrum = S.col(t).data();
-    for (std::size_t k = 0; k < bands.size(); ++k)
-      out.peak(static_cast<Eigen::Index>(k), t) =
-          band_extreme_mean<true>(spectrum + bands[k].first, static_cast<std::size_t>(bands[k].used),
-                                 bands[k].count, kept.data(), extremes.data());
-    for (std::size_t k = 0; k < bands.size(); ++k)
-      out.valley(static_cast<Eigen::Index>(k), t) =
-          band_extreme_mean<false>(spectrum + bands[k].first, static_cast<std::size_t>(bands[k].used),
-                                  bands[k].count, kept.data(), extremes.data());
+    frame_extremes(S.col(t).data(), bands.data(), bands.size(), peaks.data(), valleys.data(), lists.data(),
+                   picked.data());
+    for (std::size_t k = 0; k < bands.size(); ++k) {
+      out.peak(static_cast<Eigen::Index>(k), t) = peaks[k];
+      out.valley(static_cast<Eigen::Index>(k), t) = valleys[k];
+    }
   }
   return out;
 }
