@@ -7,6 +7,8 @@
 #include <numbers>
 #include <stdexcept>
 
+#include "dsp/vector_clones.h"
+
 #if defined(__x86_64__)
 #include <immintrin.h>
 #endif
@@ -82,7 +84,7 @@ void interior_block_portable(const Tap* taps, std::size_t n_taps, std::ptrdiff_t
 }
 
 #if defined(__x86_64__)
-__attribute__((target("avx2"))) void interior_block_avx2(const Tap* taps, std::size_t n_taps, std::ptrdiff_t t, float* out) {
+GENREKIT_AVX2_TARGET void interior_block_avx2(const Tap* taps, std::size_t n_taps, std::ptrdiff_t t, float* out) {
   __m256d a0 = _mm256_setzero_pd(), a1 = a0, a2 = a0, a3 = a0;
   for (std::size_t i = 0; i < n_taps; ++i) {
     const double* src = taps[i].phase + t + taps[i].shift;
@@ -102,7 +104,7 @@ __attribute__((target("avx2"))) void interior_block_avx2(const Tap* taps, std::s
 using InteriorBlock = void (*)(const Tap*, std::size_t, std::ptrdiff_t, float*);
 InteriorBlock interior_block() {
 #if defined(__x86_64__)
-  static const InteriorBlock chosen = __builtin_cpu_supports("avx2") ? interior_block_avx2 : interior_block_portable;
+  static const InteriorBlock chosen = cpu_has_avx2() ? interior_block_avx2 : interior_block_portable;
   return chosen;
 #else
   return interior_block_portable;
