@@ -34,11 +34,13 @@ GENREKIT_AVX2_CLONES void to_conjugated_complex64(double* parts, std::size_t n) 
   }
 }
 
-// |.| of each complex64 value rounded to float, as numpy's hypotf gives it (the parts are already
-// float values, so the double sum of squares is exact before the one rounding).
-GENREKIT_AVX2_CLONES void magnitudes(const double* parts, std::size_t n, double* out) noexcept {
+// |.| of each value rounded to complex64, rounded to float, as numpy's hypotf gives it (once the
+// parts are float values, the double sum of squares is exact before the one rounding). In one
+// pass with the rounding of the parts: the magnitude path never needs the complex64 column.
+GENREKIT_AVX2_CLONES void complex64_magnitudes(const double* parts, std::size_t n, double* out) noexcept {
   for (std::size_t b = 0; b < n; ++b) {
-    const double re = parts[2 * b], im = parts[2 * b + 1];
+    const auto re = static_cast<double>(static_cast<float>(parts[2 * b]));
+    const auto im = static_cast<double>(static_cast<float>(parts[2 * b + 1]));
     out[b] = static_cast<double>(static_cast<float>(std::sqrt(re * re + im * im)));
   }
 }
@@ -69,7 +71,7 @@ Stft::~Stft() {
   fftw_destroy_plan(static_cast<fftw_plan>(plan_));
 }
 
-void Stft::for_each_frame(std::span<const float> y, const FrameVisitor& visit) const {
+void Stft::transform_frames(std::span<const float> y, const TransformVisitor& visit) const {
   const auto n = static_cast<std::ptrdiff_t>(y.size());
   if (n < 2) throw std::invalid_argument("stft: signal of " + std::to_string(n) + " samples is too short");
   const std::ptrdiff_t pad = n_fft_ / 2;
@@ -98,16 +100,23 @@ void Stft::for_each_frame(std::span<const float> y, const FrameVisitor& visit) c
       for (int k = 0; k < n_fft_; ++k) frame[k] = window[k] * sample(start + k);
     }
     fftw_execute_dft_r2c(static_cast<fftw_plan>(plan_), frame, reinterpret_cast<fftw_complex*>(spectrum));
-    to_conjugated_complex64(reinterpret_cast<double*>(spectrum), static_cast<std::size_t>(n_bins));
     visit(t, spectrum);
   }
 }
 
+void Stft::for_each_frame(std::span<const float> y, const FrameVisitor& visit) const {
+  const auto n_bins = static_cast<std::size_t>(n_fft_ / 2 + 1);
+  transform_frames(y, [&](std::size_t t, std::complex<double>* spectrum) {
+    to_conjugated_complex64(reinterpret_cast<double*>(spectrum), n_bins);
+    visit(t, spectrum);
+  });
+}
+
 Matrix Stft::magnitude(std::span<const float> y) const {
   Matrix S(n_fft_ / 2 + 1, static_cast<Eigen::Index>(frames(y.size())));
-  for_each_frame(y, [&](std::size_t t, const std::complex<double>* spectrum) {
-    magnitudes(reinterpret_cast<const double*>(spectrum), static_cast<std::size_t>(S.rows()),
-               S.col(static_cast<Eigen::Index>(t)).data());
+  transform_frames(y, [&](std::size_t t, std::complex<double>* spectrum) {
+    complex64_magnitudes(reinterpret_cast<const double*>(spectrum), static_cast<std::size_t>(S.rows()),
+                         S.col(static_cast<Eigen::Index>(t)).data());
   });
   return S;
 }

@@ -35,6 +35,11 @@ class Stft {
   std::size_t frames(std::size_t n_samples) const { return 1 + n_samples / static_cast<std::size_t>(hop_length_); }
 
  private:
+  // Calls `frame(t, spectrum)` with FFTW's output for every windowed frame, as computed (double),
+  // in a buffer of that frame's alone, which the visitor may change.
+  using TransformVisitor = std::function<void(std::size_t, std::complex<double>*)>;
+  void transform_frames(std::span<const float> y, const TransformVisitor& frame) const;
+
   int n_fft_;
   int hop_length_;
   Vector window_;
