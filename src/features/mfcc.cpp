@@ -9,6 +9,7 @@
 #include <tuple>
 #include <vector>
 
+#include "genrekit/dsp/filterbank_product.h"
 #include "genrekit/dsp/filterbanks.h"
 #include "genrekit/dsp/numpy_sum.h"
 #include "genrekit/dsp/spectral_utils.h"
@@ -37,23 +38,6 @@ GENREKIT_AVX2_CLONES void mel_frames(const double* power, std::size_t bins, std:
       const Span& span = spans[m];
       for (std::size_t j = 0; j < span.weights.size(); ++j) products[j] = span.weights[j] * column[span.first + j];
       mel[t * n_mels + m] = dsp::numpy_pairwise_sum(products, span.weights.size());
-    }
-  }
-}
-
-// out[:, t] += basis . log_mel[:, t] for the `frames` columns of `n_mels` values; basis is
-// (n_mfcc, n_mels), column-major. Every coefficient is summed over the mel bands in order, one fixed
-// order for every frame, so identical frames (silence) give identical coefficients, as numpy's dot
-// does (Eigen's products vary their order with memory alignment). The n_mfcc sums of a frame
-// advance together.
-GENREKIT_AVX2_CLONES void dct_frames(const double* log_mel, std::size_t n_mels, std::size_t frames, const double* basis,
-                                     std::size_t n_mfcc, double* out) noexcept {
-  for (std::size_t t = 0; t < frames; ++t) {
-    double* coefficients = out + t * n_mfcc;
-    for (std::size_t j = 0; j < n_mels; ++j) {
-      const double value = log_mel[t * n_mels + j];
-      const double* weights = basis + j * n_mfcc;
-      for (std::size_t i = 0; i < n_mfcc; ++i) coefficients[i] += weights[i] * value;
     }
   }
 }
@@ -120,11 +104,10 @@ dsp::Matrix mfcc_of_log_mel(const dsp::Matrix& log_mel, int n_mfcc) {
   if (n_mfcc < 1 || n_mfcc > n_mels)
     throw std::invalid_argument("mfcc: n_mfcc must lie in [1, n_mels=" + std::to_string(n_mels) + "], got " +
                                 std::to_string(n_mfcc));
-  const dsp::Matrix basis = dsp::dct_basis(n_mfcc, n_mels);  // (n_mfcc, n_mels): a mel band's weights are contiguous
-  dsp::Matrix out = dsp::Matrix::Zero(n_mfcc, log_mel.cols());
-  dct_frames(log_mel.data(), static_cast<std::size_t>(n_mels), static_cast<std::size_t>(log_mel.cols()), basis.data(),
-             static_cast<std::size_t>(n_mfcc), out.data());
-  return out;
+  // Every coefficient summed over the mel bands in order, one fixed order for every frame, so that
+  // identical frames (silence) give identical coefficients, as numpy's dot does (Eigen's products
+  // vary their order with memory alignment).
+  return dsp::filterbank_product(dsp::dct_basis(n_mfcc, n_mels), log_mel);
 }
 
 }  // namespace genrekit::features
