@@ -200,20 +200,23 @@ Matrix cqt_magnitude(std::span<const float> y, double sr, double tuning, const C
   for (const auto& o : octaves) frames = std::min(frames, o.cols());
   const auto total_rows = static_cast<Eigen::Index>(n_filters) * n_octaves;
   Matrix C(p.n_bins, frames);
-  for (int i = 0; i < n_octaves; ++i) {
-    const Eigen::Index first_row = static_cast<Eigen::Index>(n_octaves - 1 - i) * n_filters - (total_rows - p.n_bins);
-    for (Eigen::Index k = 0; k < n_filters; ++k) {
-      const Eigen::Index row = first_row + k;
-      if (row < 0) continue;
-      const double length = Q * scaling_rate / (p.fmin * correction * std::pow(2.0, static_cast<double>(row) / p.bins_per_octave));
-      // |z| as sqrt(re^2 + im^2), not numpy's hypot: the same to an ulp, at a fraction of the cost.
-      // (libstdc++'s std::norm squares std::abs, so it is spelt out.)
-      for (Eigen::Index t = 0; t < frames; ++t) {
-        const Complex z = octaves[static_cast<std::size_t>(i)](k, t);
-        C(row, t) = std::sqrt(z.real() * z.real() + z.imag() * z.imag()) / std::sqrt(length);
+  std::vector<double> root_length(static_cast<std::size_t>(p.n_bins));
+  for (Eigen::Index row = 0; row < p.n_bins; ++row)
+    root_length[static_cast<std::size_t>(row)] = std::sqrt(
+        Q * scaling_rate / (p.fmin * correction * std::pow(2.0, static_cast<double>(row) / p.bins_per_octave)));
+  // Frame by frame, so that both matrices are walked down their columns.
+  for (Eigen::Index t = 0; t < frames; ++t)
+    for (int i = 0; i < n_octaves; ++i) {
+      const Eigen::Index first_row = static_cast<Eigen::Index>(n_octaves - 1 - i) * n_filters - (total_rows - p.n_bins);
+      const Complex* responses = octaves[static_cast<std::size_t>(i)].col(t).data();
+      for (Eigen::Index k = std::max<Eigen::Index>(0, -first_row); k < n_filters; ++k) {
+        // |z| as sqrt(re^2 + im^2), not numpy's hypot: the same to an ulp, at a fraction of the cost.
+        // (libstdc++'s std::norm squares std::abs, so it is spelt out.)
+        const Complex z = responses[k];
+        const Eigen::Index row = first_row + k;
+        C(row, t) = std::sqrt(z.real() * z.real() + z.imag() * z.imag()) / root_length[static_cast<std::size_t>(row)];
       }
     }
-  }
   return C;
 }
 
