@@ -10,4 +10,8 @@ inline std::mutex& fftw_planner_mutex() {
   return mutex;
 }
 
+// Gives FFTW the plans recorded for the STFT's and the CQT's real transforms (fftw_wisdom.cpp),
+// once per process; call with fftw_planner_mutex() held, before planning.
+void use_recorded_fftw_wisdom();
+
 }  // namespace genrekit::dsp

@@ -62,6 +62,7 @@ Stft::Stft(int n_fft, int hop_length, Window window)
       static_cast<fftw_complex*>(fftw_malloc(sizeof(fftw_complex) * static_cast<std::size_t>(n_fft / 2 + 1))));
   // Planned for SIMD-aligned arrays (fftw_malloc's): for_each_frame runs it on such arrays only.
   std::lock_guard lock(fftw_planner_mutex());
+  use_recorded_fftw_wisdom();
   plan_ = fftw_plan_dft_r2c_1d(n_fft, in.get(), out.get(), FFTW_ESTIMATE);
   if (!plan_) throw std::runtime_error("stft: FFTW could not plan a transform of size " + std::to_string(n_fft));
 }
