@@ -106,13 +106,14 @@ FilterBasis filter_basis(double sr, double fmin, int n_bins, int bins_per_octave
   return basis;
 }
 
-// One frame's filter responses: out[k] = basis row k . spectrum.
+// One frame's filter responses: out[k] = basis row k . librosa's STFT column, whose bins are
+// rounded as they are read (the rows touch a third of them).
 GENREKIT_AVX2_CLONES void filter_responses(const FilterBasis& basis, const Complex* spectrum, Complex* out) noexcept {
   for (std::size_t k = 0; k < basis.rows.size(); ++k) {
     // The complex products spelt out: std::complex's operator* checks every result for NaN.
     double re = 0, im = 0;
     for (const auto& [bin, weight] : basis.rows[k]) {
-      const Complex x = spectrum[bin];
+      const Complex x = librosa_stft_bin(spectrum[bin]);
       re += weight.real() * x.real() - weight.imag() * x.imag();
       im += weight.real() * x.imag() + weight.imag() * x.real();
     }
@@ -120,7 +121,7 @@ GENREKIT_AVX2_CLONES void filter_responses(const FilterBasis& basis, const Compl
   }
 }
 
-// The octave's responses: basis x (conjugated complex64) ones-window STFT, (n_filters, frames).
+// The octave's responses: basis x librosa's ones-window STFT, (n_filters, frames).
 Eigen::MatrixXcd octave_response(std::span<const float> y, int hop_length, const FilterBasis& basis) {
   const Stft stft(basis.n_fft, hop_length, Window::Ones);
   Eigen::MatrixXcd response(static_cast<Eigen::Index>(basis.rows.size()), static_cast<Eigen::Index>(stft.frames(y.size())));

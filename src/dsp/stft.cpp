@@ -26,14 +26,6 @@ GENREKIT_AVX2_CLONES void windowed(const double* window, const float* x, std::si
   for (std::size_t k = 0; k < n; ++k) frame[k] = window[k] * static_cast<double>(x[k]);
 }
 
-// Rounds each value to complex64 and conjugates it, over the interleaved parts.
-GENREKIT_AVX2_CLONES void to_conjugated_complex64(double* parts, std::size_t n) noexcept {
-  for (std::size_t i = 0; i < 2 * n; i += 2) {
-    parts[i] = static_cast<double>(static_cast<float>(parts[i]));
-    parts[i + 1] = -static_cast<double>(static_cast<float>(parts[i + 1]));
-  }
-}
-
 // |.| of each value rounded to complex64, rounded to float, as numpy's hypotf gives it (once the
 // parts are float values, the double sum of squares is exact before the one rounding). In one
 // pass with the rounding of the parts: the magnitude path never needs the complex64 column.
@@ -72,7 +64,7 @@ Stft::~Stft() {
   fftw_destroy_plan(static_cast<fftw_plan>(plan_));
 }
 
-void Stft::transform_frames(std::span<const float> y, const TransformVisitor& visit) const {
+void Stft::for_each_frame(std::span<const float> y, const FrameVisitor& visit) const {
   const auto n = static_cast<std::ptrdiff_t>(y.size());
   if (n < 2) throw std::invalid_argument("stft: signal of " + std::to_string(n) + " samples is too short");
   const std::ptrdiff_t pad = n_fft_ / 2;
@@ -105,17 +97,9 @@ void Stft::transform_frames(std::span<const float> y, const TransformVisitor& vi
   }
 }
 
-void Stft::for_each_frame(std::span<const float> y, const FrameVisitor& visit) const {
-  const auto n_bins = static_cast<std::size_t>(n_fft_ / 2 + 1);
-  transform_frames(y, [&](std::size_t t, std::complex<double>* spectrum) {
-    to_conjugated_complex64(reinterpret_cast<double*>(spectrum), n_bins);
-    visit(t, spectrum);
-  });
-}
-
 Matrix Stft::magnitude(std::span<const float> y) const {
   Matrix S(n_fft_ / 2 + 1, static_cast<Eigen::Index>(frames(y.size())));
-  transform_frames(y, [&](std::size_t t, std::complex<double>* spectrum) {
+  for_each_frame(y, [&](std::size_t t, const std::complex<double>* spectrum) {
     complex64_magnitudes(reinterpret_cast<const double*>(spectrum), static_cast<std::size_t>(S.rows()),
                          S.col(static_cast<Eigen::Index>(t)).data());
   });

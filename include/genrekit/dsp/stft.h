@@ -25,8 +25,9 @@ class Stft {
   // shorter than n_fft/2. std::invalid_argument for fewer than 2 samples.
   Matrix magnitude(std::span<const float> y) const;
 
-  // Calls `frame(t, spectrum)` for every frame with librosa's complex STFT column: the first
-  // 1 + n_fft/2 bins, conjugated (librosa 0.5.0 returns fft(...).conj()) and rounded to complex64.
+  // Calls `frame(t, spectrum)` for every frame with its 1 + n_fft/2 bins as FFTW computes them, in
+  // double. librosa 0.5.0's complex STFT column is their conjugate rounded to complex64
+  // (librosa_stft_bin); a caller rounds the bins it reads, often a few of them (the CQT's).
   using FrameVisitor = std::function<void(std::size_t, const std::complex<double>*)>;
   void for_each_frame(std::span<const float> y, const FrameVisitor& frame) const;
 
@@ -35,16 +36,17 @@ class Stft {
   std::size_t frames(std::size_t n_samples) const { return 1 + n_samples / static_cast<std::size_t>(hop_length_); }
 
  private:
-  // Calls `frame(t, spectrum)` with FFTW's output for every windowed frame, as computed (double),
-  // in a buffer of that frame's alone, which the visitor may change.
-  using TransformVisitor = std::function<void(std::size_t, std::complex<double>*)>;
-  void transform_frames(std::span<const float> y, const TransformVisitor& frame) const;
-
   int n_fft_;
   int hop_length_;
   Vector window_;
   void* plan_;  // fftw_plan
 };
+
+// librosa 0.5.0's STFT value of a bin FFTW computed: conjugated (it returns fft(...).conj()) and
+// rounded to complex64, as librosa stores it.
+inline std::complex<double> librosa_stft_bin(std::complex<double> computed) {
+  return {static_cast<double>(static_cast<float>(computed.real())), -static_cast<double>(static_cast<float>(computed.imag()))};
+}
 
 // Periodic Hann window of length n (scipy.signal.get_window('hann', n, fftbins=True)).
 Vector hann_window(int n);
