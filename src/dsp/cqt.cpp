@@ -23,10 +23,12 @@ namespace {
 using Complex = std::complex<double>;
 constexpr double kHannBandwidth = 1.50018310546875;  // librosa's WINDOW_BANDWIDTHS['hann']
 
-// One octave's filters in the FFT domain, as sparse rows (bin, weight).
+// One octave's filters in the FFT domain, as sparse rows (bin - first_bin, weight): together
+// they read the bins [first_bin, end_bin), a third of the spectrum.
 struct FilterBasis {
   int n_fft = 0;
   std::vector<std::vector<std::pair<int, Complex>>> rows;
+  int first_bin = 0, end_bin = 0;
 };
 
 int two_factors(int x) {
@@ -99,6 +101,14 @@ FilterBasis filter_basis(double sr, double fmin, int n_bins, int bins_per_octave
     fftw_execute_dft(plan, reinterpret_cast<fftw_complex*>(padded.data()), reinterpret_cast<fftw_complex*>(spectrum.data()));
     basis.rows.push_back(sparsify({spectrum.begin(), spectrum.begin() + n_fft / 2 + 1}, sparsity));
   }
+  basis.first_bin = n_fft / 2 + 1;
+  for (const auto& row : basis.rows)
+    for (const auto& [bin, weight] : row) {
+      basis.first_bin = std::min(basis.first_bin, bin);
+      basis.end_bin = std::max(basis.end_bin, bin + 1);
+    }
+  for (auto& row : basis.rows)
+    for (auto& entry : row) entry.first -= basis.first_bin;
   {
     std::lock_guard lock(fftw_planner_mutex());
     fftw_destroy_plan(plan);
@@ -106,14 +116,14 @@ FilterBasis filter_basis(double sr, double fmin, int n_bins, int bins_per_octave
   return basis;
 }
 
-// One frame's filter responses: out[k] = basis row k . librosa's STFT column, whose bins are
-// rounded as they are read (the rows touch a third of them).
-GENREKIT_AVX2_CLONES void filter_responses(const FilterBasis& basis, const Complex* spectrum, Complex* out) noexcept {
+// One frame's filter responses: out[k] = basis row k . librosa's STFT column, of which `column`
+// holds the bins the rows read (from basis.first_bin).
+GENREKIT_AVX2_CLONES void filter_responses(const FilterBasis& basis, const Complex* column, Complex* out) noexcept {
   for (std::size_t k = 0; k < basis.rows.size(); ++k) {
     // The complex products spelt out: std::complex's operator* checks every result for NaN.
     double re = 0, im = 0;
     for (const auto& [bin, weight] : basis.rows[k]) {
-      const Complex x = librosa_stft_bin(spectrum[bin]);
+      const Complex x = column[bin];
       re += weight.real() * x.real() - weight.imag() * x.imag();
       im += weight.real() * x.imag() + weight.imag() * x.real();
     }
@@ -125,8 +135,10 @@ GENREKIT_AVX2_CLONES void filter_responses(const FilterBasis& basis, const Compl
 Eigen::MatrixXcd octave_response(std::span<const float> y, int hop_length, const FilterBasis& basis) {
   const Stft stft(basis.n_fft, hop_length, Window::Ones);
   Eigen::MatrixXcd response(static_cast<Eigen::Index>(basis.rows.size()), static_cast<Eigen::Index>(stft.frames(y.size())));
+  std::vector<Complex> column(static_cast<std::size_t>(basis.end_bin - basis.first_bin));
   stft.for_each_frame(y, [&](std::size_t t, const Complex* spectrum) {
-    filter_responses(basis, spectrum, response.col(static_cast<Eigen::Index>(t)).data());
+    std::transform(spectrum + basis.first_bin, spectrum + basis.end_bin, column.begin(), librosa_stft_bin);
+    filter_responses(basis, column.data(), response.col(static_cast<Eigen::Index>(t)).data());
   });
   return response;
 }
