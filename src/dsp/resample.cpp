@@ -111,6 +111,15 @@ InteriorBlock interior_block() {
 #endif
 }
 
+// to[j] = from[j * stride] widened to double, for j < n.
+template <std::ptrdiff_t kStride>
+void widen_every(const float* from, std::ptrdiff_t n, double* to) {
+  for (std::ptrdiff_t j = 0; j < n; ++j) to[j] = static_cast<double>(from[j * kStride]);
+}
+void widen_every(const float* from, std::ptrdiff_t stride, std::ptrdiff_t n, double* to) {
+  for (std::ptrdiff_t j = 0; j < n; ++j) to[j] = static_cast<double>(from[j * stride]);
+}
+
 // resampy's loop for an integer time step: y[t] = sum_ii left[ii] x[n - ii] + sum_k right[k] x[n + 1 + k],
 // n = t * step, summed in that order in double for every output. Near the ends the wings are cut as
 // resampy 0.1.5 cuts them (the right wing's bound reuses the left loop's last index); in between,
@@ -157,12 +166,18 @@ void decimate(std::span<const float> x, std::ptrdiff_t step, const std::vector<d
     while (end - t >= kLanes) {
       const std::ptrdiff_t outputs = std::min(kChunk, (end - t) / kLanes * kLanes);
       const std::ptrdiff_t j0 = t - max_back;  // phase index of the chunk's first slot
+      const std::ptrdiff_t slots = outputs + max_back + max_forward + 1;
       for (std::ptrdiff_t r = 0; r < step; ++r) {
         double* phase = phases[static_cast<std::size_t>(r)].data();
-        for (std::ptrdiff_t j = 0; j < outputs + max_back + max_forward + 1; ++j) {
-          const std::ptrdiff_t at = (j0 + j) * step + r;  // slots outside the signal are never read
-          phase[j] = at >= 0 && at < n_orig ? static_cast<double>(x[static_cast<std::size_t>(at)]) : 0.0;
-        }
+        // Slot j holds x[(j0 + j) step + r]; the slots outside the signal (zero) are never read.
+        const std::ptrdiff_t lo = std::clamp<std::ptrdiff_t>(-j0, 0, slots);
+        const std::ptrdiff_t hi = std::clamp<std::ptrdiff_t>((n_orig - r + step - 1) / step - j0, lo, slots);
+        std::fill(phase, phase + lo, 0.0);
+        std::fill(phase + hi, phase + slots, 0.0);
+        if (step == 2)  // the CQT's halvings: a stride the compiler knows, and vectorises
+          widen_every<2>(x.data() + (j0 + lo) * 2 + r, hi - lo, phase + lo);
+        else
+          widen_every(x.data() + (j0 + lo) * step + r, step, hi - lo, phase + lo);
       }
       for (std::ptrdiff_t b = 0; b < outputs; b += kLanes) block(taps.data(), taps.size(), max_back + b, y.data() + t + b);
       t += outputs;
