@@ -1,6 +1,10 @@
 #pragma once
 #include <cstddef>
 
+#if defined(__x86_64__)
+#include <immintrin.h>
+#endif
+
 // GENREKIT_AVX2_CLONES on a function compiles it twice, for baseline x86-64 (SSE2) and for AVX2,
 // and the dynamic loader binds the AVX2 copy on CPUs that have it (GCC / Clang target_clones, an
 // ifunc): the speed of wider vectors without building for one CPU. AVX2 and not FMA: without fused
@@ -55,5 +59,33 @@ template <typename Vec>
 [[gnu::always_inline]] inline void store(double* at, const Vec& v) noexcept {
   *reinterpret_cast<typename Unaligned<Vec>::type*>(at) = v;
 }
+
+// a > b ? a : b and a < b ? a : b lane by lane: b where either is NaN. x86's maxpd and minpd, one
+// instruction where GCC compiles the selects to a compare and a blend. The 4-lane forms are for
+// GENREKIT_AVX2_TARGET code only, where they are inlined from a flattened function: GCC refuses
+// an always_inline AVX2 function inside a generic template before that reaches AVX2 code.
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+[[gnu::always_inline]] inline Doubles2 max_of(Doubles2 a, Doubles2 b) noexcept {
+  return reinterpret_cast<Doubles2>(_mm_max_pd(reinterpret_cast<__m128d>(a), reinterpret_cast<__m128d>(b)));
+}
+[[gnu::always_inline]] inline Doubles2 min_of(Doubles2 a, Doubles2 b) noexcept {
+  return reinterpret_cast<Doubles2>(_mm_min_pd(reinterpret_cast<__m128d>(a), reinterpret_cast<__m128d>(b)));
+}
+GENREKIT_AVX2_TARGET inline Doubles4 max_of(Doubles4 a, Doubles4 b) noexcept {
+  return reinterpret_cast<Doubles4>(_mm256_max_pd(reinterpret_cast<__m256d>(a), reinterpret_cast<__m256d>(b)));
+}
+GENREKIT_AVX2_TARGET inline Doubles4 min_of(Doubles4 a, Doubles4 b) noexcept {
+  return reinterpret_cast<Doubles4>(_mm256_min_pd(reinterpret_cast<__m256d>(a), reinterpret_cast<__m256d>(b)));
+}
+#else
+template <typename Vec>
+inline Vec max_of(Vec a, Vec b) noexcept {
+  return a > b ? a : b;
+}
+template <typename Vec>
+inline Vec min_of(Vec a, Vec b) noexcept {
+  return a < b ? a : b;
+}
+#endif
 
 }  // namespace genrekit::dsp::vectors

@@ -64,23 +64,25 @@ inline bool ahead(double a, double b) noexcept {
 }
 
 // Inserts each lane of v into that lane's list kept[0, count), the most extreme first, and drops
-// the least extreme: a sorting network's column, two selects per slot and no branch. A NaN is
-// never ahead of anything, so it sinks through every slot and is never kept.
+// the least extreme: a sorting network's column, a maximum and a minimum per slot and no branch.
+// The slot keeps the more extreme of itself and v, v goes on with the other (max_of(v, k) is k when
+// v is NaN, min_of(k, v) then v): a NaN sinks through every slot and is never kept.
 template <bool kLargest, typename Vec>
-[[gnu::always_inline]] inline void insert(Vec* kept, std::size_t count, const Vec& value) noexcept {
+inline void insert(Vec* kept, std::size_t count, const Vec& value) noexcept {
+  using dsp::vectors::max_of;
+  using dsp::vectors::min_of;
   Vec v = value;
   for (std::size_t j = 0; j < count; ++j) {
     const Vec k = kept[j];
-    const auto v_ahead = kLargest ? k < v : v < k;
-    kept[j] = v_ahead ? v : k;
-    v = v_ahead ? k : v;
+    kept[j] = kLargest ? max_of(v, k) : min_of(v, k);
+    v = kLargest ? min_of(k, v) : max_of(k, v);
   }
 }
 
 // Each lane's `count` most extreme of x[0, n) (lane l sees x[l], x[l + lanes], ...), most extreme
 // first, into kept; the tail is padded with values no real one loses to.
 template <bool kLargest, typename Vec>
-[[gnu::always_inline]] inline void lane_extremes(const double* x, std::size_t n, std::size_t count, Vec* kept) noexcept {
+inline void lane_extremes(const double* x, std::size_t n, std::size_t count, Vec* kept) noexcept {
   const double least = kLargest ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
   Vec padding;
   for (std::size_t l = 0; l < kLanes<Vec>; ++l) padding[l] = least;
@@ -100,14 +102,14 @@ template <bool kLargest, typename Vec>
 
 // lane_extremes into `lists` (count x lanes doubles), in registers when the count is small.
 template <bool kLargest, typename Vec, std::size_t kCount>
-[[gnu::always_inline]] inline void lane_extremes_unrolled(const double* x, std::size_t n, double* lists) noexcept {
+inline void lane_extremes_unrolled(const double* x, std::size_t n, double* lists) noexcept {
   Vec kept[kCount];  // a local array of known size: the compiler keeps it in registers
   lane_extremes<kLargest>(x, n, kCount, kept);
   for (std::size_t j = 0; j < kCount; ++j) dsp::vectors::store(lists + j * kLanes<Vec>, kept[j]);
 }
 
 template <bool kLargest, typename Vec>
-[[gnu::always_inline]] inline void lane_lists(const double* x, std::size_t n, std::size_t count, double* lists) noexcept {
+inline void lane_lists(const double* x, std::size_t n, std::size_t count, double* lists) noexcept {
   switch (count) {
 #define GENREKIT_CONTRAST_COUNT(k) \
   case k: lane_extremes_unrolled<kLargest, Vec, k>(x, n, lists); return;
@@ -125,7 +127,7 @@ template <bool kLargest, typename Vec>
 // the sorted band: the lanes' lists (lane_extremes) merged, the most extreme first. The values,
 // and so the sum, are the same whatever the number of lanes.
 template <bool kLargest, typename Vec>
-[[gnu::always_inline]] inline double band_extreme_mean(const double* x, std::size_t n, std::size_t count,
+inline double band_extreme_mean(const double* x, std::size_t n, std::size_t count,
                                                        double* lists, double* picked) noexcept {
   constexpr std::size_t lanes = kLanes<Vec>;
   lane_lists<kLargest, Vec>(x, n, count, lists);
@@ -143,7 +145,7 @@ template <bool kLargest, typename Vec>
 
 // Every band's peak and valley of one frame. `lists` holds 4 x the largest count, `picked` 1 x.
 template <typename Vec>
-[[gnu::always_inline]] inline void frame_extremes(const double* spectrum, const Band* bands, std::size_t n_bands,
+inline void frame_extremes(const double* spectrum, const Band* bands, std::size_t n_bands,
                                                   double* peaks, double* valleys, double* lists, double* picked) noexcept {
   for (std::size_t k = 0; k < n_bands; ++k) {
     const double* x = spectrum + bands[k].first;
@@ -153,12 +155,13 @@ template <typename Vec>
   }
 }
 
-void frame_extremes_baseline(const double* spectrum, const Band* bands, std::size_t n_bands, double* peaks,
+// Flattened: everything above is inlined here, at the kernel's vector width.
+[[gnu::flatten]] void frame_extremes_baseline(const double* spectrum, const Band* bands, std::size_t n_bands, double* peaks,
                              double* valleys, double* lists, double* picked) noexcept {
   frame_extremes<Doubles2>(spectrum, bands, n_bands, peaks, valleys, lists, picked);
 }
 
-GENREKIT_AVX2_TARGET void frame_extremes_avx2(const double* spectrum, const Band* bands, std::size_t n_bands,
+GENREKIT_AVX2_TARGET [[gnu::flatten]] void frame_extremes_avx2(const double* spectrum, const Band* bands, std::size_t n_bands,
                                               double* peaks, double* valleys, double* lists, double* picked) noexcept {
   frame_extremes<Doubles4>(spectrum, bands, n_bands, peaks, valleys, lists, picked);
 }
