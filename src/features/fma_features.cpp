@@ -77,8 +77,9 @@ namespace fma {
 SpectralFrames spectral_frames(const dsp::Matrix& S, double rate) {
   SpectralFrames out;
   out.rmse = rms_from_spectrogram(S);
-  out.centroid = unchecked::spectral_centroid(S, rate);
-  out.bandwidth = unchecked::spectral_bandwidth(S, rate, out.centroid, kBandwidthPower);
+  auto [centroid, bandwidth] = unchecked::spectral_centroid_and_bandwidth(S, rate, kBandwidthPower);
+  out.centroid = std::move(centroid);
+  out.bandwidth = std::move(bandwidth);
   out.rolloff = unchecked::spectral_rolloff(S, rate, kRollPercent);
   out.contrast = unchecked::spectral_contrast_extremes(S, rate, kContrastFmin, kContrastBands, kContrastQuantile);
   return out;

@@ -14,6 +14,11 @@ namespace genrekit::features::unchecked {
 
 dsp::Matrix spectral_centroid(const dsp::Matrix& S, double sr);
 dsp::Matrix spectral_bandwidth(const dsp::Matrix& S, double sr, const dsp::Matrix& centroid, double p);
+// Both in one pass, each frame divided by its norm once (what spectral_bandwidth(S, sr, p) does).
+struct CentroidAndBandwidth {
+  dsp::Matrix centroid, bandwidth;
+};
+CentroidAndBandwidth spectral_centroid_and_bandwidth(const dsp::Matrix& S, double sr, double p);
 dsp::Matrix spectral_rolloff(const dsp::Matrix& S, double sr, double roll_percent);
 ContrastExtremes spectral_contrast_extremes(const dsp::Matrix& S, double sr, double fmin, int n_bands, double quantile);
 dsp::Matrix chroma_stft(const dsp::Matrix& power, double sr, int n_chroma, std::optional<double> tuning);
