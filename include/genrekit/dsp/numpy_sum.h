@@ -7,23 +7,36 @@
 
 namespace genrekit::dsp {
 
+// A block of at most 128 values: numpy's base case.
 template <typename T>
-T numpy_pairwise_sum(const T* x, std::size_t n) {
+[[gnu::always_inline]] inline T numpy_pairwise_block(const T* x, std::size_t n) {
   if (n < 8) {
     T sum = 0;
     for (std::size_t i = 0; i < n; ++i) sum += x[i];
     return sum;
   }
-  if (n <= 128) {
-    T r[8];
-    for (std::size_t j = 0; j < 8; ++j) r[j] = x[j];
-    std::size_t i = 8;
-    for (; i < n - n % 8; i += 8)
-      for (std::size_t j = 0; j < 8; ++j) r[j] += x[i + j];
-    T sum = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
-    for (; i < n; ++i) sum += x[i];
-    return sum;
-  }
+  T r[8];
+  for (std::size_t j = 0; j < 8; ++j) r[j] = x[j];
+  std::size_t i = 8;
+  for (; i < n - n % 8; i += 8)
+    for (std::size_t j = 0; j < 8; ++j) r[j] += x[i + j];
+  T sum = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+  for (; i < n; ++i) sum += x[i];
+  return sum;
+}
+
+template <typename T>
+T numpy_pairwise_halves(const T* x, std::size_t n);
+
+// Inlined where it is called (so in the callers' AVX2 clones too) up to 128 values, the mel
+// bands' and most sums; longer ones split in halves out of line.
+template <typename T>
+[[gnu::always_inline]] inline T numpy_pairwise_sum(const T* x, std::size_t n) {
+  return n <= 128 ? numpy_pairwise_block(x, n) : numpy_pairwise_halves(x, n);
+}
+
+template <typename T>
+T numpy_pairwise_halves(const T* x, std::size_t n) {
   std::size_t half = n / 2;
   half -= half % 8;
   return numpy_pairwise_sum(x, half) + numpy_pairwise_sum(x + half, n - half);
