@@ -25,15 +25,16 @@ dsp::Matrix zero_crossing_rate(std::span<const float> y, int frame_length, int h
   // so only the signal's own neighbours count. A frame's count is a difference of two of these:
   // modulo 2^32, exact for any signal length.
   std::vector<std::uint32_t> crossings(static_cast<std::size_t>(padded));
-  const auto negative = [](float x) { return static_cast<std::uint32_t>(std::fabs(x) > 1e-10f && std::signbit(x)); };
+  // The sign bits first, in a loop without a carried dependency (it vectorises), then the running
+  // count of changes.
+  std::vector<std::uint32_t> negative(static_cast<std::size_t>(n));
+  for (std::size_t i = 0; i < negative.size(); ++i)
+    negative[i] = static_cast<std::uint32_t>((std::fabs(y[i]) > 1e-10f) & std::signbit(y[i]));
   std::uint32_t count = 0;
-  std::uint32_t previous = negative(y[0]);
   std::fill_n(crossings.begin(), pad + 1, 0u);
-  for (std::ptrdiff_t i = 1; i < n; ++i) {
-    const std::uint32_t sign = negative(y[static_cast<std::size_t>(i)]);
-    count += sign ^ previous;
-    previous = sign;
-    crossings[static_cast<std::size_t>(pad + i)] = count;
+  for (std::size_t i = 1; i < negative.size(); ++i) {
+    count += negative[i] ^ negative[i - 1];
+    crossings[static_cast<std::size_t>(pad) + i] = count;
   }
   std::fill(crossings.begin() + pad + n, crossings.end(), count);
   dsp::Matrix out(1, n_frames);
