@@ -116,30 +116,72 @@ FilterBasis filter_basis(double sr, double fmin, int n_bins, int bins_per_octave
   return basis;
 }
 
-// One frame's filter responses: out[k] = basis row k . librosa's STFT column, of which `column`
-// holds the bins the rows read (from basis.first_bin).
-GENREKIT_AVX2_CLONES void filter_responses(const FilterBasis& basis, const Complex* column, Complex* out) noexcept {
+// Four frames' columns of librosa's STFT, the bins the filters read (from basis.first_bin), bin by
+// bin: the real parts of bin b at re[4 b, 4 b + 4), the imaginary ones at im[...].
+constexpr std::size_t kFrames = 4;
+
+// The four frames' filter responses, out[k][f] = basis row k . column f, the frames in vector
+// lanes: each response is the same sum, in the same order, as one frame's alone.
+template <typename Vec>
+inline void filter_responses(const FilterBasis& basis, const double* re, const double* im, Complex (*out)[kFrames]) noexcept {
+  constexpr std::size_t lanes = vectors::kLanes<Vec>;
   for (std::size_t k = 0; k < basis.rows.size(); ++k) {
-    // The complex products spelt out: std::complex's operator* checks every result for NaN.
-    double re = 0, im = 0;
-    for (const auto& [bin, weight] : basis.rows[k]) {
-      const Complex x = column[bin];
-      re += weight.real() * x.real() - weight.imag() * x.imag();
-      im += weight.real() * x.imag() + weight.imag() * x.real();
+    for (std::size_t f = 0; f < kFrames; f += lanes) {
+      Vec sum_re{}, sum_im{};
+      for (const auto& [bin, weight] : basis.rows[k]) {
+        Vec x_re, x_im;
+        vectors::load(x_re, re + static_cast<std::size_t>(bin) * kFrames + f);
+        vectors::load(x_im, im + static_cast<std::size_t>(bin) * kFrames + f);
+        // The complex product spelt out: std::complex's operator* checks every result for NaN.
+        sum_re += weight.real() * x_re - weight.imag() * x_im;
+        sum_im += weight.real() * x_im + weight.imag() * x_re;
+      }
+      for (std::size_t l = 0; l < lanes; ++l) out[k][f + l] = Complex(sum_re[l], sum_im[l]);
     }
-    out[k] = Complex(re, im);
   }
 }
 
-// The octave's responses: basis x librosa's ones-window STFT, (n_filters, frames).
+[[gnu::flatten]] void filter_responses_baseline(const FilterBasis& basis, const double* re, const double* im,
+                                                Complex (*out)[kFrames]) noexcept {
+  filter_responses<vectors::Doubles2>(basis, re, im, out);
+}
+
+GENREKIT_AVX2_TARGET [[gnu::flatten]] void filter_responses_avx2(const FilterBasis& basis, const double* re,
+                                                                 const double* im, Complex (*out)[kFrames]) noexcept {
+  filter_responses<vectors::Doubles4>(basis, re, im, out);
+}
+
+// The octave's responses: basis x librosa's ones-window STFT, (n_filters, frames), four frames
+// at a time.
 Eigen::MatrixXcd octave_response(std::span<const float> y, int hop_length, const FilterBasis& basis) {
   const Stft stft(basis.n_fft, hop_length, Window::Ones);
-  Eigen::MatrixXcd response(static_cast<Eigen::Index>(basis.rows.size()), static_cast<Eigen::Index>(stft.frames(y.size())));
-  std::vector<Complex> column(static_cast<std::size_t>(basis.end_bin - basis.first_bin));
+  const auto n_filters = static_cast<Eigen::Index>(basis.rows.size());
+  Eigen::MatrixXcd response(n_filters, static_cast<Eigen::Index>(stft.frames(y.size())));
+  const auto width = static_cast<std::size_t>(basis.end_bin - basis.first_bin);
+  std::vector<double> re(width * kFrames), im(width * kFrames);
+  std::vector<Complex[kFrames]> responses(basis.rows.size());
+  static const auto responses_of = cpu_has_avx2() ? filter_responses_avx2 : filter_responses_baseline;
+  std::size_t filled = 0;  // frames in the columns
+  const auto flush = [&](std::size_t last) {
+    for (std::size_t f = filled; f < kFrames; ++f)  // lanes past the signal's last frame: zeros, dropped
+      for (std::size_t b = 0; b < width; ++b) re[b * kFrames + f] = im[b * kFrames + f] = 0.0;
+    responses_of(basis, re.data(), im.data(), responses.data());
+    for (std::size_t f = 0; f < filled; ++f)
+      for (Eigen::Index k = 0; k < n_filters; ++k)
+        response(k, static_cast<Eigen::Index>(last + 1 - filled + f)) = responses[static_cast<std::size_t>(k)][f];
+    filled = 0;
+  };
+  std::size_t last = 0;
   stft.for_each_frame(y, [&](std::size_t t, const Complex* spectrum) {
-    std::transform(spectrum + basis.first_bin, spectrum + basis.end_bin, column.begin(), librosa_stft_bin);
-    filter_responses(basis, column.data(), response.col(static_cast<Eigen::Index>(t)).data());
+    for (std::size_t b = 0; b < width; ++b) {
+      const Complex z = librosa_stft_bin(spectrum[static_cast<std::size_t>(basis.first_bin) + b]);
+      re[b * kFrames + filled] = z.real();
+      im[b * kFrames + filled] = z.imag();
+    }
+    last = t;
+    if (++filled == kFrames) flush(t);
   });
+  if (filled > 0) flush(last);
   return response;
 }
 
