@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -24,19 +25,21 @@ dsp::Matrix zero_crossing_rate(std::span<const float> y, int frame_length, int h
   // (a sign bit after thresholding). The edge padding repeats the end samples, which never change,
   // so only the signal's own neighbours count. A frame's count is a difference of two of these:
   // modulo 2^32, exact for any signal length.
-  std::vector<std::uint32_t> crossings(static_cast<std::size_t>(padded));
   // The sign bits first, in a loop without a carried dependency (it vectorises), then the running
-  // count of changes.
-  std::vector<std::uint32_t> negative(static_cast<std::size_t>(n));
-  for (std::size_t i = 0; i < negative.size(); ++i)
+  // count of changes. Both arrays are written whole before they are read, so they are not
+  // zero-filled first (10 MB a minute of 44.1 kHz audio).
+  const auto samples = static_cast<std::size_t>(n);
+  const auto negative = std::make_unique_for_overwrite<std::uint32_t[]>(samples);
+  for (std::size_t i = 0; i < samples; ++i)
     negative[i] = static_cast<std::uint32_t>((std::fabs(y[i]) > 1e-10f) & std::signbit(y[i]));
+  const auto crossings = std::make_unique_for_overwrite<std::uint32_t[]>(static_cast<std::size_t>(padded));
   std::uint32_t count = 0;
-  std::fill_n(crossings.begin(), pad + 1, 0u);
-  for (std::size_t i = 1; i < negative.size(); ++i) {
+  std::fill_n(crossings.get(), pad + 1, 0u);
+  for (std::size_t i = 1; i < samples; ++i) {
     count += negative[i] ^ negative[i - 1];
     crossings[static_cast<std::size_t>(pad) + i] = count;
   }
-  std::fill(crossings.begin() + pad + n, crossings.end(), count);
+  std::fill(crossings.get() + pad + n, crossings.get() + padded, count);
   dsp::Matrix out(1, n_frames);
   for (std::ptrdiff_t t = 0; t < n_frames; ++t) {
     const auto start = static_cast<std::size_t>(t * hop_length);
