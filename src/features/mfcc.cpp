@@ -27,19 +27,51 @@ struct Span {
   std::vector<double> weights;
 };
 
-// mel[m, t] = span m . power[:, t] for the `frames` columns of `bins` values; `products` holds
-// `bins` doubles. Each span's products are summed pairwise, one fixed order whatever the memory
-// alignment, so identical frames (silence) give identical mel values.
-GENREKIT_AVX2_CLONES void mel_frames(const double* power, std::size_t bins, std::size_t frames, const Span* spans,
-                                     std::size_t n_mels, double* products, double* mel) noexcept {
-  for (std::size_t t = 0; t < frames; ++t) {
+// mel[m, t] = span m . power[:, t] for the `frames` columns of `bins` values. Each span's products
+// are summed pairwise, one fixed order whatever the memory alignment, so identical frames (silence)
+// give identical mel values. As many frames as a vector has lanes go together, one per lane, each
+// summed exactly as alone; `products` holds `bins` vectors. Spans past numpy's 128-value block,
+// which these filter banks do not have, and the last frames take one frame at a time.
+template <typename Vec>
+inline void mel_frames(const double* power, std::size_t bins, std::size_t frames, const Span* spans, std::size_t n_mels,
+                       Vec* products, double* mel) noexcept {
+  constexpr std::size_t lanes = dsp::vectors::kLanes<Vec>;
+  double* single = reinterpret_cast<double*>(products);  // the same scratch, one frame's products
+  const auto one_frame = [&](std::size_t t, std::size_t m) {
+    const Span& span = spans[m];
     const double* column = power + t * bins;
+    for (std::size_t j = 0; j < span.weights.size(); ++j) single[j] = span.weights[j] * column[span.first + j];
+    mel[t * n_mels + m] = dsp::numpy_pairwise_sum(single, span.weights.size());
+  };
+  std::size_t t = 0;
+  for (; t + lanes <= frames; t += lanes)
     for (std::size_t m = 0; m < n_mels; ++m) {
       const Span& span = spans[m];
-      for (std::size_t j = 0; j < span.weights.size(); ++j) products[j] = span.weights[j] * column[span.first + j];
-      mel[t * n_mels + m] = dsp::numpy_pairwise_sum(products, span.weights.size());
+      if (span.weights.size() > 128) {
+        for (std::size_t l = 0; l < lanes; ++l) one_frame(t + l, m);
+        continue;
+      }
+      for (std::size_t j = 0; j < span.weights.size(); ++j) {
+        Vec column;
+        for (std::size_t l = 0; l < lanes; ++l) column[l] = power[(t + l) * bins + span.first + j];
+        products[j] = span.weights[j] * column;
+      }
+      const Vec sums = dsp::numpy_pairwise_block(products, span.weights.size());
+      for (std::size_t l = 0; l < lanes; ++l) mel[(t + l) * n_mels + m] = sums[l];
     }
-  }
+  for (; t < frames; ++t)
+    for (std::size_t m = 0; m < n_mels; ++m) one_frame(t, m);
+}
+
+[[gnu::flatten]] void mel_frames_baseline(const double* power, std::size_t bins, std::size_t frames, const Span* spans,
+                                          std::size_t n_mels, dsp::vectors::Doubles4* products, double* mel) noexcept {
+  mel_frames(power, bins, frames, spans, n_mels, reinterpret_cast<dsp::vectors::Doubles2*>(products), mel);
+}
+
+GENREKIT_AVX2_TARGET [[gnu::flatten]] void mel_frames_avx2(const double* power, std::size_t bins, std::size_t frames,
+                                                           const Span* spans, std::size_t n_mels,
+                                                           dsp::vectors::Doubles4* products, double* mel) noexcept {
+  mel_frames(power, bins, frames, spans, n_mels, products, mel);
 }
 
 // Each mel triangle's non-zero span: its weights only (same sums, ~60x fewer products).
@@ -89,9 +121,12 @@ dsp::Matrix unchecked::melspectrogram(const dsp::Matrix& power, double sr, int n
   check_spectrogram_shape("melspectrogram", power, sr);
   const auto spans = mel_spans(sr, n_fft_of(power), n_mels, fmin, fmax);
   dsp::Matrix mel(n_mels, power.cols());
-  std::vector<double> products(static_cast<std::size_t>(power.rows()));
-  mel_frames(power.data(), static_cast<std::size_t>(power.rows()), static_cast<std::size_t>(power.cols()), spans->data(),
-             spans->size(), products.data(), mel.data());
+  // new[] of the vector type itself: aligned to it (a std::vector of it is not: GCC drops the
+  // vector type's alignment from template arguments).
+  const std::unique_ptr<dsp::vectors::Doubles4[]> products(new dsp::vectors::Doubles4[static_cast<std::size_t>(power.rows())]);
+  static const auto frames_of = cpu_has_avx2() ? mel_frames_avx2 : mel_frames_baseline;
+  frames_of(power.data(), static_cast<std::size_t>(power.rows()), static_cast<std::size_t>(power.cols()), spans->data(),
+            spans->size(), products.get(), mel.data());
   return mel;
 }
 

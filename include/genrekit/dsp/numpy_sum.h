@@ -11,7 +11,7 @@ namespace genrekit::dsp {
 template <typename T>
 [[gnu::always_inline]] inline T numpy_pairwise_block(const T* x, std::size_t n) {
   if (n < 8) {
-    T sum = 0;
+    T sum{};
     for (std::size_t i = 0; i < n; ++i) sum += x[i];
     return sum;
   }
