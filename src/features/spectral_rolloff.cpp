@@ -15,25 +15,26 @@ namespace {
 constexpr std::size_t kBlock = 4;
 
 // The lowest frequency whose cumulative magnitude reaches roll_percent of the frame's total, for
-// each of the `frames` columns of `bins` values; `cumulative` holds kBlock x bins floats (frame j
-// of a block at [j * bins, (j + 1) * bins)). librosa's magnitudes are float32, so np.cumsum and the
+// each of the `frames` columns of `bins` values; `cumulative` holds kBlock x bins floats, the
+// block's frames interleaved bin by bin. librosa's magnitudes are float32, so np.cumsum and the
 // threshold are float32 too: a bin can sit right at the threshold, and the float32 arithmetic
-// decides which side it falls on. Each frame's sum runs bin by bin; kBlock frames advance together,
-// so no addition waits on the last.
+// decides which side it falls on. Each frame's sum runs bin by bin; the kBlock frames advance
+// together in one vector (the lanes of a last, partial block sum zeros, dropped), so no addition
+// waits on the last and the running totals stay in a register.
 GENREKIT_AVX2_CLONES void rolloffs(const double* S, std::size_t bins, std::size_t frames, const double* freq,
                                    double roll_percent, float* cumulative, double* out) noexcept {
   for (std::size_t t0 = 0; t0 < frames; t0 += kBlock) {
     const std::size_t width = std::min(kBlock, frames - t0);
     float total[kBlock] = {};
     for (std::size_t k = 0; k < bins; ++k)
-      for (std::size_t j = 0; j < width; ++j) cumulative[j * bins + k] = total[j] += static_cast<float>(S[(t0 + j) * bins + k]);
+      for (std::size_t j = 0; j < kBlock; ++j)
+        cumulative[k * kBlock + j] = total[j] += j < width ? static_cast<float>(S[(t0 + j) * bins + k]) : 0.0f;
     for (std::size_t j = 0; j < width; ++j) {
       const float threshold = static_cast<float>(roll_percent) * total[j];
-      const float* running = cumulative + j * bins;
       // np.nanmin over the frequencies where cumulative >= threshold; NaN if none (only for NaN input).
       double rolloff = std::numeric_limits<double>::quiet_NaN();
       for (std::size_t k = 0; k < bins; ++k)
-        if (!(running[k] < threshold)) {
+        if (!(cumulative[k * kBlock + j] < threshold)) {
           rolloff = freq[k];
           break;
         }
