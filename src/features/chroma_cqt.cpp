@@ -13,8 +13,15 @@ dsp::Matrix fold_cqt_to_chroma(const dsp::Matrix& C, int n_chroma) {
   if (C.rows() < 1) throw std::invalid_argument("chroma_cqt: empty CQT");
   if (has_negative(C)) throw std::invalid_argument("chroma_cqt: expects a CQT magnitude (non-negative)");
   // With fmin = C1 the first bin is pitch class C, so bin k adds to chroma k mod n_chroma.
+  // Frame by frame, down the columns of both (column-major: rows are strided); each chroma value
+  // sums its bins in the same ascending order.
   dsp::Matrix chroma = dsp::Matrix::Zero(n_chroma, C.cols());
-  for (Eigen::Index k = 0; k < C.rows(); ++k) chroma.row(k % n_chroma) += C.row(k);
+  for (Eigen::Index t = 0; t < C.cols(); ++t) {
+    const double* bins = C.col(t).data();
+    double* classes = chroma.col(t).data();
+    for (Eigen::Index octave = 0; octave < C.rows(); octave += n_chroma)
+      for (Eigen::Index c = 0; c < n_chroma && octave + c < C.rows(); ++c) classes[c] += bins[octave + c];
+  }
   return chroma;
 }
 
