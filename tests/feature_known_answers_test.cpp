@@ -14,6 +14,7 @@
 #include "genrekit/dsp/cqt.h"
 #include "genrekit/dsp/filterbank_product.h"
 #include "genrekit/dsp/filterbanks.h"
+#include "genrekit/dsp/numpy_sum.h"
 #include "genrekit/dsp/resample.h"
 #include "genrekit/dsp/spectral_utils.h"
 #include "genrekit/dsp/stft.h"
@@ -252,6 +253,19 @@ TEST(KnownAnswers, FilterbankProductIsTheSequentialSumOverBins) {
       }
   }
   EXPECT_THROW(dsp::filterbank_product(dsp::Matrix::Ones(12, 1025), dsp::Matrix::Ones(1024, 3)), std::invalid_argument);
+}
+
+TEST(KnownAnswers, PairwiseSumWithoutRecursionIsTheRecursiveOne) {
+  // numpy_pairwise_sum_flat (the vector kernels' form) must split and add exactly as the recursion
+  // does, for every length: below numpy's 8-value unrolling, around its 128-value block, across
+  // several levels of halving; values over 16 decades, so that any other order would round apart.
+  std::mt19937 random(13);
+  std::uniform_real_distribution<double> uniform(-1.0, 1.0);
+  for (std::size_t n = 1; n <= 2100; ++n) {
+    std::vector<double> x(n);
+    for (double& v : x) v = uniform(random) * std::pow(10.0, 8.0 * uniform(random));
+    ASSERT_EQ(dsp::numpy_pairwise_sum_flat(x.data(), n), dsp::numpy_pairwise_sum(x.data(), n)) << n << " values";
+  }
 }
 
 TEST(InvalidParameters, EveryFeatureNamesItselfAndTheProblem) {

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <vector>
+#include <memory>
 
 #include "genrekit/dsp/numpy_sum.h"
 #include "dsp/vector_clones.h"
@@ -12,54 +12,74 @@ namespace genrekit::features {
 
 namespace {
 
-constexpr std::size_t kBlock = 4;
-
-// kBlock frames at a time. librosa's spectrogram is Fortran-ordered, so the L1 norm and the
+// As many frames at a time as a vector has lanes, one frame per lane, each frame's sums in the
+// order they have alone. librosa's spectrogram is Fortran-ordered, so the L1 norm and the
 // centroid's sum over bins are numpy's pairwise sums; |f - centroid| is C-ordered
-// (np.subtract.outer), so the bandwidth's sum runs bin by bin, in order, and the block's frames
-// advance together (`normalized` interleaves them, bin by bin) so that no addition waits on the
-// last. A silent frame keeps its (zero) values: librosa's guard divides it by 1. The lanes of a
-// last, partial block are zeros, computed and dropped.
-GENREKIT_AVX2_CLONES void block_features(const double* S, std::size_t bins, std::size_t frames, const double* freq,
-                                         const NormalizedFrameFeatures& f, double* normalized,
-                                         double* weighted) noexcept {
-  for (std::size_t t0 = 0; t0 < frames; t0 += kBlock) {
-    const std::size_t width = std::min(kBlock, frames - t0);
-    double centroid[kBlock] = {};
-    for (std::size_t j = 0; j < kBlock; ++j) {
-      if (j >= width) {
-        for (std::size_t k = 0; k < bins; ++k) normalized[k * kBlock + j] = 0.0;
-        continue;
-      }
-      const double* x = S + (t0 + j) * bins;
-      const double norm = dsp::numpy_pairwise_sum(x, bins);
-      const double scale = norm >= std::numeric_limits<double>::min() ? norm : 1.0;
-      for (std::size_t k = 0; k < bins; ++k) {
-        const double unit = x[k] / scale;
-        normalized[k * kBlock + j] = unit;
-        weighted[k] = freq[k] * unit;
-      }
-      centroid[j] = f.given_centroids ? f.given_centroids[t0 + j] : dsp::numpy_pairwise_sum(weighted, bins);
-      if (f.centroids) f.centroids[t0 + j] = centroid[j];
-    }
-    if (!f.bandwidths) continue;
-    double sum[kBlock] = {};
+// (np.subtract.outer), so the bandwidth's sum runs bin by bin, in order. `block` holds the frames
+// interleaved bin by bin (then divided by their norms), `weighted` the centroid's products, both
+// `bins` vectors. A silent frame keeps its (zero) values: librosa's guard divides it by 1. The
+// lanes of a last, partial block hold zeros, computed and dropped.
+template <typename Vec>
+inline void block_features(const double* S, std::size_t bins, std::size_t frames, const double* freq,
+                           const NormalizedFrameFeatures& f, Vec* block, Vec* weighted) noexcept {
+  constexpr std::size_t lanes = dsp::vectors::kLanes<Vec>;
+  for (std::size_t t0 = 0; t0 < frames; t0 += lanes) {
+    const std::size_t width = std::min(lanes, frames - t0);
     for (std::size_t k = 0; k < bins; ++k)
-      for (std::size_t j = 0; j < kBlock; ++j) {
-        const double deviation = std::fabs(freq[k] - centroid[j]);
-        // deviation ** 2 is a square in numpy, not pow
-        sum[j] += normalized[k * kBlock + j] * (f.p == 2.0 ? deviation * deviation : std::pow(deviation, f.p));
+      for (std::size_t j = 0; j < lanes; ++j) block[k][j] = j < width ? S[(t0 + j) * bins + k] : 0.0;
+    Vec scale = dsp::numpy_pairwise_sum_flat(block, bins);
+    for (std::size_t j = 0; j < lanes; ++j)
+      if (!(scale[j] >= std::numeric_limits<double>::min())) scale[j] = 1.0;
+    for (std::size_t k = 0; k < bins; ++k) {
+      block[k] = block[k] / scale;
+      weighted[k] = freq[k] * block[k];
+    }
+    Vec centroid;
+    if (f.given_centroids)
+      for (std::size_t j = 0; j < lanes; ++j) centroid[j] = j < width ? f.given_centroids[t0 + j] : 0.0;
+    else
+      centroid = dsp::numpy_pairwise_sum_flat(weighted, bins);
+    if (f.centroids)
+      for (std::size_t j = 0; j < width; ++j) f.centroids[t0 + j] = centroid[j];
+    if (!f.bandwidths) continue;
+    Vec sum{};
+    for (std::size_t k = 0; k < bins; ++k) {
+      Vec deviation = freq[k] - centroid;
+      for (std::size_t j = 0; j < lanes; ++j) deviation[j] = std::fabs(deviation[j]);
+      if (f.p == 2.0) {  // deviation ** 2 is a square in numpy, not pow
+        sum += block[k] * (deviation * deviation);
+      } else {
+        for (std::size_t j = 0; j < lanes; ++j) deviation[j] = std::pow(deviation[j], f.p);
+        sum += block[k] * deviation;
       }
+    }
     for (std::size_t j = 0; j < width; ++j) f.bandwidths[t0 + j] = std::pow(sum[j], 1.0 / f.p);
   }
+}
+
+[[gnu::flatten]] void block_features_baseline(const double* S, std::size_t bins, std::size_t frames, const double* freq,
+                                              const NormalizedFrameFeatures& f, dsp::vectors::Doubles4* block,
+                                              dsp::vectors::Doubles4* weighted) noexcept {
+  block_features(S, bins, frames, freq, f, reinterpret_cast<dsp::vectors::Doubles2*>(block),
+                 reinterpret_cast<dsp::vectors::Doubles2*>(weighted));
+}
+
+GENREKIT_AVX2_TARGET [[gnu::flatten]] void block_features_avx2(const double* S, std::size_t bins, std::size_t frames,
+                                                               const double* freq, const NormalizedFrameFeatures& f,
+                                                               dsp::vectors::Doubles4* block,
+                                                               dsp::vectors::Doubles4* weighted) noexcept {
+  block_features(S, bins, frames, freq, f, block, weighted);
 }
 
 }  // namespace
 
 void normalized_frame_features(const double* S, std::size_t bins, std::size_t frames, const double* freq,
                                const NormalizedFrameFeatures& features) {
-  std::vector<double> normalized(kBlock * bins), weighted(bins);
-  block_features(S, bins, frames, freq, features, normalized.data(), weighted.data());
+  // new[] of the vector type itself: aligned to it (a std::vector of it is not).
+  const std::unique_ptr<dsp::vectors::Doubles4[]> block(new dsp::vectors::Doubles4[bins]),
+      weighted(new dsp::vectors::Doubles4[bins]);
+  static const auto block_features_of = cpu_has_avx2() ? block_features_avx2 : block_features_baseline;
+  block_features_of(S, bins, frames, freq, features, block.get(), weighted.get());
 }
 
 }  // namespace genrekit::features

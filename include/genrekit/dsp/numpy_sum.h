@@ -42,4 +42,43 @@ T numpy_pairwise_halves(const T* x, std::size_t n) {
   return numpy_pairwise_sum(x, half) + numpy_pairwise_sum(x + half, n - half);
 }
 
+// The same sum without recursion, the halves walked depth-first on a stack of its own: a kernel
+// can instantiate it for vector types (one independent sum per lane) and keep it whole in one
+// function (a recursive call would leave the AVX2 code for a function compiled without it).
+template <typename T>
+[[gnu::always_inline]] inline T numpy_pairwise_sum_flat(const T* x, std::size_t n) {
+  struct Node {
+    const T* x;
+    std::size_t n, half;
+    int state;  // 0: not split yet, 1: left half summed, awaiting the right
+    T left;
+  };
+  Node stack[64];  // halving: depth < 64
+  std::size_t top = 0;
+  stack[0] = {x, n, 0, 0, T{}};
+  T result{};
+  for (;;) {
+    Node& node = stack[top];
+    if (node.state == 0 && node.n <= 128) {
+      result = numpy_pairwise_block(node.x, node.n);
+    } else if (node.state == 0) {
+      node.half = node.n / 2;
+      node.half -= node.half % 8;
+      node.state = 1;
+      stack[++top] = {node.x, node.half, 0, 0, T{}};
+      continue;
+    } else if (node.state == 1) {
+      node.left = result;
+      node.state = 2;
+      stack[top + 1] = {node.x + node.half, node.n - node.half, 0, 0, T{}};
+      ++top;
+      continue;
+    } else {
+      result = node.left + result;
+    }
+    if (top == 0) return result;
+    --top;
+  }
+}
+
 }  // namespace genrekit::dsp
