@@ -255,16 +255,42 @@ TEST(KnownAnswers, FilterbankProductIsTheSequentialSumOverBins) {
   EXPECT_THROW(dsp::filterbank_product(dsp::Matrix::Ones(12, 1025), dsp::Matrix::Ones(1024, 3)), std::invalid_argument);
 }
 
-TEST(KnownAnswers, PairwiseSumWithoutRecursionIsTheRecursiveOne) {
-  // numpy_pairwise_sum_flat (the vector kernels' form) must split and add exactly as the recursion
-  // does, for every length: below numpy's 8-value unrolling, around its 128-value block, across
-  // several levels of halving; values over 16 decades, so that any other order would round apart.
+// numpy's pairwise_sum (numpy/core/src/umath/loops_utils.h.src) as numpy writes it, recursively:
+// the reference for the library's stack-walking form.
+double numpy_pairwise_reference(const double* x, std::size_t n) {
+  if (n < 8) {
+    double sum = 0;
+    for (std::size_t i = 0; i < n; ++i) sum += x[i];
+    return sum;
+  }
+  if (n <= 128) {
+    double r[8];
+    for (std::size_t j = 0; j < 8; ++j) r[j] = x[j];
+    std::size_t i = 8;
+    for (; i < n - n % 8; i += 8)
+      for (std::size_t j = 0; j < 8; ++j) r[j] += x[i + j];
+    double sum = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]));
+    for (; i < n; ++i) sum += x[i];
+    return sum;
+  }
+  std::size_t half = n / 2;
+  half -= half % 8;
+  return numpy_pairwise_reference(x, half) + numpy_pairwise_reference(x + half, n - half);
+}
+
+TEST(KnownAnswers, PairwiseSumIsNumpys) {
+  // numpy_pairwise_sum (and its stack-walking form, which the vector kernels use) must split and add
+  // exactly as numpy's recursion does, for every length: below the 8-value unrolling, around the
+  // 128-value block, across several levels of halving; values over 16 decades, so that any other
+  // order would round apart.
   std::mt19937 random(13);
   std::uniform_real_distribution<double> uniform(-1.0, 1.0);
   for (std::size_t n = 1; n <= 2100; ++n) {
     std::vector<double> x(n);
     for (double& v : x) v = uniform(random) * std::pow(10.0, 8.0 * uniform(random));
-    ASSERT_EQ(dsp::numpy_pairwise_sum_flat(x.data(), n), dsp::numpy_pairwise_sum(x.data(), n)) << n << " values";
+    const double expected = numpy_pairwise_reference(x.data(), n);
+    ASSERT_EQ(dsp::numpy_pairwise_sum(x.data(), n), expected) << n << " values";
+    ASSERT_EQ(dsp::numpy_pairwise_sum_flat(x.data(), n), expected) << n << " values";
   }
 }
 

@@ -25,33 +25,17 @@ template <typename T>
   return sum;
 }
 
-template <typename T>
-T numpy_pairwise_halves(const T* x, std::size_t n);
-
-// Inlined where it is called (so in the callers' AVX2 clones too) up to 128 values, the mel
-// bands' and most sums; longer ones split in halves out of line.
-template <typename T>
-[[gnu::always_inline]] inline T numpy_pairwise_sum(const T* x, std::size_t n) {
-  return n <= 128 ? numpy_pairwise_block(x, n) : numpy_pairwise_halves(x, n);
-}
-
-template <typename T>
-T numpy_pairwise_halves(const T* x, std::size_t n) {
-  std::size_t half = n / 2;
-  half -= half % 8;
-  return numpy_pairwise_sum(x, half) + numpy_pairwise_sum(x + half, n - half);
-}
-
-// The same sum without recursion, the halves walked depth-first on a stack of its own: a kernel
-// can instantiate it for vector types (one independent sum per lane) and keep it whole in one
-// function (a recursive call would leave the AVX2 code for a function compiled without it).
+// numpy's halving above 128 values, walked depth-first on a stack of its own rather than by
+// recursion: a kernel can instantiate it for vector types (one independent sum per lane) and keep
+// it whole in one function (a recursive call would leave the AVX2 code for a function compiled
+// without it). Each node's sum is its left half's plus its right half's, as numpy adds them.
 template <typename T>
 [[gnu::always_inline]] inline T numpy_pairwise_sum_flat(const T* x, std::size_t n) {
   struct Node {
     const T* x;
     std::size_t n, half;
-    int state;  // 0: not split yet, 1: left half summed, awaiting the right
-    T left;
+    int state;  // 0: not split yet; 1: its left half being summed; 2: its right half being summed
+    T left;     // the left half's sum, from state 2 on
   };
   Node stack[64];  // halving: depth < 64
   std::size_t top = 0;
@@ -70,8 +54,7 @@ template <typename T>
     } else if (node.state == 1) {
       node.left = result;
       node.state = 2;
-      stack[top + 1] = {node.x + node.half, node.n - node.half, 0, 0, T{}};
-      ++top;
+      stack[++top] = {node.x + node.half, node.n - node.half, 0, 0, T{}};
       continue;
     } else {
       result = node.left + result;
@@ -79,6 +62,19 @@ template <typename T>
     if (top == 0) return result;
     --top;
   }
+}
+
+// Sums above numpy's block out of line: the inlined part stays small at the many call sites.
+template <typename T>
+T numpy_pairwise_halves(const T* x, std::size_t n) {
+  return numpy_pairwise_sum_flat(x, n);
+}
+
+// Inlined where it is called (so in the callers' AVX2 clones too) up to 128 values, the mel
+// bands' and most sums; longer ones out of line.
+template <typename T>
+[[gnu::always_inline]] inline T numpy_pairwise_sum(const T* x, std::size_t n) {
+  return n <= 128 ? numpy_pairwise_block(x, n) : numpy_pairwise_halves(x, n);
 }
 
 }  // namespace genrekit::dsp
