@@ -6,6 +6,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <type_traits>
 
 extern "C" {
 #include <libavcodec/avcodec.h>
@@ -60,23 +61,14 @@ float sample_as_s16(const AVFrame& frame, int channel, int index, int channels) 
   }
 }
 
-// A planar float frame's samples as 16-bit values, interleaved. The channel count as a template
-// argument lets the compiler vectorise mono and stereo; other counts take the runtime loop.
-template <std::size_t kChannels>
-void interleave_as_s16(const AVFrame& frame, float* out) {
+// A planar float frame's samples as 16-bit values, interleaved. Channels: std::size_t, or a
+// std::integral_constant for mono and stereo, which the compiler then vectorises.
+template <typename Channels>
+void interleave_as_s16(const AVFrame& frame, Channels channels, float* out) {
   const auto n = static_cast<std::size_t>(frame.nb_samples);
-  const float* in[kChannels];
-  for (std::size_t c = 0; c < kChannels; ++c) in[c] = reinterpret_cast<const float*>(frame.extended_data[c]);
-  for (std::size_t i = 0; i < n; ++i)
-    for (std::size_t c = 0; c < kChannels; ++c) out[i * kChannels + c] = to_s16_float(in[c][i]);
-}
-
-void interleave_as_s16(const AVFrame& frame, std::size_t channels, float* out) {
-  const auto n = static_cast<std::size_t>(frame.nb_samples);
-  for (std::size_t c = 0; c < channels; ++c) {
-    const auto* in = reinterpret_cast<const float*>(frame.extended_data[c]);
-    for (std::size_t i = 0; i < n; ++i) out[i * channels + c] = to_s16_float(in[i]);
-  }
+  const auto* const* planes = reinterpret_cast<const float* const*>(frame.extended_data);
+  for (std::size_t i = 0; i < n; ++i)  // frame by frame: each frame's samples are stored together
+    for (std::size_t c = 0; c < channels; ++c) out[i * channels + c] = to_s16_float(planes[c][i]);
 }
 
 class FfmpegS16Reader final : public AudioReader {
@@ -153,8 +145,8 @@ class FfmpegS16Reader final : public AudioReader {
       float* out = pending_.data() + base;
       if (frame_->format == AV_SAMPLE_FMT_FLTP) {  // mp3float, vorbis: the common case, planar float
         switch (channels) {
-          case 1: interleave_as_s16<1>(*frame_, out); break;
-          case 2: interleave_as_s16<2>(*frame_, out); break;
+          case 1: interleave_as_s16(*frame_, std::integral_constant<std::size_t, 1>{}, out); break;
+          case 2: interleave_as_s16(*frame_, std::integral_constant<std::size_t, 2>{}, out); break;
           default: interleave_as_s16(*frame_, channels, out);
         }
       } else {

@@ -101,9 +101,8 @@ Matrix filterbank_product(const Matrix& bank, const Matrix& S) {
     for (std::size_t f = 0; f < n_filters; ++f)
       packed[k * stride + f] = bank(static_cast<Eigen::Index>(f), static_cast<Eigen::Index>(k));
   Matrix out(bank.rows(), S.cols());
-  static const bool avx2 = cpu_has_avx2();
-  (avx2 ? product_avx2 : product_baseline)(packed.data(), stride, S.data(), n_bins, static_cast<std::size_t>(S.cols()),
-                                           n_filters, out.data());
+  static const auto product_of = cpu_has_avx2() ? product_avx2 : product_baseline;
+  product_of(packed.data(), stride, S.data(), n_bins, static_cast<std::size_t>(S.cols()), n_filters, out.data());
   return out;
 }
 

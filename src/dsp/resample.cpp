@@ -6,6 +6,7 @@
 #include <mutex>
 #include <numbers>
 #include <stdexcept>
+#include <type_traits>
 
 #include "dsp/vector_clones.h"
 
@@ -111,12 +112,10 @@ InteriorBlock interior_block() {
 #endif
 }
 
-// to[j] = from[j * stride] widened to double, for j < n.
-template <std::ptrdiff_t kStride>
-void widen_every(const float* from, std::ptrdiff_t n, double* to) {
-  for (std::ptrdiff_t j = 0; j < n; ++j) to[j] = static_cast<double>(from[j * kStride]);
-}
-void widen_every(const float* from, std::ptrdiff_t stride, std::ptrdiff_t n, double* to) {
+// to[j] = from[j * stride] widened to double, for j < n. Stride: std::ptrdiff_t, or a
+// std::integral_constant where the compiler should know it (and vectorise).
+template <typename Stride>
+void widen_every(const float* from, Stride stride, std::ptrdiff_t n, double* to) {
   for (std::ptrdiff_t j = 0; j < n; ++j) to[j] = static_cast<double>(from[j * stride]);
 }
 
@@ -174,10 +173,11 @@ void decimate(std::span<const float> x, std::ptrdiff_t step, const std::vector<d
         const std::ptrdiff_t hi = std::clamp<std::ptrdiff_t>((n_orig - r + step - 1) / step - j0, lo, slots);
         std::fill(phase, phase + lo, 0.0);
         std::fill(phase + hi, phase + slots, 0.0);
-        if (step == 2)  // the CQT's halvings: a stride the compiler knows, and vectorises
-          widen_every<2>(x.data() + (j0 + lo) * 2 + r, hi - lo, phase + lo);
+        const float* source = x.data() + (j0 + lo) * step + r;
+        if (step == 2)  // the CQT's halvings
+          widen_every(source, std::integral_constant<std::ptrdiff_t, 2>{}, hi - lo, phase + lo);
         else
-          widen_every(x.data() + (j0 + lo) * step + r, step, hi - lo, phase + lo);
+          widen_every(source, step, hi - lo, phase + lo);
       }
       for (std::ptrdiff_t b = 0; b < outputs; b += kLanes) block(taps.data(), taps.size(), max_back + b, y.data() + t + b);
       t += outputs;

@@ -51,12 +51,12 @@ std::vector<Band> contrast_bands(const dsp::Vector& freq, double fmin, int n_ban
   return bands;
 }
 
-// The extremes a band's contrast compares: its smallest values (kLargest false) or its largest.
 using dsp::vectors::Doubles2;
 using dsp::vectors::Doubles4;
 using dsp::vectors::kLanes;
 constexpr std::size_t kMaxUnrolledCount = 10;  // counts up to this keep their lists in registers
 
+// The extremes a band's contrast compares: its smallest values (kLargest false) or its largest.
 // "a is ahead of b": a is the more extreme of the two.
 template <bool kLargest>
 inline bool ahead(double a, double b) noexcept {
@@ -127,8 +127,8 @@ inline void lane_lists(const double* x, std::size_t n, std::size_t count, double
 // the sorted band: the lanes' lists (lane_extremes) merged, the most extreme first. The values,
 // and so the sum, are the same whatever the number of lanes.
 template <bool kLargest, typename Vec>
-inline double band_extreme_mean(const double* x, std::size_t n, std::size_t count,
-                                                       double* lists, double* picked) noexcept {
+inline double band_extreme_mean(const double* x, std::size_t n, std::size_t count, double* lists,
+                                double* picked) noexcept {
   constexpr std::size_t lanes = kLanes<Vec>;
   lane_lists<kLargest, Vec>(x, n, count, lists);
   std::size_t next[lanes] = {};  // a lane gives at most `count`, so no list runs out
@@ -145,8 +145,8 @@ inline double band_extreme_mean(const double* x, std::size_t n, std::size_t coun
 
 // Every band's peak and valley of one frame. `lists` holds 4 x the largest count, `picked` 1 x.
 template <typename Vec>
-inline void frame_extremes(const double* spectrum, const Band* bands, std::size_t n_bands,
-                                                  double* peaks, double* valleys, double* lists, double* picked) noexcept {
+inline void frame_extremes(const double* spectrum, const Band* bands, std::size_t n_bands, double* peaks,
+                           double* valleys, double* lists, double* picked) noexcept {
   for (std::size_t k = 0; k < n_bands; ++k) {
     const double* x = spectrum + bands[k].first;
     const auto n = static_cast<std::size_t>(bands[k].used);
@@ -156,13 +156,14 @@ inline void frame_extremes(const double* spectrum, const Band* bands, std::size_
 }
 
 // Flattened: everything above is inlined here, at the kernel's vector width.
-[[gnu::flatten]] void frame_extremes_baseline(const double* spectrum, const Band* bands, std::size_t n_bands, double* peaks,
-                             double* valleys, double* lists, double* picked) noexcept {
+[[gnu::flatten]] void frame_extremes_baseline(const double* spectrum, const Band* bands, std::size_t n_bands,
+                                              double* peaks, double* valleys, double* lists, double* picked) noexcept {
   frame_extremes<Doubles2>(spectrum, bands, n_bands, peaks, valleys, lists, picked);
 }
 
-GENREKIT_AVX2_TARGET [[gnu::flatten]] void frame_extremes_avx2(const double* spectrum, const Band* bands, std::size_t n_bands,
-                                              double* peaks, double* valleys, double* lists, double* picked) noexcept {
+GENREKIT_AVX2_TARGET [[gnu::flatten]] void frame_extremes_avx2(const double* spectrum, const Band* bands,
+                                                               std::size_t n_bands, double* peaks, double* valleys,
+                                                               double* lists, double* picked) noexcept {
   frame_extremes<Doubles4>(spectrum, bands, n_bands, peaks, valleys, lists, picked);
 }
 
