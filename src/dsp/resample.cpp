@@ -57,7 +57,9 @@ const std::vector<double>& filter_table(ResampyFilter filter) {
   return table;
 }
 
-constexpr std::ptrdiff_t kLanes = 16;
+// Outputs per block: eight vector sums with AVX2, enough independent additions to keep both adders
+// busy through each one's latency.
+constexpr std::ptrdiff_t kLanes = 32;
 
 // One tap of the decimating filter: for output t, lane 0 reads phase[t + shift]. The phases hold
 // the samples already widened to double (exactly): each sample is read by every tap that reaches
@@ -69,36 +71,37 @@ struct Tap {
 };
 
 // kLanes consecutive outputs, each summed tap by tap in double: the same arithmetic on every path,
-// four independent vector sums so that no addition waits for the previous one.
+// vectorised across outputs. Two passes of eight two-lane sums here: sixteen would not fit in SSE's
+// registers.
 void interior_block_portable(const Tap* taps, std::size_t n_taps, std::ptrdiff_t t, float* out) {
   using Doubles2 = double __attribute__((vector_size(16)));
-  constexpr std::ptrdiff_t kVectors = kLanes / 2;
-  Doubles2 acc[kVectors] = {};
-  for (std::size_t i = 0; i < n_taps; ++i) {
-    const double* src = taps[i].phase + t + taps[i].shift;
-    for (std::ptrdiff_t v = 0; v < kVectors; ++v) acc[v] += taps[i].weight * Doubles2{src[2 * v], src[2 * v + 1]};
-  }
-  for (std::ptrdiff_t v = 0; v < kVectors; ++v) {
-    out[2 * v] = static_cast<float>(acc[v][0]);
-    out[2 * v + 1] = static_cast<float>(acc[v][1]);
+  constexpr std::ptrdiff_t kVectors = 8;
+  for (std::ptrdiff_t pass = 0; pass < kLanes; pass += 2 * kVectors) {
+    Doubles2 acc[kVectors] = {};
+    for (std::size_t i = 0; i < n_taps; ++i) {
+      const double* src = taps[i].phase + t + taps[i].shift + pass;
+      for (std::ptrdiff_t v = 0; v < kVectors; ++v) acc[v] += taps[i].weight * Doubles2{src[2 * v], src[2 * v + 1]};
+    }
+    for (std::ptrdiff_t v = 0; v < kVectors; ++v) {
+      out[pass + 2 * v] = static_cast<float>(acc[v][0]);
+      out[pass + 2 * v + 1] = static_cast<float>(acc[v][1]);
+    }
   }
 }
 
 #if defined(__x86_64__)
 GENREKIT_AVX2_TARGET void interior_block_avx2(const Tap* taps, std::size_t n_taps, std::ptrdiff_t t, float* out) {
-  __m256d a0 = _mm256_setzero_pd(), a1 = a0, a2 = a0, a3 = a0;
+  constexpr std::ptrdiff_t kVectors = kLanes / 4;
+  __m256d acc[kVectors];
+  for (auto& a : acc) a = _mm256_setzero_pd();
   for (std::size_t i = 0; i < n_taps; ++i) {
     const double* src = taps[i].phase + t + taps[i].shift;
     const __m256d w = _mm256_set1_pd(taps[i].weight);
-    a0 = _mm256_add_pd(a0, _mm256_mul_pd(w, _mm256_loadu_pd(src)));
-    a1 = _mm256_add_pd(a1, _mm256_mul_pd(w, _mm256_loadu_pd(src + 4)));
-    a2 = _mm256_add_pd(a2, _mm256_mul_pd(w, _mm256_loadu_pd(src + 8)));
-    a3 = _mm256_add_pd(a3, _mm256_mul_pd(w, _mm256_loadu_pd(src + 12)));
+#pragma GCC unroll 8
+    for (std::ptrdiff_t v = 0; v < kVectors; ++v) acc[v] = _mm256_add_pd(acc[v], _mm256_mul_pd(w, _mm256_loadu_pd(src + 4 * v)));
   }
-  _mm_storeu_ps(out, _mm256_cvtpd_ps(a0));
-  _mm_storeu_ps(out + 4, _mm256_cvtpd_ps(a1));
-  _mm_storeu_ps(out + 8, _mm256_cvtpd_ps(a2));
-  _mm_storeu_ps(out + 12, _mm256_cvtpd_ps(a3));
+#pragma GCC unroll 8
+  for (std::ptrdiff_t v = 0; v < kVectors; ++v) _mm_storeu_ps(out + 4 * v, _mm256_cvtpd_ps(acc[v]));
 }
 #endif
 
