@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 #include <numbers>
 #include <random>
 #include <vector>
@@ -228,6 +229,42 @@ TEST(KnownAnswers, ContrastExtremesAreTheMeansOfTheSortedBandsEnds) {
         EXPECT_EQ(extremes.peak(b, t), peak / static_cast<double>(count)) << "quantile " << quantile << ", band " << b << ", frame " << t;
       }
     }
+  }
+}
+
+TEST(KnownAnswers, RolloffIsTheFirstBinWhoseFloat32CumulativeSumReachesThePercent) {
+  constexpr double sr = 22050, roll_percent = 0.85;
+  constexpr int n_bins = 1025;
+  std::mt19937 random(11);
+  std::uniform_real_distribution<double> uniform(0.0, 1.0);
+  dsp::Matrix S(n_bins, 9);  // 9 frames: a whole block of 4 frames, another, and a partial one
+  for (Eigen::Index k = 0; k < n_bins; ++k) {
+    S(k, 0) = uniform(random);
+    S(k, 1) = uniform(random) / (1.0 + static_cast<double>(k));
+    S(k, 2) = k == 700 ? 1.0 : 0.0;                                  // one bin holds everything
+    S(k, 3) = 0.0;                                                   // silence: bin 0 reaches 0
+    S(k, 4) = k == 0 ? 1.0 : 0.0;                                    // DC only
+    S(k, 5) = k == n_bins - 1 ? 1.0 : 0.0;                           // Nyquist only
+    S(k, 6) = k == 300 ? std::numeric_limits<double>::quiet_NaN() : uniform(random);  // NaN from bin 300 on
+    S(k, 7) = k == 500 ? std::numeric_limits<double>::infinity() : uniform(random);
+    S(k, 8) = 0.25;
+  }
+  const dsp::Vector freq = dsp::fft_frequencies(sr, 2048);
+  const dsp::Matrix rolloff = spectral_rolloff(S, sr, roll_percent);
+  for (Eigen::Index t = 0; t < S.cols(); ++t) {
+    // librosa 0.5.0 on float32 magnitudes: np.cumsum in float32, the threshold in float32, and the
+    // lowest frequency whose sum is not below it (a NaN sum is not below anything).
+    std::vector<float> cumulative;
+    float total = 0;
+    for (Eigen::Index k = 0; k < n_bins; ++k) cumulative.push_back(total += static_cast<float>(S(k, t)));
+    const float threshold = static_cast<float>(roll_percent) * total;
+    double expected = std::numeric_limits<double>::quiet_NaN();
+    for (Eigen::Index k = 0; k < n_bins; ++k)
+      if (!(cumulative[static_cast<std::size_t>(k)] < threshold)) {
+        expected = freq[k];
+        break;
+      }
+    EXPECT_EQ(rolloff(0, t), expected) << "frame " << t;
   }
 }
 

@@ -31,13 +31,21 @@ GENREKIT_AVX2_CLONES void rolloffs(const double* S, std::size_t bins, std::size_
         cumulative[k * kBlock + j] = total[j] += j < width ? static_cast<float>(S[(t0 + j) * bins + k]) : 0.0f;
     for (std::size_t j = 0; j < width; ++j) {
       const float threshold = static_cast<float>(roll_percent) * total[j];
-      // np.nanmin over the frequencies where cumulative >= threshold; NaN if none (only for NaN input).
-      double rolloff = std::numeric_limits<double>::quiet_NaN();
-      for (std::size_t k = 0; k < bins; ++k)
-        if (!(cumulative[k * kBlock + j] < threshold)) {
-          rolloff = freq[k];
-          break;
+      // np.nanmin over the frequencies where cumulative >= threshold, found by bisection: the sums
+      // of non-negative values never decrease, and from a NaN on every sum is NaN and counts as
+      // reaching the threshold, so "reached" is false up to one bin and true from it on. NaN
+      // if no bin reaches it.
+      std::size_t first = 0, remaining = bins;
+      while (remaining > 0) {
+        const std::size_t half = remaining / 2;
+        if (cumulative[(first + half) * kBlock + j] < threshold) {
+          first += half + 1;
+          remaining -= half + 1;
+        } else {
+          remaining = half;
         }
+      }
+      const double rolloff = first < bins ? freq[first] : std::numeric_limits<double>::quiet_NaN();
       out[t0 + j] = rolloff;
     }
   }
