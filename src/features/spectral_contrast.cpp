@@ -123,6 +123,108 @@ inline void lane_lists(const double* x, std::size_t n, std::size_t count, double
   lane_extremes<kLargest>(x, n, count, reinterpret_cast<Stored*>(lists));
 }
 
+// Counts from which a band's values are first narrowed to those that can be among its extremes.
+constexpr std::size_t kNarrowedCount = 5;
+constexpr std::size_t kMaxBoundChains = 8;
+
+// What can be a band's extremes: the values of x[0, n) at least as large as a bound that `count`
+// of them reach (into `largest`, n slots) and those at most as small as another (into
+// `smallest`), each in their order, with their numbers. A bound is the least extreme of the
+// extremes of chains x lanes groups (group (c, l): lane l of vectors c, c + chains, ...), at least
+// `count` values apart, so the `count` most extreme are all kept, ties included. NaN is never kept
+// (the lists below never keep it either); a group with no value (or only NaN) leaves its bound at
+// -inf or +inf: all kept. Both ends in one pass: the two counts are independent additions.
+struct Reachable {
+  std::size_t largest = 0, smallest = 0;
+};
+#if defined(__x86_64__)
+// For each mask of four lanes, the permutation (of 32-bit halves) that packs the masked doubles to
+// the front, in order.
+struct PackTable {
+  alignas(32) int index[16][8] = {};
+  constexpr PackTable() {
+    for (int mask = 0; mask < 16; ++mask) {
+      int next = 0;
+      for (int lane = 0; lane < 4; ++lane)
+        if (mask & (1 << lane)) {
+          index[mask][next++] = 2 * lane;
+          index[mask][next++] = 2 * lane + 1;
+        }
+    }
+  }
+};
+inline constexpr PackTable kPack;
+
+// The lanes of v in `mask`, packed to the front.
+GENREKIT_AVX2_TARGET inline __m256d packed(__m256d v, int mask) noexcept {
+  const __m256i order = _mm256_load_si256(reinterpret_cast<const __m256i*>(kPack.index[mask]));
+  return _mm256_castsi256_pd(_mm256_permutevar8x32_epi32(_mm256_castpd_si256(v), order));
+}
+
+// The loop of reachable() four values at a time: each end's reaching values packed to the front of
+// a vector by a table's permutation and stored whole (the slots past them are overwritten next,
+// or never read), the count advanced by their number. Returns how many values it took.
+GENREKIT_AVX2_TARGET inline std::size_t keep_reaching_avx2(const double* x, std::size_t n, double high_bound,
+                                                           double low_bound, double* largest, double* smallest,
+                                                           Reachable& kept) noexcept {
+  const __m256d high = _mm256_set1_pd(high_bound), low = _mm256_set1_pd(low_bound);
+  std::size_t j = 0;
+  for (; j + 4 <= n; j += 4) {
+    const __m256d v = _mm256_loadu_pd(x + j);
+    const int high_mask = _mm256_movemask_pd(_mm256_cmp_pd(v, high, _CMP_GE_OQ));  // NaN: false
+    const int low_mask = _mm256_movemask_pd(_mm256_cmp_pd(v, low, _CMP_LE_OQ));
+    _mm256_storeu_pd(largest + kept.largest, packed(v, high_mask));
+    _mm256_storeu_pd(smallest + kept.smallest, packed(v, low_mask));
+    kept.largest += static_cast<std::size_t>(__builtin_popcount(static_cast<unsigned>(high_mask)));
+    kept.smallest += static_cast<std::size_t>(__builtin_popcount(static_cast<unsigned>(low_mask)));
+  }
+  return j;
+}
+#endif
+
+template <typename Vec>
+inline Reachable reachable(const double* x, std::size_t n, std::size_t count, double* largest,
+                           double* smallest) noexcept {
+  constexpr std::size_t lanes = kLanes<Vec>;
+  constexpr double inf = std::numeric_limits<double>::infinity();
+  const std::size_t chains = std::min(kMaxBoundChains, (count + lanes - 1) / lanes);
+  Vec high[kMaxBoundChains], low[kMaxBoundChains];
+  for (std::size_t c = 0; c < chains; ++c)
+    for (std::size_t l = 0; l < lanes; ++l) {
+      high[c][l] = -inf;
+      low[c][l] = inf;
+    }
+  for (std::size_t i = 0; i + chains * lanes <= n; i += chains * lanes)
+    for (std::size_t c = 0; c < chains; ++c) {
+      Vec v;
+      dsp::vectors::load(v, x + i + c * lanes);
+      high[c] = dsp::vectors::max_of(v, high[c]);
+      low[c] = dsp::vectors::min_of(v, low[c]);
+    }
+  double high_bound = -inf, low_bound = inf;
+  if (chains * lanes >= count) {  // else fewer groups than the count: no bound
+    high_bound = inf;
+    low_bound = -inf;
+    for (std::size_t c = 0; c < chains; ++c)
+      for (std::size_t l = 0; l < lanes; ++l) {
+        high_bound = std::min(high_bound, high[c][l]);
+        low_bound = std::max(low_bound, low[c][l]);
+      }
+  }
+  Reachable kept;
+  std::size_t j = 0;
+#if defined(__x86_64__)
+  if constexpr (lanes == 4) j = keep_reaching_avx2(x, n, high_bound, low_bound, largest, smallest, kept);
+#endif
+  for (; j < n; ++j) {
+    const double v = x[j];  // read once: the stores below might alias x for all the compiler knows
+    largest[kept.largest] = smallest[kept.smallest] = v;
+    kept.largest += v >= high_bound;
+    kept.smallest += v <= low_bound;
+  }
+  return kept;
+}
+
 // The mean of the `count` most extreme of x[0, n), summed in ascending order as numpy's mean over
 // the sorted band: the lanes' lists (lane_extremes) merged, the most extreme first. The values,
 // and so the sum, are the same whatever the number of lanes.
@@ -131,40 +233,72 @@ inline double band_extreme_mean(const double* x, std::size_t n, std::size_t coun
                                 double* picked) noexcept {
   constexpr std::size_t lanes = kLanes<Vec>;
   lane_lists<kLargest, Vec>(x, n, count, lists);
-  std::size_t next[lanes] = {};  // a lane gives at most `count`, so no list runs out
+  // Each lane's next value in a register and a tournament per pick, so that no pick waits on a
+  // position stored to memory. After its last pick a lane's head is read from the padding row
+  // (`lists` has count + 1 rows) and never compared: a lane gives at most `count` values.
+  static_assert(lanes == 2 || lanes == 4, "the tournament below pairs 2 or 4 lanes");
+  double head[lanes];
+  std::size_t at[lanes];
+  for (std::size_t l = 0; l < lanes; ++l) {
+    at[l] = l;
+    head[l] = lists[l];
+  }
   for (std::size_t r = 0; r < count; ++r) {
-    std::size_t best = 0;
-    for (std::size_t l = 1; l < lanes; ++l)
-      if (ahead<kLargest>(lists[next[l] * lanes + l], lists[next[best] * lanes + best])) best = l;
-    picked[r] = lists[next[best]++ * lanes + best];
+    const bool second = ahead<kLargest>(head[1], head[0]);
+    std::size_t best = second ? 1 : 0;
+    double value = second ? head[1] : head[0];
+    if constexpr (lanes == 4) {
+      const bool fourth = ahead<kLargest>(head[3], head[2]);
+      const double other = fourth ? head[3] : head[2];
+      const bool later = ahead<kLargest>(other, value);
+      best = later ? (fourth ? 3 : 2) : best;
+      value = later ? other : value;
+    }
+    picked[r] = value;
+    for (std::size_t l = 0; l < lanes; ++l) {
+      at[l] += l == best ? lanes : 0;
+      head[l] = lists[at[l]];
+    }
   }
   double sum = 0;  // ascending: the smallest were picked from the smallest on, the largest from the largest
   for (std::size_t k = 0; k < count; ++k) sum += picked[kLargest ? count - 1 - k : k];
   return sum / static_cast<double>(count);
 }
 
-// Every band's peak and valley of one frame. `lists` holds 4 x the largest count, `picked` 1 x.
+// Every band's peak and valley of one frame. `lists` holds 4 x (the largest count + 1), `picked` 1 x,
+// `narrowed` 2 x (the largest band + 3): the packed stores of reachable() reach 3 slots past.
 template <typename Vec>
-inline void frame_extremes(const double* spectrum, const Band* bands, std::size_t n_bands, double* peaks,
-                           double* valleys, double* lists, double* picked) noexcept {
+inline void frame_extremes(const double* spectrum, const Band* bands, std::size_t n_bands, std::size_t max_used,
+                           double* peaks, double* valleys, double* lists, double* picked, double* narrowed) noexcept {
   for (std::size_t k = 0; k < n_bands; ++k) {
     const double* x = spectrum + bands[k].first;
     const auto n = static_cast<std::size_t>(bands[k].used);
-    peaks[k] = band_extreme_mean<true, Vec>(x, n, bands[k].count, lists, picked);
-    valleys[k] = band_extreme_mean<false, Vec>(x, n, bands[k].count, lists, picked);
+    const std::size_t count = bands[k].count;
+    if (count >= kNarrowedCount) {  // a few of many: most values cannot be among them
+      double* largest = narrowed;
+      double* smallest = narrowed + max_used + 3;
+      const Reachable kept = reachable<Vec>(x, n, count, largest, smallest);
+      peaks[k] = band_extreme_mean<true, Vec>(largest, kept.largest, count, lists, picked);
+      valleys[k] = band_extreme_mean<false, Vec>(smallest, kept.smallest, count, lists, picked);
+    } else {
+      peaks[k] = band_extreme_mean<true, Vec>(x, n, count, lists, picked);
+      valleys[k] = band_extreme_mean<false, Vec>(x, n, count, lists, picked);
+    }
   }
 }
 
 // Flattened: everything above is inlined here, at the kernel's vector width.
 [[gnu::flatten]] void frame_extremes_baseline(const double* spectrum, const Band* bands, std::size_t n_bands,
-                                              double* peaks, double* valleys, double* lists, double* picked) noexcept {
-  frame_extremes<Doubles2>(spectrum, bands, n_bands, peaks, valleys, lists, picked);
+                                              std::size_t max_used, double* peaks, double* valleys, double* lists,
+                                              double* picked, double* narrowed) noexcept {
+  frame_extremes<Doubles2>(spectrum, bands, n_bands, max_used, peaks, valleys, lists, picked, narrowed);
 }
 
 GENREKIT_AVX2_TARGET [[gnu::flatten]] void frame_extremes_avx2(const double* spectrum, const Band* bands,
-                                                               std::size_t n_bands, double* peaks, double* valleys,
-                                                               double* lists, double* picked) noexcept {
-  frame_extremes<Doubles4>(spectrum, bands, n_bands, peaks, valleys, lists, picked);
+                                                               std::size_t n_bands, std::size_t max_used,
+                                                               double* peaks, double* valleys, double* lists,
+                                                               double* picked, double* narrowed) noexcept {
+  frame_extremes<Doubles4>(spectrum, bands, n_bands, max_used, peaks, valleys, lists, picked, narrowed);
 }
 
 }  // namespace
@@ -183,14 +317,17 @@ ContrastExtremes unchecked::spectral_contrast_extremes(const dsp::Matrix& S, dou
   const std::vector<Band> bands = contrast_bands(dsp::fft_frequencies(sr, n_fft_of(S)), fmin, n_bands, quantile);
   ContrastExtremes out{dsp::Matrix(n_bands + 1, S.cols()), dsp::Matrix(n_bands + 1, S.cols())};
   // Frame by frame, band by band: the peak and the valley while the band is in cache.
-  std::size_t max_count = 0;
-  for (const Band& band : bands) max_count = std::max(max_count, band.count);
-  std::vector<double> lists(kLanes<Doubles4> * max_count), picked(max_count), peaks(bands.size()),
-      valleys(bands.size());
+  std::size_t max_count = 0, max_used = 0;
+  for (const Band& band : bands) {
+    max_count = std::max(max_count, band.count);
+    max_used = std::max(max_used, static_cast<std::size_t>(band.used));
+  }
+  std::vector<double> lists(kLanes<Doubles4> * (max_count + 1)), picked(max_count), peaks(bands.size()),
+      valleys(bands.size()), narrowed(2 * (max_used + 3));
   static const auto frame_extremes = cpu_has_avx2() ? frame_extremes_avx2 : frame_extremes_baseline;
   for (Eigen::Index t = 0; t < S.cols(); ++t) {
-    frame_extremes(S.col(t).data(), bands.data(), bands.size(), peaks.data(), valleys.data(), lists.data(),
-                   picked.data());
+    frame_extremes(S.col(t).data(), bands.data(), bands.size(), max_used, peaks.data(), valleys.data(), lists.data(),
+                   picked.data(), narrowed.data());
     for (std::size_t k = 0; k < bands.size(); ++k) {
       out.peak(static_cast<Eigen::Index>(k), t) = peaks[k];
       out.valley(static_cast<Eigen::Index>(k), t) = valleys[k];
