@@ -74,13 +74,17 @@ GENREKIT_AVX2_CLONES void mark_peaks(const double* x, Eigen::Index n_bins, Eigen
                                      Eigen::Index first, Eigen::Index end, double limit, double* gated,
                                      unsigned char* is_peak) noexcept {
   for (Eigen::Index k = lo; k <= hi; ++k) gated[k - lo] = x[k] > limit ? x[k] : 0.0;
-  for (Eigen::Index k = first; k < end; ++k) {
-    // util.localmax with edge padding: strictly above the left neighbour, not below the right.
+  // util.localmax with edge padding: strictly above the left neighbour, not below the right. The
+  // run starts past bin 0 (0 Hz is below fmin), so every bin has its left neighbour; the bins with
+  // their right one too go in a loop the compiler vectorises, the last bin of the spectrum (its own
+  // right neighbour) apart.
+  const auto mark = [&](Eigen::Index k, Eigen::Index right) {
     const double here = gated[k - lo];
-    const double left = gated[(k > 0 ? k - 1 : 0) - lo];
-    const double right = gated[(k + 1 < n_bins ? k + 1 : n_bins - 1) - lo];
-    is_peak[k - first] = static_cast<unsigned char>((here > left) & (here >= right));
-  }
+    is_peak[k - first] = static_cast<unsigned char>((here > gated[k - 1 - lo]) & (here >= gated[right - lo]));
+  };
+  Eigen::Index k = first;
+  for (; k < std::min(end, n_bins - 1); ++k) mark(k, k + 1);
+  for (; k < end; ++k) mark(k, k);
 }
 
 }  // namespace
@@ -96,8 +100,9 @@ TuningPeaks tuning_peaks(const Matrix& S, double sr, int n_fft, double resolutio
   while (end > first && !(freqs[end - 1] < fmax)) --end;
   TuningPeaks peaks;
   if (first >= end) return peaks;
-  // Bins [lo, hi] hold the run and its neighbours (util.localmax pads with the edge values).
-  const Eigen::Index lo = first > 0 ? first - 1 : 0, hi = end < n_bins ? end : n_bins - 1;
+  // Bins [lo, hi] hold the run and its neighbours (util.localmax pads with the edge values); first
+  // is at least 1, bin 0 being 0 Hz.
+  const Eigen::Index lo = first - 1, hi = end < n_bins ? end : n_bins - 1;
   std::vector<double> gated(static_cast<std::size_t>(hi - lo + 1));
   const auto run = static_cast<std::size_t>(end - first);
   std::vector<unsigned char> is_peak((run + 7) / 8 * 8, 0);  // whole words, the padding never a peak
