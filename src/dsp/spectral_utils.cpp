@@ -66,6 +66,27 @@ int tuning_bin(double pitch, double resolution, int bins_per_octave) {
   return bin;
 }
 
+// The largest of x[0, n) (-inf for none; NaN never wins): four running two-lane maxima, so that no
+// comparison waits for the one before (Eigen's maxCoeff keeps two, and compiles without AVX).
+GENREKIT_AVX2_CLONES double largest_of(const double* x, std::size_t n) noexcept {
+  using vectors::Doubles2;
+  constexpr std::size_t kChains = 4;
+  constexpr double kNone = -std::numeric_limits<double>::infinity();
+  Doubles2 running[kChains];
+  for (Doubles2& r : running) r = Doubles2{kNone, kNone};
+  std::size_t i = 0;
+  for (; i + 2 * kChains <= n; i += 2 * kChains)
+    for (std::size_t c = 0; c < kChains; ++c) {
+      Doubles2 v;
+      vectors::load(v, x + i + 2 * c);
+      running[c] = vectors::max_of(v, running[c]);
+    }
+  double largest = kNone;
+  for (const Doubles2& r : running) largest = std::max({largest, r[0], r[1]});
+  for (; i < n; ++i) largest = x[i] > largest ? x[i] : largest;
+  return largest;
+}
+
 // Marks is_peak[k - first] for the bins k of [first, end) that are local maxima of x gated at
 // `limit`; `gated` holds the bins [lo, hi], the run and its neighbours. Only values above the
 // threshold can be peaks; below it they count as zero (S * (S > thr)). Gating, then the peak test,
@@ -108,7 +129,7 @@ TuningPeaks tuning_peaks(const Matrix& S, double sr, int n_fft, double resolutio
   std::vector<unsigned char> is_peak((run + 7) / 8 * 8, 0);  // whole words, the padding never a peak
   for (Eigen::Index t = 0; t < S.cols(); ++t) {
     const double* x = S.col(t).data();
-    const double limit = kThreshold * S.col(t).maxCoeff();
+    const double limit = kThreshold * largest_of(x, static_cast<std::size_t>(n_bins));
     mark_peaks(x, n_bins, lo, hi, first, end, limit, gated.data(), is_peak.data());
     // The flags eight at a time, one set bit per peak: the peaks in ascending order, without a
     // branch per bin (few bins are peaks, and a branch on each mispredicts at every one).
