@@ -15,6 +15,7 @@
 #include "genrekit/dsp/cqt.h"
 #include "genrekit/dsp/filterbank_product.h"
 #include "genrekit/dsp/filterbanks.h"
+#include "genrekit/dsp/numpy_median.h"
 #include "genrekit/dsp/numpy_sum.h"
 #include "genrekit/dsp/resample.h"
 #include "genrekit/dsp/spectral_utils.h"
@@ -329,6 +330,42 @@ TEST(KnownAnswers, PairwiseSumIsNumpys) {
     ASSERT_EQ(dsp::numpy_pairwise_sum(x.data(), n), expected) << n << " values";
     ASSERT_EQ(dsp::numpy_pairwise_sum_flat(x.data(), n), expected) << n << " values";
   }
+}
+
+TEST(KnownAnswers, MedianIsTheSortedMiddle) {
+  // numpy_median selects without sorting; it must give np.median's value (the middle of the sorted
+  // values, or the mean of the two middle ones) for every length and order: random values with and
+  // without repeats, sorted, reversed, organ pipe, all equal, infinities; and leave them untouched.
+  std::mt19937 random(17);
+  std::uniform_real_distribution<double> uniform(-1.0, 1.0);
+  std::uniform_int_distribution<int> few(0, 4);
+  const auto sorted_middle = [](std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    const std::size_t n = v.size();
+    return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2.0;
+  };
+  for (std::size_t n = 1; n <= 600; n += n < 80 ? 1 : 37) {
+    std::vector<std::vector<double>> cases(7, std::vector<double>(n));
+    for (std::size_t i = 0; i < n; ++i) {
+      cases[0][i] = uniform(random);
+      cases[1][i] = few(random);
+      cases[2][i] = static_cast<double>(i);
+      cases[3][i] = -static_cast<double>(i);
+      cases[4][i] = static_cast<double>(std::min(i, n - 1 - i));
+      cases[5][i] = 0.25;
+      cases[6][i] = i % 3 == 0 ? std::numeric_limits<double>::infinity() : i % 3 == 1 ? -std::numeric_limits<double>::infinity() : uniform(random);
+    }
+    for (std::size_t c = 0; c < cases.size(); ++c) {
+      const std::vector<double> before = cases[c];
+      const double median = dsp::numpy_median(cases[c].data(), n), expected = sorted_middle(cases[c]);
+      // (-inf + inf) / 2 is NaN for numpy too
+      ASSERT_TRUE(median == expected || (std::isnan(median) && std::isnan(expected)))
+          << "case " << c << ", " << n << " values: " << median << " vs " << expected;
+      ASSERT_EQ(cases[c], before) << "case " << c << ", " << n << " values";
+    }
+  }
+  const std::vector<double> with_nan = {1.0, std::numeric_limits<double>::quiet_NaN(), 3.0};
+  EXPECT_TRUE(std::isnan(dsp::numpy_median(with_nan.data(), with_nan.size())));
 }
 
 TEST(InvalidParameters, EveryFeatureNamesItselfAndTheProblem) {

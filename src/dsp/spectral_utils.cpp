@@ -172,8 +172,7 @@ double tuning_of_histogram(const std::vector<long long>& counts, double resoluti
 double estimate_tuning(const Matrix& S, double sr, int n_fft, double resolution, int bins_per_octave) {
   const TuningPeaks peaks = tuning_peaks(S, sr, n_fft, resolution, bins_per_octave);
   if (peaks.magnitudes.empty()) return 0.0;  // pitch_tuning of no frequencies
-  std::vector<double> magnitudes = peaks.magnitudes;  // numpy_median reorders
-  const double median = numpy_median(magnitudes.data(), magnitudes.size());
+  const double median = numpy_median(peaks.magnitudes.data(), peaks.magnitudes.size());
   std::vector<long long> counts(static_cast<std::size_t>(tuning_histogram_size(resolution)), 0);
   count_tuning_peaks(peaks.magnitudes.data(), peaks.bins.data(), peaks.bins.size(), median, counts);
   return tuning_of_histogram(counts, resolution);

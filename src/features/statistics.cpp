@@ -48,8 +48,7 @@ dsp::Matrix statistics_as(const dsp::Matrix& frames, T resolution) {
     const T limit = resolution * mean;  // scipy.stats' zero-variance test
     const bool constant = m2 <= limit * limit;
     const auto [lowest, highest] = std::minmax_element(x.begin(), x.end());
-    work = x;
-    const T median = dsp::numpy_median(work.data(), n);
+    const T median = dsp::numpy_median(x.data(), n);
     const bool has_nan = std::isnan(mean);
     const T nan = std::numeric_limits<T>::quiet_NaN();
     for (std::size_t s = 0; s < kStatistics.size(); ++s) {
