@@ -6,7 +6,6 @@
 #include <mutex>
 #include <numbers>
 #include <stdexcept>
-#include <type_traits>
 
 #include "dsp/vector_clones.h"
 
@@ -115,11 +114,13 @@ InteriorBlock interior_block() {
 #endif
 }
 
-// to[j] = from[j * stride] widened to double, for j < n. Stride: std::ptrdiff_t, or a
-// std::integral_constant where the compiler should know it (and vectorise).
-template <typename Stride>
-void widen_every(const float* from, Stride stride, std::ptrdiff_t n, double* to) {
+// to[j] = from[j * stride] widened to double, for j < n; the CQT's halvings (stride 2) in a clone
+// of their own, where the compiler knows the stride (and vectorises, with AVX2 where there is).
+void widen_every(const float* from, std::ptrdiff_t stride, std::ptrdiff_t n, double* to) noexcept {
   for (std::ptrdiff_t j = 0; j < n; ++j) to[j] = static_cast<double>(from[j * stride]);
+}
+GENREKIT_AVX2_CLONES void widen_every_other(const float* from, std::ptrdiff_t n, double* to) noexcept {
+  for (std::ptrdiff_t j = 0; j < n; ++j) to[j] = static_cast<double>(from[2 * j]);
 }
 
 // resampy's loop for an integer time step: y[t] = sum_ii left[ii] x[n - ii] + sum_k right[k] x[n + 1 + k],
@@ -177,8 +178,8 @@ void decimate(std::span<const float> x, std::ptrdiff_t step, const std::vector<d
         std::fill(phase, phase + lo, 0.0);
         std::fill(phase + hi, phase + slots, 0.0);
         const float* source = x.data() + (j0 + lo) * step + r;
-        if (step == 2)  // the CQT's halvings
-          widen_every(source, std::integral_constant<std::ptrdiff_t, 2>{}, hi - lo, phase + lo);
+        if (step == 2)
+          widen_every_other(source, hi - lo, phase + lo);
         else
           widen_every(source, step, hi - lo, phase + lo);
       }
