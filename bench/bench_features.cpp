@@ -214,6 +214,11 @@ int main(int argc, char** argv) {
   std::printf("vs librosa 0.5.0 (%.1f s): %.1fx faster; goal <= %.0f ms (>= %.0fx): %s\n", kLibrosaSeconds,
               kLibrosaSeconds / per_clip, 1e3 * kGoalSeconds, kLibrosaSeconds / kGoalSeconds,
               per_clip <= kGoalSeconds ? "met" : "NOT met");
+  // The goal's other form, which the VM's slow spells leave alone (they slow decoding as much):
+  // ~2x the cost of decoding the clip with libsndfile (37 ms when the goal was set), in this run.
+  const double vs_decoding = per_clip / median(sndfile_decodes);
+  std::printf("vs decoding with libsndfile in this run: %.2fx its time (goal ~2x): %s\n", vs_decoding,
+              vs_decoding <= 2.0 ? "met" : "NOT met");
 
   const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
   // Best of 5 rounds of 8 passes over the clips (32 extractions of ~0.1 s each) on 1 thread and on
