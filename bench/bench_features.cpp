@@ -1,7 +1,8 @@
 // FMA's 518 features: time per 30 s clip by stage, thread scaling, memory for long tracks.
 // References (issue 3, this machine, one core): librosa 0.5.0 with FMA's features.py takes 1.5 s
 // per 30 s 44.1 kHz stereo MP3 (median over the reference clips, decode included); decoding alone
-// ~37 ms. Goals: <= 75 ms per clip (>= 20x librosa); 2 threads >= 1.8x one; <= 300 MB for 3 h.
+// ~37 ms. Goals: <= 75 ms per clip (>= 20x librosa, ~2x decoding); 2 threads >= 1.8x one; <= 300 MB
+// for 3 h.
 //
 //   bench_features [AUDIO_DIR] [--repeats N] [--long-minutes M]   (M: the longest track measured, 180 by default)
 #include <algorithm>
