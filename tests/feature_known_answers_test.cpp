@@ -7,6 +7,7 @@
 #include <limits>
 #include <numbers>
 #include <random>
+#include <utility>
 #include <vector>
 
 #include "genrekit/data/csv_cursor.h"
@@ -330,6 +331,40 @@ TEST(KnownAnswers, PairwiseSumIsNumpys) {
     ASSERT_EQ(dsp::numpy_pairwise_sum(x.data(), n), expected) << n << " values";
     ASSERT_EQ(dsp::numpy_pairwise_sum_flat(x.data(), n), expected) << n << " values";
   }
+}
+
+TEST(KnownAnswers, ZeroCrossingRateCountsSignChangesInEachEdgePaddedFrame) {
+  // librosa's definition spelt out: edge-pad by frame_length / 2, frame, and count in each frame the
+  // samples (after its first) whose sign (|y| <= 1e-10 counting as positive) differs from the one
+  // before. For frame and hop lengths that do and do not divide each other, hops longer than frames,
+  // signals shorter than a frame, and values at the zero threshold.
+  std::mt19937 random(19);
+  std::uniform_real_distribution<float> uniform(-1.0f, 1.0f);
+  std::uniform_int_distribution<int> kind(0, 7);
+  const auto negative = [](float v) { return std::fabs(v) > 1e-10f && std::signbit(v); };
+  const std::pair<int, int> shapes[] = {{2048, 512}, {2048, 500}, {7, 3}, {5, 5}, {4, 9}, {1, 1}, {1, 2}, {64, 1}};
+  for (const auto& [frame_length, hop] : shapes)
+    for (const std::size_t n : {1UL, 2UL, 3UL, 10UL, 100UL, 1000UL, 5000UL}) {
+      std::vector<float> y(n);
+      for (float& v : y) {
+        const int k = kind(random);  // runs of each sign, exact and signed zeros, values at the threshold
+        v = k == 0 ? 0.0f : k == 1 ? -0.0f : k == 2 ? -1e-10f : k == 3 ? -2e-10f : uniform(random);
+      }
+      const auto pad = static_cast<std::ptrdiff_t>(frame_length / 2);
+      const auto at = [&](std::ptrdiff_t i) {  // the edge-padded signal
+        return y[static_cast<std::size_t>(std::clamp<std::ptrdiff_t>(i - pad, 0, static_cast<std::ptrdiff_t>(n) - 1))];
+      };
+      const auto padded = static_cast<std::ptrdiff_t>(n) + 2 * pad;
+      if (padded < frame_length) continue;  // too short: an error, tested elsewhere
+      const dsp::Matrix rate = zero_crossing_rate(y, frame_length, hop);
+      ASSERT_EQ(rate.cols(), 1 + (padded - frame_length) / hop);
+      for (Eigen::Index t = 0; t < rate.cols(); ++t) {
+        int changes = 0;
+        for (std::ptrdiff_t i = t * hop + 1; i < t * hop + frame_length; ++i) changes += negative(at(i)) != negative(at(i - 1));
+        ASSERT_EQ(rate(0, t), static_cast<double>(changes) / frame_length)
+            << "frame " << t << " of " << n << " samples, frame " << frame_length << ", hop " << hop;
+      }
+    }
 }
 
 TEST(KnownAnswers, MedianIsTheSortedMiddle) {

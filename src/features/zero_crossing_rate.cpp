@@ -2,12 +2,28 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdint>
-#include <memory>
 #include <stdexcept>
 #include <string>
+#include <vector>
+
+#include "dsp/vector_clones.h"
 
 namespace genrekit::features {
+
+namespace {
+
+// librosa's sign: negative when below -1e-10 (|y| <= 1e-10 counts as zero, which is positive).
+inline int negative(float v) noexcept { return static_cast<int>((std::fabs(v) > 1e-10f) & std::signbit(v)); }
+
+// How many samples j in [first, last] differ in sign from sample j - 1 (first >= 1), in a loop
+// without a carried dependency but the count (it vectorises).
+GENREKIT_AVX2_CLONES std::size_t sign_changes(const float* y, std::ptrdiff_t first, std::ptrdiff_t last) noexcept {
+  std::size_t count = 0;
+  for (std::ptrdiff_t j = first; j <= last; ++j) count += static_cast<std::size_t>(negative(y[j]) ^ negative(y[j - 1]));
+  return count;
+}
+
+}  // namespace
 
 dsp::Matrix zero_crossing_rate(std::span<const float> y, int frame_length, int hop_length) {
   if (frame_length < 1 || hop_length < 1)
@@ -20,30 +36,35 @@ dsp::Matrix zero_crossing_rate(std::span<const float> y, int frame_length, int h
     throw std::invalid_argument("zero_crossing_rate: signal of " + std::to_string(n) + " samples is too short for frame_length " +
                                 std::to_string(frame_length));
   const std::ptrdiff_t n_frames = 1 + (padded - frame_length) / hop_length;
-  // crossings[i]: how many samples j in [1, i] of the edge-padded signal change sign from j - 1
-  // (a sign bit after thresholding). The edge padding repeats the end samples, which never change,
-  // so only the signal's own neighbours count. A frame's count is a difference of two of these:
-  // modulo 2^32, exact for any signal length.
-  // The sign bits first, in a loop without a carried dependency (it vectorises), then the running
-  // count of changes. Both arrays are written whole before they are read, so they are not
-  // zero-filled first (10 MB a minute of 44.1 kHz audio).
-  const auto samples = static_cast<std::size_t>(n);
-  const auto negative = std::make_unique_for_overwrite<std::uint32_t[]>(samples);
-  for (std::size_t i = 0; i < samples; ++i)
-    negative[i] = static_cast<std::uint32_t>((std::fabs(y[i]) > 1e-10f) & std::signbit(y[i]));
-  const auto crossings = std::make_unique_for_overwrite<std::uint32_t[]>(static_cast<std::size_t>(padded));
-  std::uint32_t count = 0;
-  std::fill_n(crossings.get(), pad + 1, 0u);
-  for (std::size_t i = 1; i < samples; ++i) {
-    count += negative[i] ^ negative[i - 1];
-    crossings[static_cast<std::size_t>(pad) + i] = count;
+  // The edge padding repeats the end samples, which never change sign, so sign changes lie at the
+  // signal's own samples j in [1, n), between y[j - 1] and y[j]. Frame t holds the padded samples
+  // from t hop, the signal's from s = t hop - pad, and counts the changes at j in (s, s + L - 1]
+  // (its first sample never counts): changes(s + L - 1) - changes(s), with changes(p) the number at
+  // j <= p. The frames' starts and ends are two ascending sequences: walked merged, each stretch
+  // between consecutive positions counts its changes once.
+  const std::ptrdiff_t length = frame_length;
+  const auto frame_start = [&](std::ptrdiff_t t) { return t * hop_length - pad; };
+  std::vector<std::size_t> at_start(static_cast<std::size_t>(n_frames)), at_end(static_cast<std::size_t>(n_frames));
+  std::ptrdiff_t position = 0;  // changes(p) = 0 for every p < 1
+  std::size_t changes = 0;
+  const auto advance_to = [&](std::ptrdiff_t p) {
+    const std::ptrdiff_t first = std::max<std::ptrdiff_t>(position + 1, 1), last = std::min(p, n - 1);
+    if (first <= last) changes += sign_changes(y.data(), first, last);
+    position = std::max(position, p);
+    return changes;
+  };
+  for (std::ptrdiff_t starts = 0, ends = 0; ends < n_frames;) {
+    if (starts < n_frames && frame_start(starts) <= frame_start(ends) + length - 1) {
+      at_start[static_cast<std::size_t>(starts)] = advance_to(frame_start(starts));
+      ++starts;
+    } else {
+      at_end[static_cast<std::size_t>(ends)] = advance_to(frame_start(ends) + length - 1);
+      ++ends;
+    }
   }
-  std::fill(crossings.get() + pad + n, crossings.get() + padded, count);
   dsp::Matrix out(1, n_frames);
   for (std::ptrdiff_t t = 0; t < n_frames; ++t) {
-    const auto start = static_cast<std::size_t>(t * hop_length);
-    // The frame's samples start + 1 ... start + frame_length - 1 (its first never counts).
-    const std::uint32_t in_frame = crossings[start + static_cast<std::size_t>(frame_length) - 1] - crossings[start];
+    const auto in_frame = at_end[static_cast<std::size_t>(t)] - at_start[static_cast<std::size_t>(t)];
     out(0, t) = static_cast<double>(in_frame) / frame_length;
   }
   return out;
