@@ -127,16 +127,11 @@ inline void lane_lists(const double* x, std::size_t n, std::size_t count, double
 constexpr std::size_t kNarrowedCount = 5;
 constexpr std::size_t kMaxBoundChains = 8;
 
-// What can be a band's extremes: the values of x[0, n) at least as large as a bound that `count`
-// of them reach (into `largest`, n slots) and those at most as small as another (into
-// `smallest`), each in their order, with their numbers. A bound is the least extreme of the
-// extremes of chains x lanes groups (group (c, l): lane l of vectors c, c + chains, ...), at least
-// `count` values apart, so the `count` most extreme are all kept, ties included. NaN is never kept
-// (the lists below never keep it either); a group with no value (or only NaN) leaves its bound at
-// -inf or +inf: all kept. Both ends in one pass: the two counts are independent additions.
+// How many values reachable() kept at each end of a band.
 struct Reachable {
   std::size_t largest = 0, smallest = 0;
 };
+
 #if defined(__x86_64__)
 // For each mask of four lanes, the permutation (of 32-bit halves) that packs the masked doubles to
 // the front, in order.
@@ -182,6 +177,13 @@ GENREKIT_AVX2_TARGET inline std::size_t keep_reaching_avx2(const double* x, std:
 }
 #endif
 
+// What can be a band's extremes: the values of x[0, n) at least as large as a bound that `count`
+// of them reach (into `largest`, n slots) and those at most as small as another (into
+// `smallest`), each in their order, with their numbers. A bound is the least extreme of the
+// extremes of chains x lanes groups (group (c, l): lane l of vectors c, c + chains, ...), at least
+// `count` values apart, so the `count` most extreme are all kept, ties included. NaN is never kept
+// (the lists below never keep it either); a group with no value (or only NaN) leaves its bound at
+// -inf or +inf: all kept. Both ends in one pass: the two counts are independent additions.
 template <typename Vec>
 inline Reachable reachable(const double* x, std::size_t n, std::size_t count, double* largest,
                            double* smallest) noexcept {
