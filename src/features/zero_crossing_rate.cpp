@@ -44,28 +44,26 @@ dsp::Matrix zero_crossing_rate(std::span<const float> y, int frame_length, int h
   // between consecutive positions counts its changes once.
   const std::ptrdiff_t length = frame_length;
   const auto frame_start = [&](std::ptrdiff_t t) { return t * hop_length - pad; };
-  std::vector<std::size_t> at_start(static_cast<std::size_t>(n_frames)), at_end(static_cast<std::size_t>(n_frames));
+  // A frame's start comes before its end, so its count is known when the walk reaches the end.
+  std::vector<std::size_t> at_start(static_cast<std::size_t>(n_frames));
   std::ptrdiff_t position = 0;  // changes(p) = 0 for every p < 1
   std::size_t changes = 0;
   const auto advance_to = [&](std::ptrdiff_t p) {
-    const std::ptrdiff_t first = std::max<std::ptrdiff_t>(position + 1, 1), last = std::min(p, n - 1);
-    if (first <= last) changes += sign_changes(y.data(), first, last);
+    if (const std::ptrdiff_t last = std::min(p, n - 1); position < last)
+      changes += sign_changes(y.data(), position + 1, last);
     position = std::max(position, p);
     return changes;
   };
+  dsp::Matrix out(1, n_frames);
   for (std::ptrdiff_t starts = 0, ends = 0; ends < n_frames;) {
     if (starts < n_frames && frame_start(starts) <= frame_start(ends) + length - 1) {
       at_start[static_cast<std::size_t>(starts)] = advance_to(frame_start(starts));
       ++starts;
     } else {
-      at_end[static_cast<std::size_t>(ends)] = advance_to(frame_start(ends) + length - 1);
+      const std::size_t in_frame = advance_to(frame_start(ends) + length - 1) - at_start[static_cast<std::size_t>(ends)];
+      out(0, ends) = static_cast<double>(in_frame) / frame_length;
       ++ends;
     }
-  }
-  dsp::Matrix out(1, n_frames);
-  for (std::ptrdiff_t t = 0; t < n_frames; ++t) {
-    const auto in_frame = at_end[static_cast<std::size_t>(t)] - at_start[static_cast<std::size_t>(t)];
-    out(0, t) = static_cast<double>(in_frame) / frame_length;
   }
   return out;
 }
