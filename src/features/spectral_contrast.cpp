@@ -126,6 +126,8 @@ inline void lane_lists(const double* x, std::size_t n, std::size_t count, double
 // Counts from which a band's values are first narrowed to those that can be among its extremes.
 constexpr std::size_t kNarrowedCount = 5;
 constexpr std::size_t kMaxBoundChains = 8;
+// Slots past a band's values that reachable() may write: its AVX2 loop stores four values at a time.
+constexpr std::size_t kPackSlack = 3;
 
 // How many values reachable() kept at each end of a band.
 struct Reachable {
@@ -178,10 +180,11 @@ GENREKIT_AVX2_TARGET inline std::size_t keep_reaching_avx2(const double* x, std:
 #endif
 
 // What can be a band's extremes: the values of x[0, n) at least as large as a bound that `count`
-// of them reach (into `largest`, n slots) and those at most as small as another (into
+// of them reach (into `largest`) and those at most as small as another (into
 // `smallest`), each in their order, with their numbers. A bound is the least extreme of the
 // extremes of chains x lanes groups (group (c, l): lane l of vectors c, c + chains, ...), at least
-// `count` values apart, so the `count` most extreme are all kept, ties included. NaN is never kept
+// `count` values apart, so the `count` most extreme are all kept, ties included. `largest` and
+// `smallest` hold n + kPackSlack values. NaN is never kept
 // (the lists below never keep it either); a group with no value (or only NaN) leaves its bound at
 // -inf or +inf: all kept. Both ends in one pass: the two counts are independent additions.
 template <typename Vec>
@@ -268,17 +271,15 @@ inline double band_extreme_mean(const double* x, std::size_t n, std::size_t coun
 }
 
 // Every band's peak and valley of one frame. `lists` holds 4 x (the largest count + 1), `picked` 1 x,
-// `narrowed` 2 x (the largest band + 3): the packed stores of reachable() reach 3 slots past.
+// `largest` and `smallest` each the largest band + kPackSlack (reachable()'s packed stores).
 template <typename Vec>
-inline void frame_extremes(const double* spectrum, const Band* bands, std::size_t n_bands, std::size_t max_used,
-                           double* peaks, double* valleys, double* lists, double* picked, double* narrowed) noexcept {
+inline void frame_extremes(const double* spectrum, const Band* bands, std::size_t n_bands, double* peaks,
+                           double* valleys, double* lists, double* picked, double* largest, double* smallest) noexcept {
   for (std::size_t k = 0; k < n_bands; ++k) {
     const double* x = spectrum + bands[k].first;
     const auto n = static_cast<std::size_t>(bands[k].used);
     const std::size_t count = bands[k].count;
     if (count >= kNarrowedCount) {  // a few of many: most values cannot be among them
-      double* largest = narrowed;
-      double* smallest = narrowed + max_used + 3;
       const Reachable kept = reachable<Vec>(x, n, count, largest, smallest);
       peaks[k] = band_extreme_mean<true, Vec>(largest, kept.largest, count, lists, picked);
       valleys[k] = band_extreme_mean<false, Vec>(smallest, kept.smallest, count, lists, picked);
@@ -291,16 +292,16 @@ inline void frame_extremes(const double* spectrum, const Band* bands, std::size_
 
 // Flattened: everything above is inlined here, at the kernel's vector width.
 [[gnu::flatten]] void frame_extremes_baseline(const double* spectrum, const Band* bands, std::size_t n_bands,
-                                              std::size_t max_used, double* peaks, double* valleys, double* lists,
-                                              double* picked, double* narrowed) noexcept {
-  frame_extremes<Doubles2>(spectrum, bands, n_bands, max_used, peaks, valleys, lists, picked, narrowed);
+                                              double* peaks, double* valleys, double* lists, double* picked,
+                                              double* largest, double* smallest) noexcept {
+  frame_extremes<Doubles2>(spectrum, bands, n_bands, peaks, valleys, lists, picked, largest, smallest);
 }
 
 GENREKIT_AVX2_TARGET [[gnu::flatten]] void frame_extremes_avx2(const double* spectrum, const Band* bands,
-                                                               std::size_t n_bands, std::size_t max_used,
-                                                               double* peaks, double* valleys, double* lists,
-                                                               double* picked, double* narrowed) noexcept {
-  frame_extremes<Doubles4>(spectrum, bands, n_bands, max_used, peaks, valleys, lists, picked, narrowed);
+                                                               std::size_t n_bands, double* peaks, double* valleys,
+                                                               double* lists, double* picked, double* largest,
+                                                               double* smallest) noexcept {
+  frame_extremes<Doubles4>(spectrum, bands, n_bands, peaks, valleys, lists, picked, largest, smallest);
 }
 
 }  // namespace
@@ -325,11 +326,11 @@ ContrastExtremes unchecked::spectral_contrast_extremes(const dsp::Matrix& S, dou
     max_used = std::max(max_used, static_cast<std::size_t>(band.used));
   }
   std::vector<double> lists(kLanes<Doubles4> * (max_count + 1)), picked(max_count), peaks(bands.size()),
-      valleys(bands.size()), narrowed(2 * (max_used + 3));
+      valleys(bands.size()), largest(max_used + kPackSlack), smallest(max_used + kPackSlack);
   static const auto frame_extremes = cpu_has_avx2() ? frame_extremes_avx2 : frame_extremes_baseline;
   for (Eigen::Index t = 0; t < S.cols(); ++t) {
-    frame_extremes(S.col(t).data(), bands.data(), bands.size(), max_used, peaks.data(), valleys.data(), lists.data(),
-                   picked.data(), narrowed.data());
+    frame_extremes(S.col(t).data(), bands.data(), bands.size(), peaks.data(), valleys.data(), lists.data(),
+                   picked.data(), largest.data(), smallest.data());
     for (std::size_t k = 0; k < bands.size(); ++k) {
       out.peak(static_cast<Eigen::Index>(k), t) = peaks[k];
       out.valley(static_cast<Eigen::Index>(k), t) = valleys[k];
