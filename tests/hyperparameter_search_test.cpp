@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "genrekit/cli/tool.h"
 #include "genrekit/error.h"
 #include "genrekit/models/classical_pipeline.h"
 #include "genrekit/models/hyperparameter_search.h"
@@ -25,21 +26,33 @@ void noisy_classes(FeatureMatrix& X, std::vector<int>& y, std::vector<std::strin
   }
 }
 
+config::Config search_config() {
+  auto sections = training_sections();
+  sections.push_back(cli::run_section());
+  config::Config config{config::Schema(sections)};  // hard vote of the thesis' three
+  config.merge_text(R"(
+run: {seed: 9}
+search:
+  folds: 3
+  logistic_regression: {draws: 4, C: [0.001, 10]}
+  linear_svm: {draws: 4, C: [0.001, 10]}
+  xgboost: {draws: 3, max_depth: [2, 3], n_estimators: [5, 10], learning_rate: [0.05, 0.3]}
+)",
+                    "test");
+  return config;
+}
+
 TEST(HyperparameterSearch, PicksTheBestMeanFoldScoreReproduciblyOnAnyThreadCount) {
   FeatureMatrix X;
   std::vector<int> y;
   std::vector<std::string> ids;
   noisy_classes(X, y, ids);
-  ClassicalParams base;  // hard vote: all three members are searched
-  SearchSpace space;
-  space.max_depth = {2, 3};
-  space.n_estimators = {5, 10};
-  space.learning_rate = {0.05, 0.3};
-  space.C = {1e-3, 10};
-  SearchSettings settings{.xgboost_draws = 3, .linear_draws = 4, .folds = 3, .seed = 9, .threads = 1};
-  const auto one = search_hyperparameters(X, y, ids, 4, base, space, settings);
+  config::Config config = search_config();
+  SearchSettings settings = search_settings_from(config);
+  settings.threads = 1;
+  const auto one = search_hyperparameters(X, y, ids, 4, config, {}, settings);
   settings.threads = 2;
-  const auto two = search_hyperparameters(X, y, ids, 4, base, space, settings);
+  const auto two = search_hyperparameters(X, y, ids, 4, config, {}, settings);
   EXPECT_EQ(one.report_json, two.report_json);
   EXPECT_EQ(one.chosen_yaml, two.chosen_yaml);
 
@@ -64,34 +77,40 @@ TEST(HyperparameterSearch, PicksTheBestMeanFoldScoreReproduciblyOnAnyThreadCount
         EXPECT_TRUE(depth == 2 || depth == 3);
         EXPECT_GE(draw["params"]["learning_rate"].get<double>(), 0.05);
         EXPECT_LE(draw["params"]["learning_rate"].get<double>(), 0.3);
+        EXPECT_TRUE(draw["params"]["colsample_bytree"] == 0.3 || draw["params"]["colsample_bytree"] == 0.5);
       }
     }
     EXPECT_EQ(member["chosen"], best_params) << name;
   }
-  EXPECT_EQ(one.chosen.xgboost.max_depth, report["members"]["xgboost"]["chosen"]["max_depth"].get<int>());
-  EXPECT_EQ(one.chosen.svm.C, report["members"]["linear_svm"]["chosen"]["C"].get<double>());
 
-  // The chosen values are valid config keys that reproduce the chosen parameters.
-  config::Config config{config::Schema(training_sections())};
+  // The chosen values are config keys that reproduce the chosen parameters.
   config.merge_text(one.chosen_yaml, "search_chosen.yaml");
-  EXPECT_EQ(config.get_float("model.logistic_regression.C"), one.chosen.logistic.C);
-  EXPECT_EQ(config.get_float("model.xgboost.learning_rate"), one.chosen.xgboost.learning_rate);
-  EXPECT_EQ(config.get_int("model.xgboost.n_estimators"), one.chosen.xgboost.n_estimators);
+  EXPECT_EQ(config.get_float("model.linear_svm.C"), report["members"]["linear_svm"]["chosen"]["C"].get<double>());
+  EXPECT_EQ(config.get_float("model.logistic_regression.C"), report["members"]["logistic_regression"]["chosen"]["C"].get<double>());
+  EXPECT_EQ(config.get_float("model.xgboost.learning_rate"), report["members"]["xgboost"]["chosen"]["learning_rate"].get<double>());
+  EXPECT_EQ(config.get_int("model.xgboost.n_estimators"), report["members"]["xgboost"]["chosen"]["n_estimators"].get<int>());
 
-  // A single model searches only itself; no draws: nothing changes.
-  base.type = ModelType::LinearSvm;
-  EXPECT_EQ(nlohmann::json::parse(search_hyperparameters(X, y, ids, 4, base, space, settings).report_json)["members"].size(), 1u);
-  settings.linear_draws = 0;
-  EXPECT_EQ(search_hyperparameters(X, y, ids, 4, base, space, settings).chosen.svm.C, base.svm.C);
+  // A single model searches only itself; no draws: no search.
+  config.set("model.type=linear_svm");
+  EXPECT_EQ(nlohmann::json::parse(search_hyperparameters(X, y, ids, 4, config, {}, settings).report_json)["members"].size(), 1u);
+  config.set("search.linear_svm.draws=0");
+  EXPECT_FALSE(wants_search(config));
+  EXPECT_EQ(search_hyperparameters(X, y, ids, 4, config, {}, settings).chosen_yaml, "");
 }
 
-TEST(HyperparameterSearch, RangesAreCheckedWhenRead) {
-  config::Config config{config::Schema(training_sections())};
-  config.set("search.C=[10, 1]");
-  EXPECT_THROW_WITH(search_space_from(config), ConfigError, "search.C: expected [low, high] with low <= high");
-  config.set("search.C=[1, 10]");
+TEST(HyperparameterSearch, RangesAreCheckedWhenDrawn) {
+  FeatureMatrix X;
+  std::vector<int> y;
+  std::vector<std::string> ids;
+  noisy_classes(X, y, ids);
+  config::Config config = search_config();
+  config.set("search.linear_svm.C=[10, 1]");
+  EXPECT_THROW_WITH(search_hyperparameters(X, y, ids, 4, config, {}, search_settings_from(config)), ConfigError,
+                    "search.linear_svm.C: expected [low, high] with 0 < low <= high");
+  config.set("search.linear_svm.C=[1, 10]");
   config.set("search.xgboost.max_depth=[]");
-  EXPECT_THROW_WITH(search_space_from(config), ConfigError, "search.xgboost.max_depth: expected at least one value");
+  EXPECT_THROW_WITH(search_hyperparameters(X, y, ids, 4, config, {}, search_settings_from(config)), ConfigError,
+                    "search.xgboost.max_depth: expected at least one value");
 }
 
 }  // namespace

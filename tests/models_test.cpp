@@ -5,11 +5,11 @@
 
 #include "genrekit/error.h"
 #include "genrekit/eval/metrics.h"
-#include "genrekit/models/classical_model.h"
 #include "genrekit/models/dataset.h"
 #include "genrekit/models/linear_model.h"
 #include "genrekit/models/mda.h"
 #include "genrekit/models/pca.h"
+#include "genrekit/models/xgboost_model.h"
 #include "test_support.h"
 
 namespace genrekit::models {
@@ -113,8 +113,8 @@ TEST(LinearModel, SaveLoadDeterminismAndBinaryLabels) {
   const auto dir = test::scratch_dir();
   for (LinearKind kind : {LinearKind::LogisticRegression, LinearKind::LinearSvm}) {
     const LinearModel model = LinearModel::train(X, y, 3, {.kind = kind});
-    model.save(dir / "model.txt");
-    const LinearModel loaded = LinearModel::load(dir / "model.txt", 3);
+    model.save(dir);
+    const LinearModel loaded = LinearModel::load(dir, kind, 3);
     EXPECT_EQ(loaded.kind(), kind);
     EXPECT_TRUE(loaded.scores(X).isApprox(model.scores(X), 1e-12));
     EXPECT_EQ(LinearModel::train(X, y, 3, {.kind = kind}).scores(X), model.scores(X));  // same data, same model
@@ -128,8 +128,11 @@ TEST(LinearModel, SaveLoadDeterminismAndBinaryLabels) {
     const auto predicted = LinearModel::train(X2, y2, 2, {.kind = kind}).predict(X2);
     EXPECT_GE(eval::compute_metrics(y2, predicted, {"a", "b"}).accuracy, 0.95);
   }
-  test::write_text(dir / "junk.txt", "not a model");
-  EXPECT_THROW_WITH(LinearModel::load(dir / "junk.txt", 3), DataError, "not a LIBLINEAR model file");
+  std::filesystem::copy_file(dir / "linear_svm.txt", dir / "logistic_regression.txt", std::filesystem::copy_options::overwrite_existing);
+  EXPECT_THROW_WITH(LinearModel::load(dir, LinearKind::LogisticRegression, 3), DataError,
+                    "logistic_regression.txt: holds another LIBLINEAR solver");
+  test::write_text(dir / "linear_svm.txt", "not a model");
+  EXPECT_THROW_WITH(LinearModel::load(dir, LinearKind::LinearSvm, 3), DataError, "linear_svm.txt: not a LIBLINEAR model file");
   EXPECT_THROW_WITH(LinearModel::train(X, y, 3, {.C = 0}), std::invalid_argument, "C must be positive");
 }
 
@@ -144,7 +147,7 @@ TEST(ClassWeights, BalancedAndCustomWeightsLiftTheMinorityClass) {
   // is already high unweighted on these blobs).
   const auto recall_of_minority = [&](const ClassWeights& weights) {
     const auto linear = LinearModel::train(X, y, 3, {.C = 0.01, .class_weights = weights}).predict(test_x);
-    const auto trees = XgbModel::train(X, y, 3, {.max_depth = 2, .n_estimators = 10, .class_weights = weights}).scores(test_x);
+    const auto trees = XgbModel::train(X, y, 3, {.max_depth = 2, .n_estimators = 10, .class_weights = weights}).probabilities(test_x);
     return std::pair(eval::compute_metrics(truth, linear, {"a", "b", "c"}).per_class[2].recall, trees.col(2).mean());
   };
   const auto equal = recall_of_minority({});
@@ -196,14 +199,14 @@ TEST(XgbModel, LearnsBlobsAndRoundTripsThroughJson) {
   blobs(test_x, test_y, 40, 2);
   const XgbModel model = XgbModel::train(train_x, train_y, 3, {.max_depth = 3, .n_estimators = 30});
   EXPECT_GE(eval::compute_metrics(test_y, model.predict(test_x), {"a", "b", "c"}).accuracy, 0.9);
-  const FeatureMatrix p = model.scores(test_x);
+  const FeatureMatrix p = model.probabilities(test_x);
   for (Eigen::Index r = 0; r < p.rows(); ++r) EXPECT_NEAR(p.row(r).sum(), 1.0, 1e-5);
   const auto dir = test::scratch_dir();
-  model.save(dir / "xgboost.json");
-  EXPECT_EQ(XgbModel::load(dir / "xgboost.json", 3).scores(test_x), p);
-  EXPECT_EQ(XgbModel::train(train_x, train_y, 3, {.max_depth = 3, .n_estimators = 30}).scores(test_x), p);  // seeded
-  test::write_text(dir / "broken.json", "{\"learner\": 1");
-  EXPECT_THROW_WITH(XgbModel::load(dir / "broken.json", 3), DataError, "not an XGBoost model");
+  model.save(dir);
+  EXPECT_EQ(XgbModel::load(dir, 3).probabilities(test_x), p);
+  EXPECT_EQ(XgbModel::train(train_x, train_y, 3, {.max_depth = 3, .n_estimators = 30}).probabilities(test_x), p);  // seeded
+  test::write_text(dir / "xgboost.json", "{\"learner\": 1");
+  EXPECT_THROW_WITH(XgbModel::load(dir, 3), DataError, "not an XGBoost model");
   EXPECT_THROW_WITH(XgbModel::train(train_x, train_y, 3, {.max_depth = 0}), std::invalid_argument, "need max_depth, n_estimators and parallel_trees >= 1");
 }
 
@@ -236,40 +239,6 @@ TEST(Mda, RanksTheInformativeColumnsFirstAndNoiseNearZero) {
   const auto again = permutation_importance(with_noise(blob_train, 3), train_y, with_noise(blob_valid, 4), valid_y, 3, params);
   for (std::size_t i = 0; i < ranking.size(); ++i) EXPECT_EQ(again[i].importance, ranking[i].importance);
   EXPECT_THROW(permutation_importance(blob_train, train_y, FeatureMatrix(0, 4), {}, 3, params), std::invalid_argument);
-}
-
-TEST(ClassicalModel, VotesAndRoundTrips) {
-  FeatureMatrix train_x, test_x;
-  std::vector<int> train_y, test_y;
-  blobs(train_x, train_y, 60, 1);
-  blobs(test_x, test_y, 40, 2);
-  ClassicalParams params;
-  params.xgboost = {.max_depth = 3, .n_estimators = 20};
-  const auto dir = test::scratch_dir();
-  for (ModelType type : {ModelType::HardVote, ModelType::SoftVote, ModelType::LogisticRegression, ModelType::LinearSvm,
-                         ModelType::XGBoost}) {
-    params.type = type;
-    const ClassicalModel model = ClassicalModel::train(train_x, train_y, 3, params);
-    EXPECT_GE(eval::compute_metrics(test_y, model.predict(test_x), {"a", "b", "c"}).accuracy, 0.9) << to_string(type);
-    const FeatureMatrix p = model.probabilities(test_x);
-    for (Eigen::Index r = 0; r < p.rows(); ++r) EXPECT_NEAR(p.row(r).sum(), 1.0, 1e-5) << to_string(type);
-    model.save(dir / std::string(to_string(type)));
-    EXPECT_EQ(ClassicalModel::load(dir / std::string(to_string(type)), type, 3).predict(test_x), model.predict(test_x));
-  }
-  // The hard vote is the majority of the three members' predictions.
-  params.type = ModelType::HardVote;
-  const ClassicalModel vote = ClassicalModel::train(train_x, train_y, 3, params);
-  const auto lr = LinearModel::train(train_x, train_y, 3, params.logistic).predict(test_x);
-  const auto svm = LinearModel::train(train_x, train_y, 3, params.svm).predict(test_x);
-  const auto xgb = XgbModel::train(train_x, train_y, 3, params.xgboost).predict(test_x);
-  const auto voted = vote.predict(test_x);
-  for (std::size_t i = 0; i < voted.size(); ++i) {
-    if (lr[i] == svm[i] || lr[i] == xgb[i]) EXPECT_EQ(voted[i], lr[i]);
-    else if (svm[i] == xgb[i]) EXPECT_EQ(voted[i], svm[i]);
-    else EXPECT_EQ(voted[i], std::min({lr[i], svm[i], xgb[i]}));  // three-way tie: lowest class
-  }
-  EXPECT_THROW_WITH(ClassicalModel::load(dir / "nowhere", ModelType::HardVote, 3), DataError, "logistic_regression.txt");
-  EXPECT_THROW_WITH(parse_model_type("random_forest"), ConfigError, "expected logistic_regression");
 }
 
 }  // namespace

@@ -26,8 +26,9 @@ TEST(ThesisConfigs, ResolveToTheThesisFeatureSetsAndProtocol) {
   const auto ensemble = load("thesis_ensemble.yaml");
   EXPECT_EQ(ensemble.get_string("model.type"), "hard_vote");
   EXPECT_EQ(ensemble.get_strings("model.train_splits"), (std::vector<std::string>{"training", "validation"}));
-  EXPECT_EQ(ensemble.get_int("search.xgboost_draws"), 10);
-  EXPECT_EQ(ensemble.get_int("search.linear_draws"), 7);
+  EXPECT_EQ(ensemble.get_int("search.xgboost.draws"), 10);
+  EXPECT_EQ(ensemble.get_int("search.logistic_regression.draws"), 7);
+  EXPECT_EQ(ensemble.get_int("search.linear_svm.draws"), 7);
   EXPECT_EQ(ensemble.get_string("data.subset"), "large");
   EXPECT_EQ(ensemble.get_string("data.missing_genre_top"), "fill");
   EXPECT_EQ(select_columns(columns, ensemble.get_strings("model.feature_groups")).size(), 322u);

@@ -18,6 +18,7 @@
 #include "genrekit/extraction/settings.h"
 #include "genrekit/models/hyperparameter_search.h"
 #include "genrekit/models/mda.h"
+#include "genrekit/models/model_kind.h"
 #include "genrekit/models/network_section.h"
 #include "genrekit/runtime/parallel.h"
 #include "genrekit/runtime/run_dir.h"
@@ -26,9 +27,26 @@ namespace genrekit::models {
 
 namespace fs = std::filesystem;
 
+namespace {
+
+std::vector<std::string> model_type_choices() {
+  std::vector<std::string> choices;
+  for (const auto& kind : model_kinds()) choices.push_back(kind.name);
+  for (const auto& network : network_types()) choices.push_back(network);
+  return choices;
+}
+
+std::string model_type_description() {
+  std::string text = "The classifier:";
+  for (const auto& kind : model_kinds()) text += " " + kind.name + " (" + kind.summary + ");";
+  return text + " or one of the thesis' networks (see network.*).";
+}
+
+}  // namespace
+
 config::Section model_section() {
   using config::ValueType;
-  return {"model",
+  config::Section section{"model",
           "The classical classifier: which features, which model, its hyper-parameters.",
           {
               {.path = "model.features_csv", .type = ValueType::Path, .default_yaml = "",
@@ -51,11 +69,8 @@ config::Section model_section() {
                               "the thesis tried 4, whitened)."},
               {.path = "model.pca_whiten", .type = ValueType::Bool, .default_yaml = "false",
                .description = "Scale each principal component to unit variance."},
-              {.path = "model.type", .type = ValueType::Choice, .default_yaml = "hard_vote",
-               .choices = {"logistic_regression", "linear_svm", "xgboost", "hard_vote", "soft_vote", "spotify", "deepsound",
-                           "cnn_lstm", "dieleman2014"},
-               .description = "One model, or the vote of all three (hard: majority, the thesis; soft: mean probability, "
-                              "the SVM's scores through a softmax); or one of the thesis' networks (see network.*)."},
+              {.path = "model.type", .type = ValueType::Choice, .default_yaml = "hard_vote", .choices = model_type_choices(),
+               .description = model_type_description()},
               {.path = "model.train_splits", .type = ValueType::StringList, .default_yaml = "[training]",
                .choices = {"training", "validation", "test"},
                .description = "Splits to fit on (the thesis' final models: [training, validation])."},
@@ -65,19 +80,9 @@ config::Section model_section() {
                               "imbalance; custom takes model.class_weights."},
               {.path = "model.class_weights", .type = ValueType::StringList, .default_yaml = "[]",
                .description = "custom: \"Genre=weight\" items, e.g. [\"Blues=4\", \"Easy Listening=10\"]; unlisted classes weigh 1."},
-              {.path = "model.logistic_regression.C", .type = ValueType::Float, .default_yaml = "1.0", .min = 1e-9, .max = 1e9,
-               .description = "Inverse L2 regularisation strength of the logistic regression."},
-              {.path = "model.linear_svm.C", .type = ValueType::Float, .default_yaml = "1.0", .min = 1e-9, .max = 1e9,
-               .description = "Inverse L2 regularisation strength of the linear SVM."},
-              {.path = "model.xgboost.max_depth", .type = ValueType::Int, .default_yaml = "6", .min = 1, .max = 64,
-               .description = "Tree depth."},
-              {.path = "model.xgboost.n_estimators", .type = ValueType::Int, .default_yaml = "100", .min = 1, .max = 100000,
-               .description = "Boosting rounds."},
-              {.path = "model.xgboost.learning_rate", .type = ValueType::Float, .default_yaml = "0.3", .min = 1e-6, .max = 1,
-               .description = "Shrinkage (eta)."},
-              {.path = "model.xgboost.colsample_bytree", .type = ValueType::Float, .default_yaml = "1.0", .min = 0.01, .max = 1,
-               .description = "Share of features per tree."},
           }};
+  for (auto& key : model_kind_keys()) section.keys.push_back(std::move(key));
+  return section;
 }
 
 config::Section table_section() {
@@ -146,23 +151,15 @@ ClassWeights class_weights_from(const config::Config& config, const std::vector<
   return weights;
 }
 
-ClassicalParams params_from(const config::Config& config, const std::vector<std::string>& classes) {
-  ClassicalParams p;
-  p.type = parse_model_type(config.get_string("model.type"));
-  const ClassWeights weights = class_weights_from(config, classes);
-  const auto seed = static_cast<unsigned>(config.get_int("run.seed"));
-  p.logistic = {.kind = LinearKind::LogisticRegression, .C = config.get_float("model.logistic_regression.C"),
-                .class_weights = weights, .seed = seed};
-  p.svm = {.kind = LinearKind::LinearSvm, .C = config.get_float("model.linear_svm.C"), .class_weights = weights, .seed = seed};
-  p.xgboost = {.max_depth = static_cast<int>(config.get_int("model.xgboost.max_depth")),
-               .n_estimators = static_cast<int>(config.get_int("model.xgboost.n_estimators")),
-               .learning_rate = config.get_float("model.xgboost.learning_rate"),
-               .colsample_bytree = config.get_float("model.xgboost.colsample_bytree"),
-               .class_weights = weights,
-               .threads = static_cast<int>(runtime::thread_count(config.get_int("run.threads"))),
-               .seed = seed};
-  p.threads = static_cast<unsigned>(p.xgboost.threads);
-  return p;
+FitContext fit_context_from(const config::Config& config, const std::vector<std::string>& classes) {
+  FitContext context{.class_weights = class_weights_from(config, classes),
+                     .seed = static_cast<std::uint64_t>(config.get_int("run.seed")),
+                     .threads = runtime::thread_count(config.get_int("run.threads"))};
+  if (config.get_string("model.class_weight") != "none")
+    for (const ModelKind* kind : fitted_kinds(config, config.get_string("model.type")))
+      if (!kind->takes_class_weights)
+        throw ConfigError("model.class_weight: " + kind->name + " takes no class weights (as in scikit-learn); set it to none");
+  return context;
 }
 
 std::vector<std::size_t> rows_in(const LabelledSet& set, const std::vector<data::Split>& splits) {
@@ -267,28 +264,33 @@ TrainReport train_classical(const config::Config& config, const fs::path& run_di
                X.cols(), n_classes);
   const FeatureMatrix train_x = take_rows(X, train_rows);
   const auto train_y = take_labels(set.y, train_rows);
-  ClassicalParams params = params_from(config, set.classes);
-  if (const auto settings = search_settings_from(config); settings.xgboost_draws > 0 || settings.linear_draws > 0) {
+  const FitContext context = fit_context_from(config, set.classes);
+  config::Config fitted = config;
+  if (wants_search(config)) {
     std::vector<std::string> train_ids;
     for (std::size_t r : train_rows) train_ids.push_back(set.ids[r]);
-    const auto outcome = search_hyperparameters(train_x, train_y, train_ids, n_classes, params, search_space_from(config), settings);
+    const auto outcome =
+        search_hyperparameters(train_x, train_y, train_ids, n_classes, config, context, search_settings_from(config));
     runtime::write_file_atomically(run_dir / "search.json", outcome.report_json);
     runtime::write_file_atomically(run_dir / "search_chosen.yaml", outcome.chosen_yaml);
-    params = outcome.chosen;
+    fitted.merge_text(outcome.chosen_yaml, "search_chosen.yaml");
   }
-  ModelBundle bundle{parse_model_type(config.get_string("model.type")), set.classes, set.columns, standardizer, pca,
-                     ClassicalModel::train(train_x, train_y, n_classes, params),
+  const std::string type = config.get_string("model.type");
+  std::shared_ptr<const Classifier> model = model_kind(type).settings(fitted, context)->fit(train_x, train_y, n_classes);
+  for (const auto& note : model->notes()) spdlog::warn("{}", note);
+  ModelBundle bundle{type, set.classes, set.columns, standardizer, pca, model,
                      is_plain_table(config) ? std::nullopt
                                             : std::optional(profile_of_features(features_csv_from(config)))};
   save_bundle(run_dir / "model", bundle);
 
   TrainReport report;
   report.train_rows = train_rows.size();
+  report.notes = model->notes();
   report.missing_features = set.missing_features;
-  report.training = eval::compute_metrics(train_y, bundle.model.predict(train_x), set.classes);
+  report.training = eval::compute_metrics(train_y, bundle.model->predict(train_x), set.classes);
   if (std::find(train_splits.begin(), train_splits.end(), data::Split::Validation) == train_splits.end())
     if (const auto rows = rows_in(set, {data::Split::Validation}); !rows.empty())
-      report.validation = eval::compute_metrics(take_labels(set.y, rows), bundle.model.predict(take_rows(X, rows)), set.classes);
+      report.validation = eval::compute_metrics(take_labels(set.y, rows), bundle.model->predict(take_rows(X, rows)), set.classes);
   return report;
 }
 
@@ -312,7 +314,7 @@ eval::Metrics evaluate_classical(const config::Config& config, const fs::path& m
       throw DataError("track " + set.ids[r] + " has genre '" + genre + "', which the model was not trained on");
     truth.push_back(static_cast<int>(it - bundle.classes.begin()));
   }
-  return eval::compute_metrics(truth, bundle.model.predict(bundle.prepare(take_rows(set.X, rows))), bundle.classes);
+  return eval::compute_metrics(truth, bundle.model->predict(bundle.prepare(take_rows(set.X, rows))), bundle.classes);
 }
 
 }  // namespace genrekit::models

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <limits>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -17,7 +18,14 @@ namespace {
 
 constexpr double kBias = 1.0;  // the intercept feature's value (scikit-learn's intercept_scaling)
 
-void quiet(const char*) {}
+// LIBLINEAR prints through one global function: its warnings (the iteration cap) are collected
+// per thread and become the fitted model's notes.
+thread_local std::string liblinear_messages;
+void collect(const char* text) { liblinear_messages += text; }
+
+std::filesystem::path file_of(const std::filesystem::path& dir, LinearKind kind) {
+  return dir / (kind == LinearKind::LogisticRegression ? "logistic_regression.txt" : "linear_svm.txt");
+}
 
 // LIBLINEAR's dual solvers shuffle with the global rand(): one such training at a time, each after
 // its own srand, keeps runs reproducible. The primal solver (logistic regression) draws nothing and
@@ -29,7 +37,7 @@ std::mutex& rand_mutex() {
 
 void silence_liblinear() {
   static std::once_flag once;
-  std::call_once(once, [] { set_print_string_function(quiet); });
+  std::call_once(once, [] { set_print_string_function(collect); });
 }
 
 // Rows in LIBLINEAR's sparse form: 1-based indices, zeros left out, the bias node, a -1 terminator.
@@ -88,21 +96,42 @@ LinearModel LinearModel::train(const FeatureMatrix& X, const std::vector<int>& y
   param.p = 0.1;
   if (const char* error = check_parameter(&prob, &param)) throw std::invalid_argument(std::string("LIBLINEAR: ") + error);
   silence_liblinear();
-  if (param.solver_type == L2R_LR) return LinearModel(own(::train(&prob, &param)), n_classes, p.kind);
-  std::lock_guard lock(rand_mutex());
-  std::srand(p.seed);
-  return LinearModel(own(::train(&prob, &param)), n_classes, p.kind);
+  liblinear_messages.clear();
+  std::optional<LinearModel> fitted;
+  if (param.solver_type == L2R_LR) {
+    fitted.emplace(LinearModel(own(::train(&prob, &param)), n_classes, p.kind));
+  } else {
+    std::lock_guard lock(rand_mutex());
+    std::srand(p.seed);
+    fitted.emplace(LinearModel(own(::train(&prob, &param)), n_classes, p.kind));
+  }
+  if (liblinear_messages.find("max number of iterations") != std::string::npos)
+    fitted->notes_.push_back(std::string(p.kind == LinearKind::LogisticRegression ? "logistic_regression" : "linear_svm") +
+                             ": LIBLINEAR reached its iteration cap without converging to tolerance " +
+                             std::to_string(p.tolerance) + " (C " + std::to_string(p.C) +
+                             "); scikit-learn warns the same (ConvergenceWarning)");
+  return std::move(*fitted);
 }
 
-LinearModel LinearModel::load(const std::filesystem::path& file, int n_classes) {
+LinearModel LinearModel::load(const std::filesystem::path& dir, LinearKind kind, int n_classes) {
+  const auto file = file_of(dir, kind);
   ::model* m = load_model(file.c_str());
   if (!m) throw DataError(file.string() + ": not a LIBLINEAR model file");
-  const LinearKind kind = m->param.solver_type == L2R_LR ? LinearKind::LogisticRegression : LinearKind::LinearSvm;
+  if ((m->param.solver_type == L2R_LR) != (kind == LinearKind::LogisticRegression)) {
+    free_and_destroy_model(&m);
+    throw DataError(file.string() + ": holds another LIBLINEAR solver than its name says");
+  }
   return LinearModel(own(m), n_classes, kind);
 }
 
-void LinearModel::save(const std::filesystem::path& file) const {
+void LinearModel::save(const std::filesystem::path& dir) const {
+  std::filesystem::create_directories(dir);
+  const auto file = file_of(dir, kind_);
   if (save_model(file.c_str(), model_.get()) != 0) throw DataError(file.string() + ": cannot write the model");
+}
+
+FeatureMatrix LinearModel::probabilities(const FeatureMatrix& X) const {
+  return kind_ == LinearKind::LogisticRegression ? scores(X) : softmax_rows(scores(X));
 }
 
 FeatureMatrix LinearModel::scores(const FeatureMatrix& X) const {
@@ -130,7 +159,5 @@ FeatureMatrix LinearModel::scores(const FeatureMatrix& X) const {
   }
   return out;
 }
-
-std::vector<int> LinearModel::predict(const FeatureMatrix& X) const { return argmax_rows(scores(X)); }
 
 }  // namespace genrekit::models

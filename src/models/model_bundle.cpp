@@ -8,6 +8,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "genrekit/error.h"
+#include "genrekit/models/model_kind.h"
 #include "genrekit/runtime/run_dir.h"
 
 namespace genrekit::models {
@@ -17,8 +18,9 @@ namespace fs = std::filesystem;
 namespace {
 
 // Bumped whenever model.json changes meaning; a bundle of another format is refused with a clear
-// message instead of a "corrupt" one (1: the first versioned format, with "pca" and "extraction").
-constexpr int kBundleFormatVersion = 1;
+// message instead of a "corrupt" one (1: the first versioned format, with "pca" and "extraction";
+// 2: the model kinds' table, a vote's members listed in vote.json).
+constexpr int kBundleFormatVersion = 2;
 
 std::string read_text(const fs::path& file) {
   std::ifstream in(file);
@@ -54,7 +56,7 @@ FeatureMatrix prepare_features(const Standardizer& standardizer, const std::opti
 }
 
 void save_bundle(const fs::path& dir, const ModelBundle& b) {
-  b.model.save(dir);
+  b.model->save(dir);
   nlohmann::json columns = nlohmann::json::array();
   for (const auto& c : b.columns) columns.push_back({c.feature, c.statistic, c.number});
   nlohmann::json pca = nullptr;
@@ -69,7 +71,7 @@ void save_bundle(const fs::path& dir, const ModelBundle& b) {
   if (b.extraction)
     extraction = {{"profile", features::to_string(b.extraction->profile)}, {"decoder", audio::to_string(b.extraction->decoder)}};
   const nlohmann::json json = {{"format_version", kBundleFormatVersion},
-                               {"type", to_string(b.type)},
+                               {"type", b.type},
                                {"pca", pca},
                                {"classes", b.classes},
                                {"columns", columns},
@@ -86,7 +88,8 @@ ModelBundle load_bundle(const fs::path& dir) {
       throw DataError((dir / "model.json").string() + ": model format " + std::to_string(version) + " (" +
                       (version == 0 ? "written before genrekit versioned its models" : "another genrekit version") +
                       "); this genrekit reads format " + std::to_string(kBundleFormatVersion) + ": train the model again");
-    const ModelType type = parse_model_type(json.at("type").get<std::string>());
+    const std::string type = json.at("type").get<std::string>();
+    const ModelKind& kind = model_kind(type);
     const auto classes = json.at("classes").get<std::vector<std::string>>();
     std::vector<data::FeatureColumn> columns;
     for (const auto& c : json.at("columns")) columns.push_back({c.at(0), c.at(1), c.at(2)});
@@ -105,10 +108,12 @@ ModelBundle load_bundle(const fs::path& dir) {
       pca = Pca(p.at("mean").get<std::vector<double>>(), components, p.at("explained_variance").get<std::vector<double>>(),
                 p.at("whiten").get<bool>());
     }
-    return {type, classes, columns, standardizer, pca, ClassicalModel::load(dir, type, static_cast<int>(classes.size())),
+    return {type, classes, columns, standardizer, pca, kind.load(dir, static_cast<int>(classes.size())),
             extraction};
   } catch (const nlohmann::json::exception& e) {
     throw DataError((dir / "model.json").string() + ": corrupt model description: " + e.what());
+  } catch (const ConfigError& e) {  // a kind this genrekit does not have
+    throw DataError((dir / "model.json").string() + ": " + e.what());
   } catch (const std::invalid_argument& e) {
     throw DataError((dir / "model.json").string() + ": corrupt model description: " + e.what());
   }

@@ -1,5 +1,7 @@
 #include "genrekit/models/network_section.h"
 
+#include <algorithm>
+
 namespace genrekit::models {
 
 config::Section network_section() {
@@ -53,9 +55,14 @@ config::Section network_section() {
           }};
 }
 
+const std::vector<std::string>& network_types() {
+  static const std::vector<std::string> types{"spotify", "deepsound", "cnn_lstm", "dieleman2014"};
+  return types;
+}
+
 bool is_network(const config::Config& config) {
-  const std::string type = config.get_string("model.type");
-  return type == "spotify" || type == "deepsound" || type == "cnn_lstm" || type == "dieleman2014";
+  const auto& types = network_types();
+  return std::find(types.begin(), types.end(), config.get_string("model.type")) != types.end();
 }
 
 }  // namespace genrekit::models

@@ -37,9 +37,10 @@ std::vector<Prediction> predict_files(const ModelBundle& bundle, const std::vect
       const auto values = extraction::extract_track(files[i], settings).fma518;
       FeatureMatrix row(1, static_cast<Eigen::Index>(columns.size()));
       for (std::size_t j = 0; j < columns.size(); ++j) row(0, static_cast<Eigen::Index>(j)) = values[columns[j]];
-      const FeatureMatrix probabilities = bundle.model.probabilities(bundle.prepare(row));
+      const FeatureMatrix prepared = bundle.prepare(row);
+      const FeatureMatrix probabilities = bundle.model->probabilities(prepared);
       p.probabilities.assign(probabilities.data(), probabilities.data() + probabilities.size());
-      p.top = argmax_rows(probabilities).front();
+      p.top = bundle.model->predict(prepared).front();
     } catch (const std::exception& e) {
       p.error = e.what();
     }

@@ -73,7 +73,8 @@ XgbModel XgbModel::train(const FeatureMatrix& X, const std::vector<int>& y, int 
   return XgbModel(booster, n_classes);
 }
 
-XgbModel XgbModel::load(const std::filesystem::path& file, int n_classes) {
+XgbModel XgbModel::load(const std::filesystem::path& dir, int n_classes) {
+  const auto file = dir / "xgboost.json";
   BoosterHandle raw = nullptr;
   GENREKIT_XGB(XGBoosterCreate(nullptr, 0, &raw));
   auto booster = own_booster(raw);
@@ -82,12 +83,14 @@ XgbModel XgbModel::load(const std::filesystem::path& file, int n_classes) {
   return XgbModel(booster, n_classes);
 }
 
-void XgbModel::save(const std::filesystem::path& file) const {
+void XgbModel::save(const std::filesystem::path& dir) const {
+  std::filesystem::create_directories(dir);
+  const auto file = dir / "xgboost.json";
   if (XGBoosterSaveModel(booster_.get(), file.c_str()) != 0)
     throw DataError(file.string() + ": cannot write the model: " + XGBGetLastError());
 }
 
-FeatureMatrix XgbModel::scores(const FeatureMatrix& X) const {
+FeatureMatrix XgbModel::probabilities(const FeatureMatrix& X) const {
   const auto data = dmatrix(X);
   bst_ulong length = 0;
   const float* result = nullptr;
@@ -100,7 +103,5 @@ FeatureMatrix XgbModel::scores(const FeatureMatrix& X) const {
     for (int c = 0; c < n_classes_; ++c) out(r, c) = result[r * n_classes_ + c];
   return out;
 }
-
-std::vector<int> XgbModel::predict(const FeatureMatrix& X) const { return argmax_rows(scores(X)); }
 
 }  // namespace genrekit::models

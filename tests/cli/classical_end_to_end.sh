@@ -64,7 +64,7 @@ grep -q "lacks 378 of the model's feature columns" "$scratch/out.txt" || fail "c
 cp -r "$scratch/run" "$scratch/corrupt" && echo '{"type": "hard_vote"' > "$scratch/corrupt/model/model.json"
 expect_exit 1 "$bin/evaluate" -q --run "$scratch/corrupt"
 grep -q "corrupt model description" "$scratch/out.txt" || fail "corrupt model not named"
-cp -r "$scratch/run" "$scratch/old" && sed -i 's/"format_version": *1/"format_version": 0/' "$scratch/old/model/model.json"
+cp -r "$scratch/run" "$scratch/old" && sed -i 's/"format_version": *2/"format_version": 0/' "$scratch/old/model/model.json"
 expect_exit 1 "$bin/evaluate" -q --run "$scratch/old"                                  # a model from an older genrekit
 grep -q "model format 0 (written before genrekit versioned its models); .*train the model again" "$scratch/out.txt" ||
   fail "old model format not explained"
@@ -107,7 +107,7 @@ print('PCA-4: accuracy %.3f' % m['accuracy'])"
 # MDA (top 40 of 518 by a forest's permutation importance) + randomized search, the thesis' recipe
 # at toy scale; the chosen values come back as a config file that train accepts.
 "$bin/train" -q -o "$scratch/tuned" "${data[@]}" --set model.type=hard_vote --set model.mda.top_k=40 \
-  --set model.mda.trees=20 --set model.mda.repeats=2 --set search.xgboost_draws=2 --set search.linear_draws=3 \
+  --set model.mda.trees=20 --set model.mda.repeats=2 --set search.xgboost.draws=2 --set search.logistic_regression.draws=3 --set search.linear_svm.draws=3 \
   --set 'search.xgboost.n_estimators=[20, 40]' --set 'search.xgboost.max_depth=[3, 6]' --set 'search.xgboost.learning_rate=[0.05, 0.3]'
 "$bin/evaluate" -q --run "$scratch/tuned" -o "$scratch/tuned-eval" > /dev/null
 "$bin/train" -q -o "$scratch/retrained" "${data[@]}" -c "$scratch/tuned/search_chosen.yaml" --set model.type=linear_svm

@@ -4,6 +4,7 @@
 // or a plain feature table).
 #include <filesystem>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "genrekit/config/config.h"
@@ -35,6 +36,7 @@ struct TrainReport {
   std::size_t missing_features = 0;
   eval::Metrics training;
   std::optional<eval::Metrics> validation;  // when the selection has validation rows outside training
+  std::vector<std::string> notes;           // the fit's (non-convergence, collinear classes...)
 };
 
 // Fits standardiser and model on the rows of model.train_splits and writes the bundle to run_dir/model.

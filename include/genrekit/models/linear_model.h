@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "genrekit/models/dataset.h"
+#include "genrekit/models/classifier.h"
 
 struct model;
 
@@ -22,17 +22,19 @@ struct LinearParams {
   unsigned seed = 42;           // LIBLINEAR's dual solvers shuffle with rand()
 };
 
-class LinearModel {
+class LinearModel : public Classifier {
  public:
   // y holds class indices in [0, n_classes). std::invalid_argument for parameters LIBLINEAR rejects.
+  // LIBLINEAR's "reaching max number of iterations" becomes a note.
   static LinearModel train(const FeatureMatrix& X, const std::vector<int>& y, int n_classes, const LinearParams& params);
-  static LinearModel load(const std::filesystem::path& file, int n_classes);  // DataError naming the file
+  // The file `save` wrote into `dir` for this kind; DataError naming it when missing or corrupt.
+  static LinearModel load(const std::filesystem::path& dir, LinearKind kind, int n_classes);
 
-  std::vector<int> predict(const FeatureMatrix& X) const;
   // (rows, n_classes): probabilities for logistic regression, decision values for the SVM, by class
   // index (classes absent from training get -inf / 0).
   FeatureMatrix scores(const FeatureMatrix& X) const;
-  void save(const std::filesystem::path& file) const;
+  FeatureMatrix probabilities(const FeatureMatrix& X) const override;  // the SVM's: softmax of its scores
+  void save(const std::filesystem::path& dir) const override;  // logistic_regression.txt or linear_svm.txt
   LinearKind kind() const { return kind_; }
 
  private:

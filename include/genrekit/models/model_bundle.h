@@ -2,6 +2,7 @@
 // The model bundle a run directory holds: model/model.json (type, classes, feature columns,
 // standardiser, PCA, extraction profile) beside the member models' own files.
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -9,7 +10,7 @@
 #include "genrekit/audio/decoder.h"
 #include "genrekit/data/feature_table.h"
 #include "genrekit/features/fma_features.h"
-#include "genrekit/models/classical_model.h"
+#include "genrekit/models/classifier.h"
 #include "genrekit/models/dataset.h"
 #include "genrekit/models/pca.h"
 
@@ -29,12 +30,12 @@ ExtractionProfile profile_of_features(const std::filesystem::path& features_csv)
 FeatureMatrix prepare_features(const Standardizer& standardizer, const std::optional<Pca>& pca, const FeatureMatrix& raw);
 
 struct ModelBundle {
-  ModelType type;
+  std::string type;  // the model kind's name (model_kind.h)
   std::vector<std::string> classes;
   std::vector<data::FeatureColumn> columns;
   Standardizer standardizer;
   std::optional<Pca> pca;  // model.pca_components > 0
-  ClassicalModel model;
+  std::shared_ptr<const Classifier> model;
   std::optional<ExtractionProfile> extraction;  // none for a plain feature table: predict cannot compute it
 
   // prepare_features with the bundle's own transforms; `raw` holds the bundle's columns, in order.

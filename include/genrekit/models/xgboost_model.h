@@ -5,7 +5,7 @@
 #include <memory>
 #include <vector>
 
-#include "genrekit/models/dataset.h"
+#include "genrekit/models/classifier.h"
 
 namespace genrekit::models {
 
@@ -22,14 +22,14 @@ struct XgbParams {
   unsigned seed = 42;
 };
 
-class XgbModel {
+class XgbModel : public Classifier {
  public:
   static XgbModel train(const FeatureMatrix& X, const std::vector<int>& y, int n_classes, const XgbParams& params);
-  static XgbModel load(const std::filesystem::path& file, int n_classes);  // DataError naming the file
+  // dir/xgboost.json, as `save` wrote it; DataError naming the file.
+  static XgbModel load(const std::filesystem::path& dir, int n_classes);
 
-  FeatureMatrix scores(const FeatureMatrix& X) const;  // (rows, n_classes) probabilities
-  std::vector<int> predict(const FeatureMatrix& X) const;
-  void save(const std::filesystem::path& file) const;  // XGBoost's JSON format (give a .json name)
+  FeatureMatrix probabilities(const FeatureMatrix& X) const override;  // (rows, n_classes)
+  void save(const std::filesystem::path& dir) const override;  // dir/xgboost.json, XGBoost's JSON format
 
  private:
   XgbModel(std::shared_ptr<void> booster, int n_classes) : booster_(std::move(booster)), n_classes_(n_classes) {}

@@ -1,0 +1,14 @@
+#include "genrekit/models/classifier.h"
+
+namespace genrekit::models {
+
+FeatureMatrix softmax_rows(FeatureMatrix scores) {
+  for (Eigen::Index r = 0; r < scores.rows(); ++r) {
+    const double top = scores.row(r).maxCoeff();
+    scores.row(r) = (scores.row(r).array() - top).exp();
+    scores.row(r) /= scores.row(r).sum();
+  }
+  return scores;
+}
+
+}  // namespace genrekit::models
