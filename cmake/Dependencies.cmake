@@ -16,6 +16,7 @@ find_package(FastFloat REQUIRED)
 find_package(Threads REQUIRED)
 find_package(xgboost REQUIRED)
 find_package(LIBLINEAR REQUIRED)
+find_package(LIBSVM REQUIRED)
 
 # LibTorch is used only by the genrekit::nn target; its version is recorded in run manifests.
 find_package(Torch REQUIRED)

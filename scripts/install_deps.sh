@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git
   libsndfile1-dev libfftw3-dev libsoxr-dev libeigen3-dev
   libavformat-dev libavcodec-dev libavutil-dev
-  libxgboost-dev xgboost liblinear-dev libtorch-dev
+  libxgboost-dev xgboost liblinear-dev libsvm-dev libtorch-dev
   libcli11-dev libspdlog-dev libyaml-cpp-dev nlohmann-json3-dev libfast-float-dev libtbb-dev
   libgtest-dev libbenchmark-dev
   # Python side of the checks: pandas must read the features.csv we write; scikit-learn and

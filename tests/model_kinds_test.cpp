@@ -32,6 +32,8 @@ config::Config small_models() {
   config::Config config{config::Schema(training_sections())};
   config.set("model.xgboost.max_depth=3");
   config.set("model.xgboost.n_estimators=20");
+  config.set("model.knn.n_neighbors=15");
+  config.set("model.random_forest.n_estimators=20");
   return config;
 }
 
@@ -68,7 +70,7 @@ std::vector<std::string> kind_names() {
 }
 
 INSTANTIATE_TEST_SUITE_P(ModelTable, EveryKind, ::testing::ValuesIn(kind_names()),
-                         [](const auto& info) { return info.param; });
+                         [](const auto& test) { return test.param; });
 
 TEST(ModelTable, HardVoteIsTheMembersMajorityWithTiesToTheLowestClass) {
   FeatureMatrix train_x, test_x;
@@ -112,7 +114,9 @@ TEST(ModelTable, TheSchemaHelpAndSearchReadTheTable) {
       EXPECT_NE(schema.find(dimension.key.path), nullptr) << dimension.key.path;
       EXPECT_NE(schema.find("model." + kind.name + "." + dimension.param), nullptr) << kind.name << "." << dimension.param;
     }
-    if (!kind.search.empty()) EXPECT_NE(schema.find("search." + kind.name + ".draws"), nullptr) << kind.name;
+    if (!kind.search.empty()) {
+      EXPECT_NE(schema.find("search." + kind.name + ".draws"), nullptr) << kind.name;
+    }
   }
 }
 

@@ -142,13 +142,15 @@ NpyArray read_npy(const std::filesystem::path& file) {
   return array;
 }
 
-std::string npy_bytes(const std::vector<std::size_t>& shape, const std::vector<float>& values, NpyDtype dtype) {
+namespace {
+
+// Magic, version 1.0, header length and a header describing `descr` with `shape`, padded to 64 bytes.
+std::string npy_header(const std::vector<std::size_t>& shape, const char* descr) {
   // Python's tuple repr: "(3,)", "(2, 646, 128)".
   std::string shape_text = "(";
   for (std::size_t i = 0; i < shape.size(); ++i) shape_text += (i ? ", " : "") + std::to_string(shape[i]);
   shape_text += shape.size() == 1 ? ",)" : ")";
-  std::string header = std::string("{'descr': '") + (dtype == NpyDtype::Float16 ? "<f2" : "<f4") +
-                       "', 'fortran_order': False, 'shape': " + shape_text + ", }";
+  std::string header = std::string("{'descr': '") + descr + "', 'fortran_order': False, 'shape': " + shape_text + ", }";
   // Magic (6) + version (2) + length (2) + header + newline, padded with spaces to 64 bytes.
   const std::size_t unpadded = 10 + header.size() + 1;
   header.append((64 - unpadded % 64) % 64, ' ');
@@ -156,7 +158,13 @@ std::string npy_bytes(const std::vector<std::size_t>& shape, const std::vector<f
   std::string out("\x93NUMPY\x01\x00", 8);
   const auto length = static_cast<std::uint16_t>(header.size());
   out.append(reinterpret_cast<const char*>(&length), 2);
-  out += header;
+  return out + header;
+}
+
+}  // namespace
+
+std::string npy_bytes(const std::vector<std::size_t>& shape, const std::vector<float>& values, NpyDtype dtype) {
+  std::string out = npy_header(shape, dtype == NpyDtype::Float16 ? "<f2" : "<f4");
   if (dtype == NpyDtype::Float32) {
     out.append(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(float));
   } else {
@@ -165,6 +173,12 @@ std::string npy_bytes(const std::vector<std::size_t>& shape, const std::vector<f
     out.append(reinterpret_cast<const char*>(halves.data()), halves.size() * 2);
   }
   return out;
+}
+
+std::string npy_bytes(const std::vector<std::size_t>& shape, const double* values) {
+  std::size_t count = 1;
+  for (std::size_t n : shape) count *= n;
+  return npy_header(shape, "<f8").append(reinterpret_cast<const char*>(values), count * sizeof(double));
 }
 
 }  // namespace genrekit::data

@@ -152,7 +152,8 @@ ClassWeights class_weights_from(const config::Config& config, const std::vector<
 }
 
 FitContext fit_context_from(const config::Config& config, const std::vector<std::string>& classes) {
-  FitContext context{.class_weights = class_weights_from(config, classes),
+  FitContext context{.classes = classes,
+                     .class_weights = class_weights_from(config, classes),
                      .seed = static_cast<std::uint64_t>(config.get_int("run.seed")),
                      .threads = runtime::thread_count(config.get_int("run.threads"))};
   if (config.get_string("model.class_weight") != "none")

@@ -2,6 +2,10 @@
 
 namespace genrekit::models {
 
+std::string class_label(const FitContext& context, std::size_t index) {
+  return index < context.classes.size() ? "class '" + context.classes[index] + "'" : "class index " + std::to_string(index);
+}
+
 FeatureMatrix softmax_rows(FeatureMatrix scores) {
   for (Eigen::Index r = 0; r < scores.rows(); ++r) {
     const double top = scores.row(r).maxCoeff();

@@ -55,7 +55,7 @@ class Draws {
 // FNV-1a of the kind's name: each kind's draws have their own stream, whatever else is searched.
 std::uint64_t name_hash(const std::string& name) {
   std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (unsigned char c : name) h = (h ^ c) * 0x100000001b3ULL;
+  for (char c : name) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
   return h;
 }
 

@@ -11,6 +11,7 @@
 #include <linear.h>
 
 #include "genrekit/error.h"
+#include "sparse_rows.h"
 
 namespace genrekit::models {
 
@@ -40,26 +41,6 @@ void silence_liblinear() {
   std::call_once(once, [] { set_print_string_function(collect); });
 }
 
-// Rows in LIBLINEAR's sparse form: 1-based indices, zeros left out, the bias node, a -1 terminator.
-struct SparseRows {
-  std::vector<feature_node> nodes;
-  std::vector<feature_node*> rows;
-};
-
-SparseRows to_sparse(const FeatureMatrix& X) {
-  SparseRows s;
-  std::vector<std::size_t> starts;
-  for (Eigen::Index r = 0; r < X.rows(); ++r) {
-    starts.push_back(s.nodes.size());
-    for (Eigen::Index c = 0; c < X.cols(); ++c)
-      if (const double v = X(r, c); v != 0.0) s.nodes.push_back({static_cast<int>(c) + 1, v});
-    s.nodes.push_back({static_cast<int>(X.cols()) + 1, kBias});
-    s.nodes.push_back({-1, 0.0});
-  }
-  for (std::size_t start : starts) s.rows.push_back(s.nodes.data() + start);
-  return s;
-}
-
 std::shared_ptr<::model> own(::model* m) {
   return std::shared_ptr<::model>(m, [](::model* p) { free_and_destroy_model(&p); });
 }
@@ -70,7 +51,7 @@ LinearModel LinearModel::train(const FeatureMatrix& X, const std::vector<int>& y
   if (static_cast<std::size_t>(X.rows()) != y.size() || y.empty())
     throw std::invalid_argument("linear model: " + std::to_string(X.rows()) + " rows but " + std::to_string(y.size()) + " labels");
   if (!(p.C > 0)) throw std::invalid_argument("linear model: C must be positive");
-  SparseRows sparse = to_sparse(X);
+  auto sparse = to_sparse<feature_node>(X, kBias);
   std::vector<double> labels(y.begin(), y.end());
   problem prob{};
   prob.l = static_cast<int>(y.size());
@@ -140,7 +121,7 @@ FeatureMatrix LinearModel::scores(const FeatureMatrix& X) const {
   get_labels(model_.get(), label.data());
   const double absent = kind_ == LinearKind::LogisticRegression ? 0.0 : -std::numeric_limits<double>::infinity();
   FeatureMatrix out = FeatureMatrix::Constant(X.rows(), n_classes_, absent);
-  SparseRows sparse = to_sparse(X);
+  const auto sparse = to_sparse<feature_node>(X, kBias);
   std::vector<double> values(static_cast<std::size_t>(std::max(trained, 2)));
   for (Eigen::Index r = 0; r < X.rows(); ++r) {
     const feature_node* row = sparse.rows[static_cast<std::size_t>(r)];

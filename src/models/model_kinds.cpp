@@ -9,6 +9,11 @@
   X(logistic_regression)        \
   X(linear_svm)                 \
   X(xgboost)                    \
+  X(svc)                        \
+  X(knn)                        \
+  X(random_forest)              \
+  X(gaussian_nb)                \
+  X(qda)                        \
   X(hard_vote)                  \
   X(soft_vote)
 

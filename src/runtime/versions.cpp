@@ -6,6 +6,7 @@
 #include <sndfile.h>
 #include <soxr.h>
 #include <spdlog/version.h>
+#include <svm.h>
 #include <xgboost/c_api.h>
 
 #include "build_info.h"
@@ -27,6 +28,8 @@ std::vector<std::pair<std::string, std::string>> library_versions() {
       {"xgboost", dotted(xgb_major, xgb_minor, xgb_patch)},
       // liblinear_version is e.g. 230 for 2.30 (LIBLINEAR's own numbering).
       {"liblinear", std::to_string(liblinear_version / 100) + "." + std::to_string(liblinear_version % 100)},
+      // libsvm_version is e.g. 324 for 3.24.
+      {"libsvm", std::to_string(libsvm_version / 100) + "." + std::to_string(libsvm_version % 100)},
       {"libtorch", GENREKIT_TORCH_VERSION},
       {"eigen", dotted(EIGEN_WORLD_VERSION, EIGEN_MAJOR_VERSION, EIGEN_MINOR_VERSION)},
       {"yaml-cpp", GENREKIT_YAML_CPP_VERSION},

@@ -40,5 +40,7 @@ enum class NpyDtype { Float16, Float32 };
 // The bytes of a C-order .npy file (format 1.0) holding `values` with `shape` as `dtype` (float16
 // rounds to nearest even; out-of-range values become +-inf).
 std::string npy_bytes(const std::vector<std::size_t>& shape, const std::vector<float>& values, NpyDtype dtype);
+// The same for float64 values, written exactly (product of `shape` values read from `values`).
+std::string npy_bytes(const std::vector<std::size_t>& shape, const double* values);
 
 }  // namespace genrekit::data

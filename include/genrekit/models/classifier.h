@@ -11,8 +11,10 @@
 
 namespace genrekit::models {
 
-// What every fit shares, resolved by the caller once: class weights, seed, threads.
+// What every fit shares, resolved by the caller once: class names (for messages), class weights,
+// seed, threads.
 struct FitContext {
+  std::vector<std::string> classes;  // by class index; may be empty (messages then use the index)
   ClassWeights class_weights;
   std::uint64_t seed = 42;
   unsigned threads = 1;
@@ -37,6 +39,9 @@ class Classifier {
  protected:
   std::vector<std::string> notes_;
 };
+
+// "class 'Rock'" (or "class index 3" when the context has no names), for messages.
+std::string class_label(const FitContext& context, std::size_t index);
 
 // Row-wise softmax, for kinds whose scores are decision values.
 FeatureMatrix softmax_rows(FeatureMatrix scores);

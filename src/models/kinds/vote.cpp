@@ -4,16 +4,11 @@
 // shares are vote_shares()). Soft: the argmax of the members' mean probabilities (a member without
 // probabilities contributes the softmax of its decision values; scikit-learn refuses such members).
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
-#include <nlohmann/json.hpp>
-
-#include "genrekit/error.h"
+#include "genrekit/models/model_files.h"
 #include "genrekit/models/model_kind.h"
 #include "genrekit/models/vote.h"
 #include "genrekit/runtime/parallel.h"
-#include "genrekit/runtime/run_dir.h"
 
 namespace genrekit::models {
 
@@ -46,7 +41,7 @@ std::vector<int> Vote::predict(const FeatureMatrix& X) const {
 
 void Vote::save(const fs::path& dir) const {
   for (const auto& member : members_) member->save(dir);
-  runtime::write_file_atomically(dir / "vote.json", nlohmann::json{{"members", names_}}.dump() + "\n");
+  write_json(dir / "vote.json", {{"members", names_}});
 }
 
 namespace {
@@ -89,14 +84,7 @@ ModelKind vote_kind(bool hard) {
           },
           .load = [hard](const fs::path& dir, int n_classes) -> std::unique_ptr<Classifier> {
             const fs::path file = dir / "vote.json";
-            std::ifstream in(file);
-            if (!in) throw DataError(file.string() + ": cannot read the vote's members");
-            std::vector<std::string> names;
-            try {
-              names = nlohmann::json::parse(in).at("members").get<std::vector<std::string>>();
-            } catch (const nlohmann::json::exception& e) {
-              throw DataError(file.string() + ": corrupt: " + e.what());
-            }
+            const auto names = json_value<std::vector<std::string>>(read_json(file), "members", file);
             std::vector<std::unique_ptr<Classifier>> members;
             for (const auto& member : names) members.push_back(model_kind(member).load(dir, n_classes));
             return std::make_unique<Vote>(hard, names, std::move(members), n_classes);
