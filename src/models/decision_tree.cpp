@@ -114,7 +114,7 @@ class Grower {
         ++constants_seen;
         continue;
       }
-      for (std::size_t i = start; i < end; ++i) values_[i] = {X_(samples_[i], f), samples_[i]};
+      for (std::size_t i = start; i < end; ++i) values_[i] = {tree_value(X_(samples_[i], f)), samples_[i]};
       std::sort(values_.begin() + static_cast<std::ptrdiff_t>(start), values_.begin() + static_cast<std::ptrdiff_t>(end));
       if (values_[end - 1].first <= values_[start].first + kFeatureThreshold) {
         ++constants_seen;
@@ -126,7 +126,7 @@ class Grower {
     if (best.feature >= 0) {
       const int f = best.feature;
       const auto middle = std::partition(samples_.begin() + static_cast<std::ptrdiff_t>(start), samples_.begin() + static_cast<std::ptrdiff_t>(end),
-                                         [&](int r) { return X_(r, f) <= best.threshold; });
+                                         [&](int r) { return tree_value(X_(r, f)) <= best.threshold; });
       best.position = static_cast<std::size_t>(middle - samples_.begin());
     }
     return best;
@@ -178,7 +178,7 @@ class Grower {
 Eigen::Ref<const Eigen::RowVectorXd> DecisionTree::shares(const double* row) const {
   std::size_t node = 0;
   while (feature[node] >= 0)
-    node = static_cast<std::size_t>(row[feature[node]] <= threshold[node] ? left[node] : right[node]);
+    node = static_cast<std::size_t>(tree_value(row[feature[node]]) <= threshold[node] ? left[node] : right[node]);
   return leaf_shares.row(leaf_row[node]);
 }
 

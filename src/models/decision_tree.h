@@ -13,6 +13,9 @@
 
 namespace genrekit::models {
 
+// scikit-learn's trees read X as float32 (its DTYPE), when fitting and when predicting; so do these.
+inline double tree_value(double x) { return static_cast<double>(static_cast<float>(x)); }
+
 struct TreeParams {
   int max_depth = 0;          // 0: unlimited
   int max_features = 0;       // features tried per split (>= 1)

@@ -12,6 +12,8 @@
   X(svc)                        \
   X(knn)                        \
   X(random_forest)              \
+  X(gradient_boosting)          \
+  X(mlp)                        \
   X(gaussian_nb)                \
   X(qda)                        \
   X(hard_vote)                  \
