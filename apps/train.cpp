@@ -1,7 +1,8 @@
-// train: fit the thesis' classical classifier (one model or the voting ensemble) on a feature table,
-// or one of its networks on log-mel spectrogram shards (model.type), and write a self-contained run
-// directory (model/ or network/, config, logs, metrics). --resume continues a killed network run
-// after its last finished epoch.
+// train: fit a classical classifier (any kind of the model table, or a vote of several) on a feature
+// table, the thesis' screening grid of them (screening.*), or one of its networks on log-mel
+// spectrogram shards (model.type), and write a self-contained run directory (model/, cells/ or
+// network/, config, logs, metrics). --resume continues a killed network run after its last finished
+// epoch, and a killed screening with its missing cells.
 #include <spdlog/spdlog.h>
 
 #include "genrekit/cli/exit_code.h"
@@ -9,6 +10,7 @@
 #include "genrekit/eval/metrics.h"
 #include "genrekit/models/classical_pipeline.h"
 #include "genrekit/models/network_section.h"
+#include "genrekit/models/screening.h"
 #include "genrekit/nn/training.h"
 #include "genrekit/runtime/memory.h"
 #include "genrekit/runtime/run_dir.h"
@@ -37,6 +39,12 @@ int main(int argc, char** argv) {
                    report.stopped_early ? " (stopped early)" : "", report.best_validation_accuracy, report.best_epoch,
                    dir.file("metrics.jsonl").string());
       return cli::kExitOk;
+    }
+    if (models::is_screening(run.config)) {
+      const auto report = models::run_screening(run.config, dir.path());
+      spdlog::info("screening: {} cells ({} fitted now, {} failed); grid in {} and {}", report.cells.size(), report.fitted_now,
+                   report.failed, dir.file("screening.csv").string(), dir.file("screening.html").string());
+      return report.failed > 0 ? cli::kExitFailure : cli::kExitOk;
     }
     const auto report = models::train_classical(run.config, dir.path());
     runtime::write_file_atomically(dir.file("training_metrics.json"), eval::metrics_json(report.training));

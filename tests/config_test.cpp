@@ -117,6 +117,27 @@ TEST(Config, ResolvedYamlReadsBackToTheSameConfig) {
   EXPECT_EQ(again.get_string("data.root"), "/tmp/some dir");
 }
 
+// A copy is a new configuration: merging text, a file or --set into one leaves the other as it was
+// (yaml-cpp's nodes are references, and assigning one writes through every holder).
+TEST(Config, CopiesAreIndependent) {
+  Config base(test_schema());
+  base.merge_text("data: {subset: small, stft: {n_fft: 512}}", "base");
+  Config copy = base;
+  copy.merge_text("data: {subset: large, stft: {n_fft: 1024}}", "copy");
+  copy.set("data.rate=0.25");
+  const auto dir = scratch_dir();
+  write_text(dir / "more.yaml", "data:\n  splits: [test]\n");
+  copy.merge_file(dir / "more.yaml");
+  EXPECT_EQ(base.get_string("data.subset"), "small");
+  EXPECT_EQ(base.get_int("data.stft.n_fft"), 512);
+  EXPECT_DOUBLE_EQ(base.get_float("data.rate"), 0.5);
+  EXPECT_EQ(base.get_strings("data.splits"), std::vector<std::string>{"training"});
+  EXPECT_EQ(copy.get_string("data.subset"), "large");
+  EXPECT_EQ(copy.get_int("data.stft.n_fft"), 1024);
+  base.set("data.subset=medium");
+  EXPECT_EQ(copy.get_string("data.subset"), "large");
+}
+
 TEST(Config, ReadingAKeyAsTheWrongTypeIsAProgrammingError) {
   const Config config(test_schema());
   EXPECT_THROW(config.get_int("data.subset"), std::logic_error);

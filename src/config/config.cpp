@@ -109,6 +109,13 @@ Config::Config(Schema schema) : schema_(std::move(schema)) {
     }
 }
 
+void Config::replace(const std::string& path, Entry entry) {
+  // Erase, then emplace: assigning one YAML::Node to another writes into the node it refers to,
+  // which copies of this Config share; a new node keeps every copy independent.
+  entries_.erase(path);
+  entries_.emplace(path, std::move(entry));
+}
+
 void Config::merge_file(const std::filesystem::path& file) { merge_file(file, 0); }
 
 void Config::merge_file(const std::filesystem::path& file, int depth) {
@@ -150,7 +157,7 @@ void Config::merge_node(const YAML::Node& node, const std::string& prefix, const
     const std::string at = where(origin, name);
     if (const Key* key = schema_.find(path)) {
       validate(*key, value, at);
-      entries_[path] = Entry{YAML::Clone(value), origin};
+      replace(path, Entry{YAML::Clone(value), origin});
     } else if (schema_.is_map(path)) {
       if (!value.IsMap()) throw ConfigError(at + ": " + path + ": expected a mapping of keys, got " + show(value));
       merge_node(value, path, origin);
@@ -177,7 +184,7 @@ void Config::set(std::string_view assignment) {
   const std::string_view text = assignment.substr(eq + 1);
   YAML::Node value = parse_yaml(text.empty() ? "\"\"" : text, origin);
   validate(*key, value, origin);
-  entries_[path] = Entry{value, "--set"};
+  replace(path, Entry{value, "--set"});
 }
 
 const Config::Entry& Config::entry(std::string_view path, ValueType expected) const {

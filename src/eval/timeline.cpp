@@ -9,6 +9,7 @@
 
 #include "genrekit/data/csv_cursor.h"
 #include "genrekit/error.h"
+#include "genrekit/eval/html.h"
 
 namespace genrekit::eval {
 
@@ -87,12 +88,6 @@ std::string media_type(const std::filesystem::path& file) {
   return "application/octet-stream";
 }
 
-std::string escape_html(const std::string& text) {
-  std::string out;
-  for (const char c : text) out += c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '&' ? "&amp;" : c == '"' ? "&quot;" : std::string(1, c);
-  return out;
-}
-
 // The page's behaviour: render(t) picks the latest step ended by t and draws the pie, the top
 // genre and the ranking; playback calls it every 100 ms (the thesis app's refresh).
 constexpr const char* kScript = R"JS(
@@ -140,11 +135,11 @@ std::string timeline_html(const Timeline& timeline, const std::filesystem::path&
   // "</" cannot end the script: JSON's strings are escaped as "<\/".
   std::string data = timeline_object(timeline).dump();
   for (std::size_t at = data.find("</"); at != std::string::npos; at = data.find("</", at + 3)) data.replace(at, 2, "<\\/");
-  return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape_html(title) +
+  return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + markup_escape(title) +
          "</title>\n<style>body{font-family:sans-serif;margin:2em;max-width:44em}#pie{width:240px;height:240px;"
          "border-radius:50%;background:#eee;float:left;margin-right:2em}#genre{font-size:2em;font-weight:bold}"
          ".swatch{display:inline-block;width:1em;height:1em;margin-right:.5em;vertical-align:middle}"
-         "ol{list-style:none;padding:0}audio{width:100%;margin:1em 0}</style></head>\n<body>\n<h1>" + escape_html(title) +
+         "ol{list-style:none;padding:0}audio{width:100%;margin:1em 0}</style></head>\n<body>\n<h1>" + markup_escape(title) +
          "</h1>\n<audio id=\"player\" controls src=\"data:" + media_type(audio_file) + ";base64," + base64(audio) +
          "\"></audio>\n<div id=\"pie\"></div><div>now (<span id=\"time\"></span>): <div id=\"genre\"></div><ol id=\"ranking\"></ol>"
          "<p>The network's per-step genre probabilities, one step every " + std::to_string(timeline.step_seconds).substr(0, 5) +

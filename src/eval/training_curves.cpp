@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "genrekit/eval/html.h"
+
 namespace genrekit::eval {
 
 nlohmann::json to_json(const EpochMetrics& m) {
@@ -58,22 +60,16 @@ std::string panel(const std::vector<EpochMetrics>& history, double x0, const cha
   return svg;
 }
 
-std::string escape(const std::string& text) {
-  std::string out;
-  for (const char c : text) out += c == '<' ? "&lt;" : c == '>' ? "&gt;" : c == '&' ? "&amp;" : std::string(1, c);
-  return out;
-}
-
 }  // namespace
 
 std::string training_curves_svg(const std::vector<EpochMetrics>& history, const std::string& title) {
   std::string svg = "<svg xmlns='http://www.w3.org/2000/svg' width='880' height='300' font-family='sans-serif'>"
-                    "<title>" + escape(title) + "</title><rect width='100%' height='100%' fill='white'/>";
+                    "<title>" + markup_escape(title) + "</title><rect width='100%' height='100%' fill='white'/>";
   svg += panel(history, 0, "loss", &EpochMetrics::train_loss, &EpochMetrics::validation_loss);
   svg += panel(history, 440, "accuracy", &EpochMetrics::train_accuracy, &EpochMetrics::validation_accuracy);
   svg += "<text x='60' y='292' font-size='11' fill='#1f77b4'>training</text>"
          "<text x='130' y='292' font-size='11' fill='#d62728'>validation (dashed)</text>"
-         "<text x='300' y='292' font-size='11'>" + escape(title) + "</text></svg>\n";
+         "<text x='300' y='292' font-size='11'>" + markup_escape(title) + "</text></svg>\n";
   return svg;
 }
 

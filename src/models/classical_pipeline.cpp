@@ -20,6 +20,7 @@
 #include "genrekit/models/mda.h"
 #include "genrekit/models/model_kind.h"
 #include "genrekit/models/network_section.h"
+#include "genrekit/models/screening.h"
 #include "genrekit/runtime/parallel.h"
 #include "genrekit/runtime/run_dir.h"
 
@@ -110,8 +111,8 @@ config::Section table_section() {
 }
 
 std::vector<config::Section> training_sections() {
-  return {data::data_section(),       model_section(),      table_section(), search_section(), evaluate_section(),
-          extraction::features_section(), network_section()};
+  return {data::data_section(),       model_section(),      table_section(),    search_section(), evaluate_section(),
+          screening_section(), extraction::features_section(), network_section()};
 }
 
 config::Section evaluate_section() {
@@ -151,6 +152,8 @@ ClassWeights class_weights_from(const config::Config& config, const std::vector<
   return weights;
 }
 
+}  // namespace
+
 FitContext fit_context_from(const config::Config& config, const std::vector<std::string>& classes) {
   FitContext context{.classes = classes,
                      .class_weights = class_weights_from(config, classes),
@@ -169,10 +172,6 @@ std::vector<std::size_t> rows_in(const LabelledSet& set, const std::vector<data:
     if (std::find(splits.begin(), splits.end(), set.split[i]) != splits.end()) rows.push_back(i);
   return rows;
 }
-
-
-
-}  // namespace
 
 fs::path features_csv_from(const config::Config& config) {
   const fs::path named = config.get_string("model.features_csv");
@@ -212,8 +211,8 @@ LabelledSet load_labelled_set(const config::Config& config) {
 namespace {
 
 // MDA: the top_k columns by permutation importance (forest on the training split, importance on
-// the validation split); every column's importance goes to run_dir/model/mda.csv.
-LabelledSet keep_most_important(const LabelledSet& set, const config::Config& config, const fs::path& run_dir) {
+// the validation split); every column's importance goes to mda_dir/mda.csv.
+LabelledSet keep_most_important(const LabelledSet& set, const config::Config& config, const fs::path& mda_dir) {
   const auto top_k = static_cast<std::size_t>(config.get_int("model.mda.top_k"));
   const auto fit_rows = rows_in(set, {data::Split::Training}), score_rows = rows_in(set, {data::Split::Validation});
   if (fit_rows.empty() || score_rows.empty())
@@ -239,59 +238,76 @@ LabelledSet keep_most_important(const LabelledSet& set, const config::Config& co
            numbers + "," + (rank < top_k ? "true" : "false") + "\n";
     if (rank < top_k) kept.push_back(ranking[rank].column);
   }
-  fs::create_directories(run_dir / "model");
-  runtime::write_file_atomically(run_dir / "model" / "mda.csv", csv);
+  fs::create_directories(mda_dir);
+  runtime::write_file_atomically(mda_dir / "mda.csv", csv);
   std::sort(kept.begin(), kept.end());  // keep the table's column order
-  spdlog::info("MDA kept {} of {} features (ranking in model/mda.csv)", kept.size(), set.columns.size());
+  spdlog::info("MDA kept {} of {} features (ranking in {})", kept.size(), set.columns.size(), (mda_dir / "mda.csv").string());
   return keep_columns(set, kept);
 }
 
 }  // namespace
 
-TrainReport train_classical(const config::Config& config, const fs::path& run_dir) {
-  LabelledSet set = load_labelled_set(config);
-  std::vector<data::Split> train_splits;
-  for (const auto& s : config.get_strings("model.train_splits")) train_splits.push_back(data::parse_split(s, "model.train_splits"));
-  const auto train_rows = rows_in(set, train_splits);
-  if (train_rows.empty()) throw DataError("no training rows: the selection holds no track of model.train_splits");
-  if (config.get_int("model.mda.top_k") > 0) set = keep_most_important(set, config, run_dir);
-  const Standardizer standardizer = Standardizer::fit(set.X, train_rows);
-  std::optional<Pca> pca;
+std::vector<data::Split> train_splits_from(const config::Config& config) {
+  std::vector<data::Split> splits;
+  for (const auto& s : config.get_strings("model.train_splits")) splits.push_back(data::parse_split(s, "model.train_splits"));
+  return splits;
+}
+
+PreparedSet prepare_set(LabelledSet set, const config::Config& config, const fs::path& mda_dir) {
+  PreparedSet p;
+  p.train_rows = rows_in(set, train_splits_from(config));
+  if (p.train_rows.empty()) throw DataError("no training rows: the selection holds no track of model.train_splits");
+  if (config.get_int("model.mda.top_k") > 0) set = keep_most_important(set, config, mda_dir);
+  p.standardizer = Standardizer::fit(set.X, p.train_rows);
   if (const auto components = config.get_int("model.pca_components"); components > 0)
-    pca = Pca::fit(standardizer.transform(set.X), train_rows, static_cast<int>(components), config.get_bool("model.pca_whiten"));
-  const auto n_classes = static_cast<int>(set.classes.size());
-  const FeatureMatrix X = prepare_features(standardizer, pca, set.X);  // as evaluate and predict will
-  spdlog::info("training {} on {} tracks x {} features, {} classes", config.get_string("model.type"), train_rows.size(),
-               X.cols(), n_classes);
-  const FeatureMatrix train_x = take_rows(X, train_rows);
-  const auto train_y = take_labels(set.y, train_rows);
-  const FitContext context = fit_context_from(config, set.classes);
+    p.pca = Pca::fit(p.standardizer.transform(set.X), p.train_rows, static_cast<int>(components), config.get_bool("model.pca_whiten"));
+  p.X = prepare_features(p.standardizer, p.pca, set.X);  // as evaluate and predict will
+  p.set = std::move(set);
+  return p;
+}
+
+std::shared_ptr<const Classifier> fit_model(const PreparedSet& prepared, const config::Config& config, const FitContext& context,
+                                            const fs::path& search_dir) {
+  const auto n_classes = static_cast<int>(prepared.set.classes.size());
+  const FeatureMatrix train_x = take_rows(prepared.X, prepared.train_rows);
+  const auto train_y = take_labels(prepared.set.y, prepared.train_rows);
   config::Config fitted = config;
   if (wants_search(config)) {
     std::vector<std::string> train_ids;
-    for (std::size_t r : train_rows) train_ids.push_back(set.ids[r]);
-    const auto outcome =
-        search_hyperparameters(train_x, train_y, train_ids, n_classes, config, context, search_settings_from(config));
-    runtime::write_file_atomically(run_dir / "search.json", outcome.report_json);
-    runtime::write_file_atomically(run_dir / "search_chosen.yaml", outcome.chosen_yaml);
+    for (std::size_t r : prepared.train_rows) train_ids.push_back(prepared.set.ids[r]);
+    SearchSettings settings = search_settings_from(config);
+    settings.threads = context.threads;
+    const auto outcome = search_hyperparameters(train_x, train_y, train_ids, n_classes, config, context, settings);
+    fs::create_directories(search_dir);
+    runtime::write_file_atomically(search_dir / "search.json", outcome.report_json);
+    runtime::write_file_atomically(search_dir / "search_chosen.yaml", outcome.chosen_yaml);
     fitted.merge_text(outcome.chosen_yaml, "search_chosen.yaml");
   }
-  const std::string type = config.get_string("model.type");
-  std::shared_ptr<const Classifier> model = model_kind(type).settings(fitted, context)->fit(train_x, train_y, n_classes);
+  return model_kind(config.get_string("model.type")).settings(fitted, context)->fit(train_x, train_y, n_classes);
+}
+
+TrainReport train_classical(const config::Config& config, const fs::path& run_dir) {
+  const PreparedSet prepared = prepare_set(load_labelled_set(config), config, run_dir / "model");
+  const LabelledSet& set = prepared.set;
+  spdlog::info("training {} on {} tracks x {} features, {} classes", config.get_string("model.type"), prepared.train_rows.size(),
+               prepared.X.cols(), set.classes.size());
+  const std::shared_ptr<const Classifier> model = fit_model(prepared, config, fit_context_from(config, set.classes), run_dir);
   for (const auto& note : model->notes()) spdlog::warn("{}", note);
-  ModelBundle bundle{type, set.classes, set.columns, standardizer, pca, model,
-                     is_plain_table(config) ? std::nullopt
-                                            : std::optional(profile_of_features(features_csv_from(config)))};
+  const ModelBundle bundle{config.get_string("model.type"), set.classes, set.columns, prepared.standardizer, prepared.pca, model,
+                           is_plain_table(config) ? std::nullopt
+                                                  : std::optional(profile_of_features(features_csv_from(config)))};
   save_bundle(run_dir / "model", bundle);
 
   TrainReport report;
-  report.train_rows = train_rows.size();
+  report.train_rows = prepared.train_rows.size();
   report.notes = model->notes();
   report.missing_features = set.missing_features;
-  report.training = eval::compute_metrics(train_y, bundle.model->predict(train_x), set.classes);
-  if (std::find(train_splits.begin(), train_splits.end(), data::Split::Validation) == train_splits.end())
+  const auto train_y = take_labels(set.y, prepared.train_rows);
+  report.training = eval::compute_metrics(train_y, model->predict(take_rows(prepared.X, prepared.train_rows)), set.classes);
+  const auto splits = train_splits_from(config);
+  if (std::find(splits.begin(), splits.end(), data::Split::Validation) == splits.end())
     if (const auto rows = rows_in(set, {data::Split::Validation}); !rows.empty())
-      report.validation = eval::compute_metrics(take_labels(set.y, rows), bundle.model->predict(take_rows(X, rows)), set.classes);
+      report.validation = eval::compute_metrics(take_labels(set.y, rows), model->predict(take_rows(prepared.X, rows)), set.classes);
   return report;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
@@ -110,6 +111,7 @@ std::vector<Candidate> draw_candidates(const ModelKind& kind, const config::Conf
   Draws draws(runtime::splitmix64(seed ^ name_hash(kind.name)));
   FitContext one_thread = context;
   one_thread.threads = 1;  // the search runs fits side by side instead
+  one_thread.show_progress = false;
   std::vector<Candidate> out;
   for (std::int64_t d = 0; d < count; ++d) {
     std::vector<std::pair<std::string, std::string>> values;
@@ -171,7 +173,8 @@ SearchOutcome search_hyperparameters(const FeatureMatrix& X, const std::vector<i
                jobs, y.size(), scoring);
   const std::vector<std::string> labels(static_cast<std::size_t>(n_classes), "");
   std::vector<double> score(jobs);
-  runtime::Progress progress("search", jobs);
+  std::optional<runtime::Progress> progress;
+  if (context.show_progress) progress.emplace("search", jobs);
   runtime::parallel_for(jobs, settings.threads, [&](std::size_t job) {
     runtime::throw_if_interrupted();
     const Candidate& c = candidates[job / static_cast<std::size_t>(settings.folds)];
@@ -181,9 +184,8 @@ SearchOutcome search_hyperparameters(const FeatureMatrix& X, const std::vector<i
     // A degenerate fold (NaN kappa) scores lowest rather than poisoning the mean.
     const double value = settings.scoring == SearchScoring::Kappa ? metrics.kappa : metrics.accuracy;
     score[job] = std::isnan(value) ? -1.0 : value;
-    progress.advance();
+    if (progress) progress->advance();
   });
-  progress.finish();
 
   nlohmann::json report = {{"scoring", scoring}, {"folds", settings.folds}, {"seed", settings.seed}, {"members", nlohmann::json::object()}};
   std::string yaml = "model:\n";

@@ -55,7 +55,7 @@ expect_exit() { local want=$1; shift; set +e; "$@" > "$scratch/out.txt" 2>&1; lo
   [ "$got" -eq "$want" ] || { cat "$scratch/out.txt"; fail "expected exit $want from: $*"; }; }
 expect_exit 2 "$bin/train" -q -o "$scratch/run" "${data[@]}"                        # existing run directory
 grep -q "already exists" "$scratch/out.txt" || fail "overwrite not refused clearly"
-expect_exit 2 "$bin/train" -q -o "$scratch/run2" "${data[@]}" --set model.type=random_forest
+expect_exit 2 "$bin/train" -q -o "$scratch/run2" "${data[@]}" --set model.type=random_forrest
 expect_exit 2 "$bin/evaluate" -q                                                    # --run is required
 expect_exit 2 "$bin/train" -q -o "$scratch/weights" "${data[@]}" --set model.class_weight=custom --set 'model.class_weights=["Bluez=3"]'
 grep -q "'Bluez' is not a class of the training data (Blues, " "$scratch/out.txt" || fail "unknown class weight not explained"

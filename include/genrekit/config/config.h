@@ -15,6 +15,7 @@
 
 namespace genrekit::config {
 
+// Copies are independent: merging into one never changes another.
 class Config {
  public:
   explicit Config(Schema schema);  // starts from the defaults
@@ -55,6 +56,7 @@ class Config {
   void merge_root(const YAML::Node& root, const std::string& origin);
   void merge_node(const YAML::Node& node, const std::string& prefix, const std::string& origin);
   const Entry& entry(std::string_view path, ValueType expected) const;
+  void replace(const std::string& path, Entry entry);
 
   Schema schema_;
   std::map<std::string, Entry, std::less<>> entries_;

@@ -18,6 +18,7 @@ struct FitContext {
   ClassWeights class_weights;
   std::uint64_t seed = 42;
   unsigned threads = 1;
+  bool show_progress = true;  // off where many fits run side by side (search, screening)
 };
 
 class Classifier {

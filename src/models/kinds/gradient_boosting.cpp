@@ -15,6 +15,7 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <optional>
 
 #include "models/decision_tree.h"
 #include "genrekit/error.h"
@@ -229,6 +230,7 @@ struct Settings final : ModelSettings {
   GrowParams tree;
   std::uint64_t seed = 42;
   unsigned threads = 1;
+  bool show_progress = true;
 
   std::unique_ptr<Classifier> fit(const FeatureMatrix& X, const std::vector<int>& y, int n_classes) const override {
     const std::size_t n = y.size();
@@ -246,7 +248,8 @@ struct Settings final : ModelSettings {
     FeatureMatrix raw(static_cast<Eigen::Index>(n), static_cast<Eigen::Index>(per_stage));
     for (std::size_t k = 0; k < per_stage; ++k) raw.col(static_cast<Eigen::Index>(k)).setConstant(init[k]);
     std::vector<RegressionTree> trees;
-    runtime::Progress progress("gradient boosting", static_cast<std::size_t>(n_estimators));
+    std::optional<runtime::Progress> progress;
+    if (show_progress) progress.emplace("gradient boosting", static_cast<std::size_t>(n_estimators));
     for (int stage = 0; stage < n_estimators; ++stage) {
       runtime::throw_if_interrupted();
       const FeatureMatrix p = GradientBoosting::scores_to_probabilities(raw, n_classes);
@@ -276,9 +279,8 @@ struct Settings final : ModelSettings {
           raw(static_cast<Eigen::Index>(r), static_cast<Eigen::Index>(k)) += learning_rate * t.value[static_cast<std::size_t>(leaves[k][r])];
       });
       for (auto& t : grown) trees.push_back(std::move(t));
-      progress.advance();
+      if (progress) progress->advance();
     }
-    progress.finish();
     return std::make_unique<GradientBoosting>(std::move(init), learning_rate, std::move(trees), n_classes);
   }
 };
@@ -319,6 +321,7 @@ ModelKind gradient_boosting_kind() {
                        .min_samples_leaf = static_cast<int>(config.get_int("model.gradient_boosting.min_samples_leaf"))};
             s->seed = context.seed;
             s->threads = context.threads;
+            s->show_progress = context.show_progress;
             return s;
           },
           .load = [](const fs::path& dir, int n_classes) -> std::unique_ptr<Classifier> {
