@@ -110,7 +110,8 @@ std::map<std::pair<std::string, std::string>, double> read_published(const confi
 nlohmann::json cell_json(const ScreeningCell& c) {
   return {{"feature_set", c.feature_set}, {"classifier", c.classifier}, {"model", c.kind},     {"dimensions", c.dimensions},
           {"train_rows", c.train_rows},   {"test_rows", c.test_rows},   {"accuracy", c.accuracy}, {"kappa", c.kappa},
-          {"f1_macro", c.f1_macro},       {"fit_seconds", c.fit_seconds}, {"notes", c.notes},     {"error", c.error}};
+          {"f1_macro", c.f1_macro},       {"fit_seconds", c.fit_seconds}, {"score_seconds", c.score_seconds},
+          {"notes", c.notes},             {"error", c.error}};
 }
 
 ScreeningCell cell_from_json(const fs::path& file) {
@@ -120,7 +121,7 @@ ScreeningCell cell_from_json(const fs::path& file) {
     c.feature_set = json.at("feature_set"), c.classifier = json.at("classifier"), c.kind = json.at("model");
     c.dimensions = json.at("dimensions"), c.train_rows = json.at("train_rows"), c.test_rows = json.at("test_rows");
     c.accuracy = json.at("accuracy"), c.kappa = json.at("kappa").is_null() ? NAN : json.at("kappa").get<double>();
-    c.f1_macro = json.at("f1_macro"), c.fit_seconds = json.at("fit_seconds");
+    c.f1_macro = json.at("f1_macro"), c.fit_seconds = json.at("fit_seconds"), c.score_seconds = json.at("score_seconds");
     c.notes = json.at("notes").get<std::vector<std::string>>(), c.error = json.at("error");
   } catch (const nlohmann::json::exception& e) {
     throw DataError(file.string() + ": corrupt cell: " + e.what());
@@ -211,10 +212,12 @@ ScreeningReport run_screening(const config::Config& config, const fs::path& run_
         context.show_progress = false;
         const auto start = std::chrono::steady_clock::now();
         const auto model = fit_model(data, cell.config, context, cell_dir / (result.feature_set + "__" + result.classifier));
-        result.fit_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const auto fitted = std::chrono::steady_clock::now();
+        result.fit_seconds = std::chrono::duration<double>(fitted - start).count();
         result.notes = model->notes();
-        const auto metrics = eval::compute_metrics(take_labels(data.set.y, test_rows), model->predict(take_rows(data.X, test_rows)),
-                                                   data.set.classes);
+        const auto predicted = model->predict(take_rows(data.X, test_rows));
+        result.score_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - fitted).count();
+        const auto metrics = eval::compute_metrics(take_labels(data.set.y, test_rows), predicted, data.set.classes);
         result.accuracy = metrics.accuracy, result.kappa = metrics.kappa, result.f1_macro = metrics.macro_f1;
       } catch (const Interrupted&) {
         throw;
@@ -251,10 +254,12 @@ ScreeningReport run_screening(const config::Config& config, const fs::path& run_
 }
 
 std::string screening_csv(const std::vector<ScreeningCell>& cells) {
-  std::string out = "feature_set,classifier,model,dimensions,accuracy,kappa,f1_macro,fit_seconds,published_accuracy,train_rows,test_rows,error\n";
+  std::string out =
+      "feature_set,classifier,model,dimensions,accuracy,kappa,f1_macro,fit_seconds,score_seconds,published_accuracy,train_rows,"
+      "test_rows,error\n";
   char numbers[160];
   for (const auto& c : cells) {
-    std::snprintf(numbers, sizeof numbers, "%.6f,%.6f,%.6f,%.3f,", c.accuracy, c.kappa, c.f1_macro, c.fit_seconds);
+    std::snprintf(numbers, sizeof numbers, "%.6f,%.6f,%.6f,%.3f,%.3f,", c.accuracy, c.kappa, c.f1_macro, c.fit_seconds, c.score_seconds);
     std::string published;
     if (c.published) {
       char value[32];

@@ -30,7 +30,7 @@ std::string screening_html(const std::vector<ScreeningCell>& cells, const std::s
       ".stamp{color:#555;font-size:.9em}.legend span{display:inline-block;width:2.2em;height:1em;vertical-align:middle}"
       "</style></head>\n<body>\n<h1>" + markup_escape(title) + "</h1>\n<p class=\"stamp\">" + markup_escape(stamp) + "</p>\n";
   char text[160];
-  std::snprintf(text, sizeof text, "<p class=\"legend\">Accuracy on the test split, %% (%.1f ", 100 * low);
+  std::snprintf(text, sizeof text, "<p class=\"legend\">Accuracy, %% (%.1f ", 100 * low);
   out += text;
   for (int i = 0; i <= 8; ++i) out += "<span style=\"background:" + eval::sequential_colour(i / 8.0) + "\"></span>";
   std::snprintf(text, sizeof text, " %.1f)%s.</p>\n", 100 * high,

@@ -63,11 +63,11 @@ PY
 [ -f "$scratch/run/cells/mfcc__forest.yaml" ] || fail "each cell's resolved config is kept for a later train -c"
 
 # A lost cell: --resume fits only the missing and failed cells, and the grid is the same.
-cut -d, -f1-7,9- "$scratch/run/screening.csv" > "$scratch/first.csv"  # without fit_seconds
+cut -d, -f1-7,10- "$scratch/run/screening.csv" > "$scratch/first.csv"  # without fit_seconds and score_seconds
 rm "$scratch/run/cells/spectral_contrast__forest.json"
 expect_exit 1 "$bin/train" -o "$scratch/run" -c "$scratch/grid/screening.yaml" --threads 2 --resume
 grep -q "15 cells (4 fitted now, 3 failed)" "$scratch/out.txt" || { cat "$scratch/out.txt"; fail "resume should refit 1 lost + 3 failed cells"; }
-cut -d, -f1-7,9- "$scratch/run/screening.csv" | diff "$scratch/first.csv" - || fail "the resumed grid differs"
+cut -d, -f1-7,10- "$scratch/run/screening.csv" | diff "$scratch/first.csv" - || fail "the resumed grid differs"
 
 # kill -9 in the middle, then --resume: the same grid as the uninterrupted run.
 "$bin/train" -q -o "$scratch/killed" -c "$scratch/grid/screening.yaml" --threads 1 > /dev/null 2>&1 &
@@ -80,7 +80,7 @@ kill -9 "$pid" 2>/dev/null || true
 wait "$pid" 2>/dev/null || true
 echo "killed after $(ls "$scratch/killed/cells/"*.json 2>/dev/null | wc -l) committed cells"
 expect_exit 1 "$bin/train" -q -o "$scratch/killed" -c "$scratch/grid/screening.yaml" --threads 2 --resume
-cut -d, -f1-7,9- "$scratch/killed/screening.csv" | diff "$scratch/first.csv" - || fail "the grid after kill -9 + resume differs"
+cut -d, -f1-7,10- "$scratch/killed/screening.csv" | diff "$scratch/first.csv" - || fail "the grid after kill -9 + resume differs"
 
 # A fragment may set only model.* keys.
 printf 'data:\n  subset: small\n' > "$scratch/grid/models/sneaky.yaml"

@@ -21,7 +21,8 @@ bool is_screening(const config::Config& config);  // screening.classifiers is no
 struct ScreeningCell {
   std::string feature_set, classifier, kind;
   std::size_t dimensions = 0, train_rows = 0, test_rows = 0;
-  double accuracy = 0, kappa = 0, f1_macro = 0, fit_seconds = 0;
+  double accuracy = 0, kappa = 0, f1_macro = 0;
+  double fit_seconds = 0, score_seconds = 0;  // fitting on the training rows; predicting the scored ones
   std::optional<double> published;  // the published accuracy for this cell, in percent
   std::vector<std::string> notes;
   std::string error;                // why the cell could not be fitted ("" when it was)
@@ -38,8 +39,8 @@ struct ScreeningReport {
 ScreeningReport run_screening(const config::Config& config, const std::filesystem::path& run_dir);
 
 // screening.csv: feature_set, classifier, model, dimensions, accuracy, kappa, f1_macro,
-// fit_seconds, published_accuracy (percent; empty where the source has none), train_rows,
-// test_rows, error.
+// fit_seconds, score_seconds, published_accuracy (percent; empty where the source has none),
+// train_rows, test_rows, error.
 std::string screening_csv(const std::vector<ScreeningCell>& cells);
 // A self-contained page: the grid as a table coloured by accuracy (a colour-blind-safe sequential
 // scale), the published figure beside each of ours, and what produced it.
