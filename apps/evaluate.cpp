@@ -1,5 +1,6 @@
-// evaluate: score a trained run on a split: accuracy, Cohen's kappa, balanced accuracy, macro-F1,
-// per-class report, confusion matrix; optionally a CI gate against a baseline metrics.json.
+// evaluate: score a trained run on a split: every track's prediction and probabilities, the
+// metrics scikit-learn names (with bootstrap intervals), the report page; optionally a paired
+// comparison with a second run, and a CI gate against a baseline metrics.json.
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -11,49 +12,103 @@
 #include "genrekit/data/fma_tracks.h"
 #include "genrekit/error.h"
 #include "genrekit/eval/metrics.h"
+#include "genrekit/eval/resampling.h"
 #include "genrekit/models/classical_pipeline.h"
 #include "genrekit/models/network_section.h"
 #include "genrekit/nn/training.h"
+#include "genrekit/runtime/fingerprint.h"
 #include "genrekit/runtime/memory.h"
 #include "genrekit/runtime/run_dir.h"
 
+namespace {
+
+using namespace genrekit;
+
+std::string read_text(const std::filesystem::path& file, const std::string& what) {
+  std::ifstream in(file);
+  if (!in) throw ConfigError(what + " " + file.string() + ": cannot read");
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+eval::ScoredTracks score_run(const config::Config& config, const std::string& run, data::Split split, unsigned threads) {
+  return models::is_network(config) ? nn::score_network(config, run, split, threads)
+                                    : models::score_classical(config, std::filesystem::path(run) / "model", split);
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
-  using namespace genrekit;
   cli::Tool tool("evaluate",
-                 "Evaluate a trained run (--run DIR) on a split; with -o, write metrics.json, confusion.csv, "
-                 "per_class.csv and report.html there; with --baseline, exit 1 when accuracy or kappa dropped by more than --max-drop.",
+                 "Evaluate a trained run (--run DIR) on a split; with -o, write predictions.csv, metrics.json, confusion.csv, "
+                 "per_class.csv and report.html there; --compare RUN2 tests whether RUN2 differs (comparison.json); with "
+                 "--baseline, exit 1 when a metric dropped by more than --max-drop.",
                  models::training_sections());
   tool.add_base_run_option(true);
   tool.add_set_alias("--device", "network.device", "Where a network runs: auto, cpu, cuda or cuda:N");
-  std::string baseline;
-  double max_drop = 0.0;
+  std::string baseline, junit, compare, max_drop = "0";
   tool.add_existing_file("--baseline", baseline, "metrics.json of an accepted run");
-  tool.add_bounded("--max-drop", max_drop, 0.0, 1.0, "Largest allowed drop of accuracy or kappa below the baseline");
+  tool.add_option("--max-drop", max_drop,
+                  "Largest allowed drop per metric, e.g. kappa=0.01,accuracy=0.02 (log_loss: largest rise); a lone number "
+                  "applies to accuracy and kappa");
+  tool.add_option("--junit", junit, "With --baseline: write the gate's checks as JUnit XML to this file");
+  tool.add_option("--compare", compare, "A second run to compare on the same tracks (McNemar, paired bootstrap); needs -o");
   return tool.run(argc, argv, [&](const cli::Invocation& run) {
     runtime::retain_large_allocations();
+    const auto drops = eval::parse_max_drop(max_drop);  // a bad --max-drop stops before any work
+    if (!compare.empty() && run.run_dir.empty()) throw ConfigError("--compare: needs -o OUT for comparison.json");
+    if (!junit.empty() && baseline.empty()) throw ConfigError("--junit: needs --baseline (the checks it reports)");
     const auto split = data::parse_split(run.config.get_string("evaluate.split"), "evaluate.split");
-    const auto metrics = models::is_network(run.config)
-                             ? nn::evaluate_network(run.config, run.base_run, split, run.threads())
-                             : models::evaluate_classical(run.config, std::filesystem::path(run.base_run) / "model", split);
+    const eval::ResampleSettings resampling{.resamples = 1000, .seed = static_cast<std::uint64_t>(run.config.get_int("run.seed"))};
+    const eval::ScoredTracks scored = score_run(run.config, run.base_run, split, run.threads());
+    eval::Metrics metrics = eval::score_tracks(scored, resampling);
+    metrics.model = run.config.get_string("model.type");
+    metrics.config_hash = runtime::fingerprint(read_text(std::filesystem::path(run.base_run) / "config.yaml", "run config"));
     std::cout << "evaluate " << run.base_run << " on the " << data::to_string(split) << " split: " << eval::metrics_text(metrics);
     if (!run.run_dir.empty()) {
       const auto dir = run.open_run_dir("evaluate");
+      runtime::write_file_atomically(dir.file("predictions.csv"), eval::predictions_csv(scored));
+      if (!scored.vote_shares.empty()) runtime::write_file_atomically(dir.file("vote_shares.csv"), eval::vote_shares_csv(scored));
       runtime::write_file_atomically(dir.file("metrics.json"), eval::metrics_json(metrics));
       runtime::write_file_atomically(dir.file("confusion.csv"), eval::confusion_csv(metrics));
       runtime::write_file_atomically(dir.file("per_class.csv"), eval::per_class_csv(metrics));
       runtime::write_file_atomically(dir.file("report.html"),
                                      eval::metrics_html(metrics, "genrekit: " + run.base_run + ", " +
                                                                      std::string(data::to_string(split)) + " split"));
-      spdlog::info("metrics written to {}; the report: {}", dir.path().string(), dir.file("report.html").string());
+      spdlog::info("predictions and metrics written to {}; the report: {}", dir.path().string(), dir.file("report.html").string());
+      if (!compare.empty()) {
+        const config::Config other_config = run.config_of_run(compare);
+        const eval::ScoredTracks other = score_run(other_config, compare, split, run.threads());
+        if (other.ids != scored.ids || other.truth != scored.truth || other.labels != scored.labels)
+          throw ConfigError("--compare: " + compare + " was scored on " + std::to_string(other.size()) + " tracks, " + run.base_run +
+                            " on " + std::to_string(scored.size()) +
+                            (other.labels != scored.labels ? " (their classes differ)" : " (their tracks or labels differ)") +
+                            "; compare runs on the same data and split");
+        const auto comparison = eval::compare_runs(scored, other, resampling);
+        runtime::write_file_atomically(dir.file("comparison.json"), eval::comparison_json(comparison, run.base_run, compare));
+        spdlog::info("{} vs {} on {} tracks: accuracy {:+.4f} [{:+.4f}, {:+.4f}], kappa {:+.4f}; McNemar p = {:.4g} ({} vs {} tracks "
+                     "only one got right); {}",
+                     compare, run.base_run, comparison.tracks, comparison.accuracy_difference, comparison.accuracy_difference_ci95[0],
+                     comparison.accuracy_difference_ci95[1], comparison.kappa_difference, comparison.mcnemar_p,
+                     comparison.only_b_right, comparison.only_a_right, dir.file("comparison.json").string());
+      }
     }
     if (!baseline.empty()) {
-      std::ifstream in(baseline);
-      std::stringstream text;
-      text << in.rdbuf();
-      const auto found = eval::regressions(metrics, text.str(), max_drop);
-      for (const auto& regression : found) spdlog::error("regression: {}", regression);
-      if (!found.empty()) return cli::kExitFailure;
-      spdlog::info("no regression against {} (max drop {})", baseline, max_drop);
+      std::vector<eval::GateCheck> checks;
+      try {
+        checks = eval::gate(metrics, read_text(baseline, "baseline"), drops);
+      } catch (const ConfigError& e) {
+        throw ConfigError("--baseline " + baseline + ": " + e.what());
+      }
+      bool passed = true;
+      for (const auto& check : checks) {
+        (check.passed ? spdlog::info("gate: {}", check.message) : spdlog::error("regression: {}", check.message));
+        passed = passed && check.passed;
+      }
+      if (!junit.empty()) runtime::write_file_atomically(junit, eval::junit_xml(checks, "genrekit.evaluate " + run.base_run));
+      if (!passed) return cli::kExitFailure;
+      spdlog::info("no regression against {}", baseline);
     }
     return cli::kExitOk;
   });

@@ -55,14 +55,36 @@ TEST(Metrics, FilesAndTheRegressionGate) {
   EXPECT_EQ(confusion_csv(m), "true\\predicted,Rock,Old-Time / Historic,\"Pop, Indie\"\n"
                               "Rock,1,1,0\nOld-Time / Historic,0,2,0\n\"Pop, Indie\",1,0,1\n");
   EXPECT_NE(per_class_csv(m).find("Old-Time / Historic,0.666667,1.000000,0.800000,2\n"), std::string::npos);
+  // scikit-learn 1.2 classification_report(digits=6) on the same labels.
+  EXPECT_NE(per_class_csv(m).find("\nmacro avg,0.722222,0.666667,0.655556,6\nweighted avg,0.722222,0.666667,0.655556,6\n"),
+            std::string::npos)
+      << per_class_csv(m);
   const std::string json = metrics_json(m);
-  EXPECT_TRUE(regressions(m, json, 0.0).empty());  // equal to itself
-  EXPECT_TRUE(regressions(m, R"({"accuracy": 0.68, "kappa": 0.51})", 0.02).empty());  // within the allowed drop
-  const auto found = regressions(m, R"({"accuracy": 0.75, "kappa": 0.5})", 0.02);
-  ASSERT_EQ(found.size(), 1u);
-  EXPECT_EQ(found[0], "accuracy 0.6667 < baseline 0.7500 - 0.0200");
-  EXPECT_THROW_WITH(regressions(m, R"({"accuracy": 0.7})", 0.02), DataError, "no numeric 'kappa'");
-  EXPECT_THROW_WITH(regressions(m, "not json", 0.02), DataError, "not JSON");
+  const auto both = parse_max_drop("0");
+  for (const auto& check : gate(m, json, both)) EXPECT_TRUE(check.passed) << check.message;  // equal to itself
+  for (const auto& check : gate(m, R"({"accuracy": 0.68, "kappa": 0.51})", parse_max_drop("0.02"))) EXPECT_TRUE(check.passed);
+  const auto checks = gate(m, R"({"accuracy": 0.75, "kappa": 0.5})", parse_max_drop("0.02"));
+  ASSERT_EQ(checks.size(), 2u);
+  EXPECT_FALSE(checks[0].passed);
+  EXPECT_EQ(checks[0].message, "accuracy 0.6667 < baseline 0.7500 - 0.0200");
+  EXPECT_TRUE(checks[1].passed);
+  // Per-metric drops; log loss may not rise by more than its drop.
+  EXPECT_EQ(parse_max_drop("kappa=0.01,accuracy=0.02"), (std::map<std::string, double>{{"accuracy", 0.02}, {"kappa", 0.01}}));
+  Metrics with_loss = m;
+  with_loss.log_loss = 1.0;
+  const auto loss = gate(with_loss, R"({"log_loss": 0.9})", parse_max_drop("log_loss=0.05"));
+  ASSERT_EQ(loss.size(), 1u);
+  EXPECT_FALSE(loss[0].passed);
+  EXPECT_EQ(loss[0].message, "log_loss 1.0000 > baseline 0.9000 + 0.0500");
+  const std::string xml = junit_xml(checks, "gate <1>");
+  EXPECT_NE(xml.find("<testsuite name=\"gate &lt;1&gt;\" tests=\"2\" failures=\"1\">"), std::string::npos) << xml;
+  EXPECT_NE(xml.find("<testcase classname=\"gate &lt;1&gt;\" name=\"accuracy\">\n    <failure message=\"accuracy 0.6667 &lt; baseline"),
+            std::string::npos) << xml;
+  EXPECT_NE(xml.find("name=\"kappa\"/>"), std::string::npos) << xml;
+  EXPECT_THROW_WITH(gate(m, R"({"accuracy": 0.7})", both), ConfigError, "no numeric 'kappa'");
+  EXPECT_THROW_WITH(gate(m, "not json", both), ConfigError, "not JSON");
+  EXPECT_THROW_WITH(parse_max_drop("kapa=0.1"), ConfigError, "'kapa=0.1': expected metric=drop with a metric among accuracy");
+  EXPECT_THROW_WITH(parse_max_drop("kappa=-1"), ConfigError, "expected a non-negative number");
 }
 
 TEST(Metrics, HtmlReportIsSelfContainedAndEscaped) {

@@ -141,14 +141,18 @@ int Tool::run(int argc, char** argv, const std::function<int(const Invocation&)>
     const std::string level = quiet_ ? "warn" : verbosity_ >= 2 ? "trace" : verbosity_ == 1 ? "debug" : log_level_;
     runtime::setup_logging(level);
 
-    config::Config config(schema_);
-    if (!base_run_.empty()) config.merge_file(std::filesystem::path(base_run_) / "config.yaml");
-    for (const auto& file : config_files_) config.merge_file(file);
-    for (const auto& assignment : assignments_) config.set(assignment);
-    for (const auto& [key, value] : aliases_)
-      if (!value->empty()) config.set(key + "=" + *value);
-    if (threads_) config.set("run.threads=" + std::to_string(*threads_));
-    if (seed_) config.set("run.seed=" + std::to_string(*seed_));
+    const auto resolve = [this](const std::string& base_run) {
+      config::Config resolved(schema_);
+      if (!base_run.empty()) resolved.merge_file(std::filesystem::path(base_run) / "config.yaml");
+      for (const auto& file : config_files_) resolved.merge_file(file);
+      for (const auto& assignment : assignments_) resolved.set(assignment);
+      for (const auto& [key, value] : aliases_)
+        if (!value->empty()) resolved.set(key + "=" + *value);
+      if (threads_) resolved.set("run.threads=" + std::to_string(*threads_));
+      if (seed_) resolved.set("run.seed=" + std::to_string(*seed_));
+      return resolved;
+    };
+    const config::Config config = resolve(base_run_);
 
     if (print_config_) {
       std::cout << config.to_yaml();
@@ -156,7 +160,7 @@ int Tool::run(int argc, char** argv, const std::function<int(const Invocation&)>
     }
 
     runtime::install_interrupt_handler();
-    const Invocation invocation{config, std::vector<std::string>(argv, argv + argc), run_dir_, base_run_, resume_};
+    const Invocation invocation{config, std::vector<std::string>(argv, argv + argc), run_dir_, base_run_, resume_, resolve};
     return body(invocation);
   } catch (const ConfigError& e) {
     std::cerr << name_ << ": configuration error: " << e.what() << "\n";

@@ -1,6 +1,8 @@
 #include "genrekit/eval/metrics.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <cstdio>
 #include <limits>
 #include <stdexcept>
@@ -10,6 +12,7 @@
 #include "genrekit/data/csv_cursor.h"
 #include "genrekit/error.h"
 #include "genrekit/eval/html.h"
+#include "genrekit/eval/probability_metrics.h"
 
 namespace genrekit::eval {
 
@@ -82,6 +85,19 @@ Metrics compute_metrics(const std::vector<int>& truth, const std::vector<int>& p
   }
   m.balanced_accuracy = recall_sum / static_cast<double>(occurring);
   m.macro_f1 = f1_sum / static_cast<double>(seen);
+  for (const auto& r : m.per_class) m.weighted_f1 += r.f1 * static_cast<double>(r.support) / n;
+  return m;
+}
+
+Metrics score_tracks(const ScoredTracks& scored, const ResampleSettings& settings) {
+  scored.check();
+  Metrics m = compute_metrics(scored.truth, scored.predicted, scored.labels);
+  m.split = scored.split;
+  m.log_loss = log_loss(scored);
+  m.roc_auc_ovr_macro = roc_auc_ovr_macro(scored);
+  for (int k : {2, 3})
+    if (static_cast<std::size_t>(k) < scored.labels.size()) m.top_k_accuracy[k] = top_k_accuracy(scored, k);
+  m.ci95 = bootstrap_ci95(scored, settings);
   return m;
 }
 
@@ -95,14 +111,28 @@ std::string metrics_json(const Metrics& m) {
   nlohmann::json classes = nlohmann::json::array();
   for (const auto& r : m.per_class)
     classes.push_back({{"label", r.label}, {"precision", r.precision}, {"recall", r.recall}, {"f1", r.f1}, {"support", r.support}});
-  const nlohmann::json json = {{"count", m.count},
-                               {"accuracy", m.accuracy},
-                               {"kappa", number(m.kappa)},
-                               {"balanced_accuracy", m.balanced_accuracy},
-                               {"macro_f1", m.macro_f1},
-                               {"labels", m.labels},
-                               {"confusion", m.confusion},
-                               {"per_class", classes}};
+  nlohmann::json json = {{"count", m.count},
+                         {"accuracy", m.accuracy},
+                         {"kappa", number(m.kappa)},
+                         {"balanced_accuracy", m.balanced_accuracy},
+                         {"macro_f1", m.macro_f1},
+                         {"f1_macro", m.macro_f1},
+                         {"f1_weighted", m.weighted_f1},
+                         {"labels", m.labels},
+                         {"confusion", m.confusion},
+                         {"per_class", classes}};
+  if (!std::isnan(m.log_loss)) json["log_loss"] = m.log_loss;
+  if (!std::isnan(m.roc_auc_ovr_macro)) json["roc_auc_ovr_macro"] = m.roc_auc_ovr_macro;
+  if (!m.top_k_accuracy.empty()) {
+    json["top_k_accuracy"] = nlohmann::json::object();
+    for (const auto& [k, value] : m.top_k_accuracy) json["top_k_accuracy"][std::to_string(k)] = value;
+  }
+  if (!m.ci95.empty()) {
+    json["ci95"] = nlohmann::json::object();
+    for (const auto& [name, interval] : m.ci95) json["ci95"][name] = {number(interval[0]), number(interval[1])};
+  }
+  for (const auto& [key, value] : {std::pair{"split", &m.split}, std::pair{"model", &m.model}, std::pair{"config_hash", &m.config_hash}})
+    if (!value->empty()) json[key] = *value;
   return json.dump(2) + "\n";
 }
 
@@ -127,11 +157,24 @@ std::string confusion_csv(const Metrics& m) {
 std::string per_class_csv(const Metrics& m) {
   std::string out = "label,precision,recall,f1,support\n";
   char line[160];
-  for (const auto& r : m.per_class) {
+  double macro[3] = {0, 0, 0}, weighted[3] = {0, 0, 0};
+  std::size_t seen = 0, total = 0;
+  for (std::size_t c = 0; c < m.per_class.size(); ++c) {
+    const auto& r = m.per_class[c];
     std::snprintf(line, sizeof line, ",%.6f,%.6f,%.6f,%zu\n", r.precision, r.recall, r.f1, r.support);
     out += data::csv_escape(r.label) + line;
+    std::size_t predicted = 0;
+    for (const auto& row : m.confusion) predicted += row[c];
+    if (r.support == 0 && predicted == 0) continue;  // neither occurs nor is predicted: not one of the report's labels
+    ++seen;
+    total += r.support;
+    const double values[3] = {r.precision, r.recall, r.f1};
+    for (int i = 0; i < 3; ++i) macro[i] += values[i], weighted[i] += values[i] * static_cast<double>(r.support);
   }
-  return out;
+  for (int i = 0; i < 3; ++i) macro[i] /= static_cast<double>(std::max<std::size_t>(seen, 1)), weighted[i] /= static_cast<double>(std::max<std::size_t>(total, 1));
+  std::snprintf(line, sizeof line, "macro avg,%.6f,%.6f,%.6f,%zu\nweighted avg,%.6f,%.6f,%.6f,%zu\n", macro[0], macro[1], macro[2], total,
+                weighted[0], weighted[1], weighted[2], total);
+  return out + line;
 }
 
 std::string metrics_text(const Metrics& m) {
@@ -191,25 +234,99 @@ std::string metrics_html(const Metrics& m, const std::string& title) {
   return out;
 }
 
-std::vector<std::string> regressions(const Metrics& current, const std::string& baseline_json, double max_drop) {
+namespace {
+
+// The metrics the gate knows, and whether a higher value is better.
+const std::map<std::string, bool>& gated_metrics() {
+  static const std::map<std::string, bool> metrics{{"accuracy", true},          {"kappa", true},       {"balanced_accuracy", true},
+                                                   {"f1_macro", true},          {"f1_weighted", true}, {"roc_auc_ovr_macro", true},
+                                                   {"log_loss", false}};
+  return metrics;
+}
+
+double value_of(const Metrics& m, const std::string& metric) {
+  if (metric == "accuracy") return m.accuracy;
+  if (metric == "kappa") return m.kappa;
+  if (metric == "balanced_accuracy") return m.balanced_accuracy;
+  if (metric == "f1_macro") return m.macro_f1;
+  if (metric == "f1_weighted") return m.weighted_f1;
+  if (metric == "roc_auc_ovr_macro") return m.roc_auc_ovr_macro;
+  return m.log_loss;
+}
+
+std::string known_metrics() {
+  std::string text;
+  for (const auto& [name, higher] : gated_metrics()) text += (text.empty() ? "" : ", ") + name;
+  return text;
+}
+
+}  // namespace
+
+std::map<std::string, double> parse_max_drop(const std::string& text) {
+  std::map<std::string, double> drops;
+  const auto number = [&](const std::string& item, const std::string& value) {
+    char* end = nullptr;
+    const double drop = std::strtod(value.c_str(), &end);
+    if (value.empty() || *end != '\0' || !(drop >= 0))
+      throw ConfigError("--max-drop: '" + item + "': expected a non-negative number");
+    return drop;
+  };
+  if (text.find('=') == std::string::npos) {
+    const double drop = number(text, text);
+    return {{"accuracy", drop}, {"kappa", drop}};
+  }
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t comma = std::min(text.find(',', start), text.size());
+    const std::string item = text.substr(start, comma - start);
+    const auto eq = item.find('=');
+    const std::string name = item.substr(0, eq);
+    if (eq == std::string::npos || !gated_metrics().count(name))
+      throw ConfigError("--max-drop: '" + item + "': expected metric=drop with a metric among " + known_metrics());
+    drops[name] = number(item, item.substr(eq + 1));
+    start = comma + 1;
+  }
+  return drops;
+}
+
+std::vector<GateCheck> gate(const Metrics& current, const std::string& baseline_json, const std::map<std::string, double>& max_drop) {
   nlohmann::json baseline;
   try {
     baseline = nlohmann::json::parse(baseline_json);
   } catch (const nlohmann::json::parse_error& e) {
-    throw DataError(std::string("baseline metrics: not JSON: ") + e.what());
+    throw ConfigError(std::string("not JSON: ") + e.what());
   }
-  std::vector<std::string> found;
-  for (const auto& [name, value] : {std::pair{"accuracy", current.accuracy}, std::pair{"kappa", current.kappa}}) {
-    if (!baseline.contains(name) || !baseline[name].is_number())
-      throw DataError(std::string("baseline metrics: no numeric '") + name + "'");
-    const double reference = baseline[name].get<double>();
-    if (std::isnan(value) || value < reference - max_drop) {
-      char text[160];
-      std::snprintf(text, sizeof text, "%s %.4f < baseline %.4f - %.4f", name, value, reference, max_drop);
-      found.emplace_back(text);
-    }
+  std::vector<GateCheck> checks;
+  for (const auto& [name, drop] : max_drop) {
+    const auto known = gated_metrics().find(name);
+    if (known == gated_metrics().end()) throw ConfigError("--max-drop: unknown metric '" + name + "' (known: " + known_metrics() + ")");
+    if (!baseline.contains(name) || !baseline[name].is_number()) throw ConfigError("no numeric '" + name + "'");
+    GateCheck check{.metric = name, .value = value_of(current, name), .baseline = baseline[name].get<double>(), .max_drop = drop};
+    const bool higher_is_better = known->second;
+    check.passed = !std::isnan(check.value) &&
+                   (higher_is_better ? check.value >= check.baseline - drop : check.value <= check.baseline + drop);
+    char text[200];
+    if (check.passed)
+      std::snprintf(text, sizeof text, "%s %.4f (baseline %.4f, max drop %.4f)", name.c_str(), check.value, check.baseline, drop);
+    else
+      std::snprintf(text, sizeof text, higher_is_better ? "%s %.4f < baseline %.4f - %.4f" : "%s %.4f > baseline %.4f + %.4f",
+                    name.c_str(), check.value, check.baseline, drop);
+    check.message = text;
+    checks.push_back(check);
   }
-  return found;
+  return checks;
+}
+
+std::string junit_xml(const std::vector<GateCheck>& checks, const std::string& suite) {
+  std::size_t failures = 0;
+  for (const auto& c : checks) failures += !c.passed;
+  std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuite name=\"" + markup_escape(suite) + "\" tests=\"" +
+                    std::to_string(checks.size()) + "\" failures=\"" + std::to_string(failures) + "\">\n";
+  for (const auto& c : checks) {
+    out += "  <testcase classname=\"" + markup_escape(suite) + "\" name=\"" + markup_escape(c.metric) + "\"";
+    out += c.passed ? "/>\n" : ">\n    <failure message=\"" + markup_escape(c.message) + "\"/>\n  </testcase>\n";
+  }
+  return out + "</testsuite>\n";
 }
 
 }  // namespace genrekit::eval

@@ -21,6 +21,7 @@
 #include "genrekit/models/model_kind.h"
 #include "genrekit/models/network_section.h"
 #include "genrekit/models/screening.h"
+#include "genrekit/models/vote.h"
 #include "genrekit/runtime/parallel.h"
 #include "genrekit/runtime/run_dir.h"
 
@@ -311,7 +312,7 @@ TrainReport train_classical(const config::Config& config, const fs::path& run_di
   return report;
 }
 
-eval::Metrics evaluate_classical(const config::Config& config, const fs::path& model_dir, data::Split split) {
+eval::ScoredTracks score_classical(const config::Config& config, const fs::path& model_dir, data::Split split) {
   const ModelBundle bundle = load_bundle(model_dir);
   LabelledSet set = load_labelled_set(config);
   // The model's columns, found by name in whatever table is given now.
@@ -323,15 +324,24 @@ eval::Metrics evaluate_classical(const config::Config& config, const fs::path& m
   set = keep_columns(set, columns);
   const auto rows = rows_in(set, {split});
   if (rows.empty()) throw DataError(std::string("the ") + std::string(data::to_string(split)) + " split of the selection is empty");
-  std::vector<int> truth;
+  eval::ScoredTracks scored{.labels = bundle.classes, .split = std::string(data::to_string(split))};
   for (std::size_t r : rows) {
     const std::string& genre = set.classes[static_cast<std::size_t>(set.y[r])];
     const auto it = std::find(bundle.classes.begin(), bundle.classes.end(), genre);
     if (it == bundle.classes.end())
       throw DataError("track " + set.ids[r] + " has genre '" + genre + "', which the model was not trained on");
-    truth.push_back(static_cast<int>(it - bundle.classes.begin()));
+    scored.truth.push_back(static_cast<int>(it - bundle.classes.begin()));
+    scored.ids.push_back(set.ids[r]);
   }
-  return eval::compute_metrics(truth, bundle.model->predict(bundle.prepare(take_rows(set.X, rows))), bundle.classes);
+  const FeatureMatrix X = bundle.prepare(take_rows(set.X, rows));
+  scored.predicted = bundle.model->predict(X);
+  const FeatureMatrix probabilities = bundle.model->probabilities(X);
+  scored.probabilities.assign(probabilities.data(), probabilities.data() + probabilities.size());
+  if (const auto* vote = dynamic_cast<const Vote*>(bundle.model.get()); vote && vote->hard()) {
+    const FeatureMatrix shares = vote->vote_shares(X);
+    scored.vote_shares.assign(shares.data(), shares.data() + shares.size());
+  }
+  return scored;
 }
 
 }  // namespace genrekit::models

@@ -11,6 +11,7 @@
 #include "genrekit/error.h"
 #include "genrekit/eval/metrics.h"
 #include "genrekit/models/stratify.h"
+#include "genrekit/runtime/fingerprint.h"
 #include "genrekit/runtime/interrupt.h"
 #include "genrekit/runtime/parallel.h"
 #include "genrekit/runtime/progress.h"
@@ -52,13 +53,6 @@ class Draws {
  private:
   std::uint64_t state_;
 };
-
-// FNV-1a of the kind's name: each kind's draws have their own stream, whatever else is searched.
-std::uint64_t name_hash(const std::string& name) {
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  for (char c : name) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
-  return h;
-}
 
 // One drawn value as YAML text and as JSON (for the report).
 std::pair<std::string, nlohmann::json> draw_value(const config::Config& config, const SearchDimension& dimension, Draws& draws) {
@@ -108,7 +102,8 @@ std::string kind_yaml(const std::string& kind, const std::vector<std::pair<std::
 std::vector<Candidate> draw_candidates(const ModelKind& kind, const config::Config& config, const FitContext& context,
                                        std::uint64_t seed) {
   const auto count = config.get_int("search." + kind.name + ".draws");
-  Draws draws(runtime::splitmix64(seed ^ name_hash(kind.name)));
+  // Each kind draws from its own stream (seeded by its name), whatever else is searched.
+  Draws draws(runtime::splitmix64(seed ^ runtime::fnv1a64(kind.name)));
   FitContext one_thread = context;
   one_thread.threads = 1;  // the search runs fits side by side instead
   one_thread.show_progress = false;

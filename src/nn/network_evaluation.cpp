@@ -12,8 +12,8 @@
 
 namespace genrekit::nn {
 
-eval::Metrics evaluate_network(const config::Config& config, const std::filesystem::path& run_dir, data::Split split,
-                               unsigned threads) {
+eval::ScoredTracks score_network(const config::Config& config, const std::filesystem::path& run_dir, data::Split split,
+                                 unsigned threads) {
   torch::set_num_threads(static_cast<int>(threads));
   const torch::Device device = resolve_device(config.get_string("network.device"));
   const TrainedNetwork trained = load_trained_network(run_dir, device);
@@ -29,21 +29,26 @@ eval::Metrics evaluate_network(const config::Config& config, const std::filesyst
   data::LogMelBatches batches(shards, set.entries, set.labels, trained.info.scaling, batch_settings_from(config, false));
   batches.start_epoch(0);
   const c10::InferenceMode inference;  // no autograd bookkeeping at all (lighter than NoGradGuard)
-  std::vector<int> truth, predicted;
+  eval::ScoredTracks scored{.labels = trained.info.classes, .split = std::string(data::to_string(split))};
   runtime::Progress progress("evaluate", batches.items());
   while (auto batch = batches.next()) {
     runtime::throw_if_interrupted();
     const auto n = static_cast<std::int64_t>(batch->labels.size());
-    const torch::Tensor best = forward_batch(*trained.network, *batch, shards.mels(), device, precision).argmax(1).to(torch::kCPU);
+    const torch::Tensor probabilities =
+        forward_batch(*trained.network, *batch, shards.mels(), device, precision).exp().to(torch::kCPU, torch::kDouble).contiguous();
+    const torch::Tensor best = probabilities.argmax(1);
+    const double* values = probabilities.data_ptr<double>();
+    scored.probabilities.insert(scored.probabilities.end(), values, values + probabilities.numel());
     for (std::int64_t i = 0; i < n; ++i) {
-      truth.push_back(static_cast<int>(batch->labels[static_cast<std::size_t>(i)]));
-      predicted.push_back(static_cast<int>(best[i].item<std::int64_t>()));
+      scored.ids.push_back(shards.entries()[batch->entries[static_cast<std::size_t>(i)]].key);
+      scored.truth.push_back(static_cast<int>(batch->labels[static_cast<std::size_t>(i)]));
+      scored.predicted.push_back(static_cast<int>(best[i].item<std::int64_t>()));
     }
     progress.advance(static_cast<std::size_t>(n));
   }
   progress.finish();
   spdlog::info("{} from epoch {} (best validation accuracy)", to_string(trained.info.architecture), trained.epoch);
-  return eval::compute_metrics(truth, predicted, trained.info.classes);
+  return scored;
 }
 
 }  // namespace genrekit::nn

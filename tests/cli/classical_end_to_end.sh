@@ -73,7 +73,58 @@ grep -q "the test split of the selection is empty" "$scratch/out.txt" || fail "e
 "$bin/train" -q -o "$scratch/two" "${data[@]}" --set 'data.genres=[Rock, Jazz]' --set model.type=logistic_regression
 expect_exit 1 "$bin/evaluate" -q --run "$scratch/two" --set 'data.genres=[]'            # labels the model never saw
 grep -q "which the model was not trained on" "$scratch/out.txt" || fail "unknown label not explained"
+# Per-metric drops with a JUnit report; a baseline that cannot be read is a usage error (2).
+set +e
+"$bin/evaluate" -q --run "$scratch/run" --baseline "$scratch/better.json" --max-drop kappa=0.05,accuracy=0.9 \
+  --junit "$scratch/gate.xml" > /dev/null 2>&1
+code=$?
+set -e
+[ "$code" -eq 1 ] || fail "per-metric gate should exit 1 (kappa dropped), got $code"
+grep -q '<testsuite name="genrekit.evaluate .*" tests="2" failures="1">' "$scratch/gate.xml" || fail "JUnit report"
+grep -q '<testcase classname=".*" name="kappa">' "$scratch/gate.xml" || fail "JUnit kappa case"
+echo 'not json' > "$scratch/unreadable.json"
+expect_exit 2 "$bin/evaluate" -q --run "$scratch/run" --baseline "$scratch/unreadable.json"
+grep -q "unreadable.json: not JSON" "$scratch/out.txt" || fail "unreadable baseline not named"
 echo "gate and bad inputs behave"
+
+# Every scored track with its probabilities; the metrics scikit-learn names; a paired comparison.
+/usr/bin/python3 - "$scratch" <<'PY'
+import json, sys, pandas as pd
+d = sys.argv[1]
+m = json.load(open(d + '/eval/metrics.json'))
+for key in ('f1_macro', 'f1_weighted', 'log_loss', 'roc_auc_ovr_macro', 'split', 'model', 'config_hash'):
+    assert key in m, key
+assert m['split'] == 'test' and m['model'] == 'hard_vote' and m['config_hash'].startswith('fnv1a64:')
+assert set(m['top_k_accuracy']) == {'2', '3'} and m['top_k_accuracy']['3'] >= m['top_k_accuracy']['2'] >= m['accuracy']
+for name in ('accuracy', 'kappa', 'f1_macro'):
+    low, high = m['ci95'][name]
+    assert low <= m[name if name != 'f1_macro' else 'f1_macro'] <= high, (name, low, high)
+p = pd.read_csv(d + '/eval/predictions.csv')
+assert len(p) == m['count'] and list(p.columns[:4]) == ['id', 'split', 'label', 'predicted'] and list(p.columns[4:]) == m['labels']
+assert (abs(p[m['labels']].sum(axis=1) - 1) < 1e-6).all()
+assert abs((p['label'] == p['predicted']).mean() - m['accuracy']) < 1e-12
+shares = pd.read_csv(d + '/eval/vote_shares.csv')  # a hard vote: the members' shares, which decide
+assert len(shares) == len(p) and (abs(shares[m['labels']].sum(axis=1) - 1) < 1e-6).all()
+per_class = pd.read_csv(d + '/eval/per_class.csv')
+assert list(per_class['label'][-2:]) == ['macro avg', 'weighted avg']
+print('predictions.csv: %d tracks; log loss %.3f, ROC AUC %.3f, accuracy %.3f [%.3f, %.3f]' % (
+    len(p), m['log_loss'], m['roc_auc_ovr_macro'], m['accuracy'], *m['ci95']['accuracy']))
+PY
+"$bin/train" -q -o "$scratch/lr" "${data[@]}" --set model.type=logistic_regression
+"$bin/evaluate" -q --run "$scratch/run" --compare "$scratch/lr" -o "$scratch/compared" > /dev/null
+/usr/bin/python3 - "$scratch" <<'PY'
+import json, sys, pandas as pd
+d = sys.argv[1]
+c = json.load(open(d + '/compared/comparison.json'))
+a = pd.read_csv(d + '/eval/predictions.csv')
+assert c['tracks'] == len(a) and 0 <= c['mcnemar_p'] <= 1
+assert c['only_a_right'] == len(c['only_a_right_ids']) and c['only_b_right'] == len(c['only_b_right_ids'])
+low, high = c['accuracy_difference_ci95']
+assert low <= c['accuracy_difference'] <= high
+print('compare: %+.3f accuracy [%+.3f, %+.3f], McNemar p %.3g' % (c['accuracy_difference'], low, high, c['mcnemar_p']))
+PY
+expect_exit 2 "$bin/evaluate" -q --run "$scratch/run" --compare "$scratch/two" -o "$scratch/compared-two"
+grep -q -- "--compare: .*two was scored on" "$scratch/out.txt" || fail "comparison of different tracks not refused clearly"
 
 # predict: the run's own extraction profile on new files, CSV and JSON; a bad file is reported.
 real_clip=$(dirname "$0")/../data/reference/audio/classical_sugar_plum.mp3

@@ -11,6 +11,7 @@
 
 #include "genrekit/cli/tool.h"
 #include "genrekit/error.h"
+#include "genrekit/eval/metrics.h"
 #include "genrekit/models/classical_pipeline.h"
 #include "genrekit/nn/checkpoint.h"
 #include "genrekit/nn/mixed_precision.h"
@@ -76,8 +77,15 @@ TEST(NetworkTraining, LearnsDeterministicallyAndResumesExactly) {
   EXPECT_TRUE(fs::exists(dir / "a/training_curves.svg"));
 
   // Two easy classes: the best epoch is far above chance on the test split.
-  const auto metrics = evaluate_network(tiny_config(shards, 3), dir / "a", data::Split::Test, 2);
+  const auto scored = score_network(tiny_config(shards, 3), dir / "a", data::Split::Test, 2);
+  const auto metrics = eval::compute_metrics(scored.truth, scored.predicted, scored.labels);
   EXPECT_EQ(metrics.count, 12u);
+  EXPECT_NO_THROW(scored.check());
+  for (std::size_t i = 0; i < scored.size(); ++i) {  // the clip probabilities: rows of a softmax
+    double sum = 0;
+    for (std::size_t c = 0; c < scored.labels.size(); ++c) sum += scored.probabilities_of(i)[c];
+    EXPECT_NEAR(sum, 1.0, 1e-5) << scored.ids[i];
+  }
   EXPECT_GE(metrics.accuracy, 0.9) << "best validation accuracy " << first.best_validation_accuracy;
 }
 
@@ -177,7 +185,8 @@ TEST(MixedPrecision, Bfloat16TrainingOnTheCpuLearns) {
     EXPECT_EQ(conv(torch::randn({1, 4, 8})).scalar_type(), torch::kBFloat16);  // autocast is on inside
   }
   EXPECT_EQ(conv(torch::randn({1, 4, 8})).scalar_type(), torch::kFloat32);
-  EXPECT_GE(evaluate_network(config, dir / "run", data::Split::Test, 2).accuracy, 0.9);
+  const auto scored = score_network(config, dir / "run", data::Split::Test, 2);
+  EXPECT_GE(eval::compute_metrics(scored.truth, scored.predicted, scored.labels).accuracy, 0.9);
   config.set("network.precision=float16");
   EXPECT_THROW_WITH(train_network(config, dir / "fp16", 1), ConfigError, "float16 needs a CUDA device");
 }

@@ -30,6 +30,9 @@ struct Invocation {
   std::string run_dir;  // -o/--run-dir, "" when not given
   std::string base_run; // --run, "" when not given
   bool resume = false;  // --resume
+  // The configuration resolved the same way (-c files, --set, shorthands) over another run's
+  // config.yaml instead of --run's: how `evaluate --compare` reads the second run.
+  std::function<config::Config(const std::string& run)> config_of_run;
 
   // Opens -o/--run-dir as this tool's run directory; ConfigError when -o was not given.
   runtime::RunDir open_run_dir(const std::string& tool) const;

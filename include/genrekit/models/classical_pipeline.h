@@ -11,6 +11,7 @@
 #include "genrekit/config/config.h"
 #include "genrekit/data/fma_tracks.h"
 #include "genrekit/eval/metrics.h"
+#include "genrekit/eval/scored_tracks.h"
 #include "genrekit/models/dataset.h"
 #include "genrekit/models/classifier.h"
 #include "genrekit/models/model_bundle.h"
@@ -69,8 +70,9 @@ struct TrainReport {
 // Fits standardiser and model on the rows of model.train_splits and writes the bundle to run_dir/model.
 TrainReport train_classical(const config::Config& config, const std::filesystem::path& run_dir);
 
-// The bundle in `model_dir` applied to the rows of `split` (DataError when it is empty, when the
-// features file lacks the model's columns, or when a track's genre is not one of the model's classes).
-eval::Metrics evaluate_classical(const config::Config& config, const std::filesystem::path& model_dir, data::Split split);
+// The bundle in `model_dir` applied to the rows of `split`: each track's prediction and
+// probabilities (and a hard vote's shares). DataError when the split is empty, when the features
+// file lacks the model's columns, or when a track's genre is not one of the model's classes.
+eval::ScoredTracks score_classical(const config::Config& config, const std::filesystem::path& model_dir, data::Split split);
 
 }  // namespace genrekit::models

@@ -11,7 +11,7 @@
 
 #include "genrekit/config/config.h"
 #include "genrekit/data/fma_tracks.h"
-#include "genrekit/eval/metrics.h"
+#include "genrekit/eval/scored_tracks.h"
 
 namespace genrekit::nn {
 
@@ -26,8 +26,9 @@ struct NetworkTrainReport {
 // (a resumed run: same batches, same random numbers, same decisions as an uninterrupted one).
 NetworkTrainReport train_network(const config::Config& config, const std::filesystem::path& run_dir, unsigned threads);
 
-// The best epoch's clip predictions on the labelled tracks of `split` in network.logmel_dir.
-eval::Metrics evaluate_network(const config::Config& config, const std::filesystem::path& run_dir, data::Split split,
-                               unsigned threads);
+// The best epoch's clip predictions and probabilities on the labelled tracks of `split` in
+// network.logmel_dir.
+eval::ScoredTracks score_network(const config::Config& config, const std::filesystem::path& run_dir, data::Split split,
+                                 unsigned threads);
 
 }  // namespace genrekit::nn
