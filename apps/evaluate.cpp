@@ -1,6 +1,7 @@
 // evaluate: score a trained run on a split: every track's prediction and probabilities, the
 // metrics scikit-learn names (with bootstrap intervals), the report page; optionally a paired
 // comparison with a second run, and a CI gate against a baseline metrics.json.
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -12,6 +13,7 @@
 #include "genrekit/data/fma_tracks.h"
 #include "genrekit/error.h"
 #include "genrekit/eval/metrics.h"
+#include "genrekit/eval/report_page.h"
 #include "genrekit/eval/resampling.h"
 #include "genrekit/models/classical_pipeline.h"
 #include "genrekit/models/network_section.h"
@@ -19,6 +21,7 @@
 #include "genrekit/runtime/fingerprint.h"
 #include "genrekit/runtime/memory.h"
 #include "genrekit/runtime/run_dir.h"
+#include "genrekit/runtime/versions.h"
 
 namespace {
 
@@ -30,6 +33,24 @@ std::string read_text(const std::filesystem::path& file, const std::string& what
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+// What produced the report: the model, its config's fingerprint, the data, the split, genrekit, when.
+eval::ReportContext report_context(const cli::Invocation& run, const eval::Metrics& metrics) {
+  const auto& config = run.config;
+  const bool network = models::is_network(config);
+  std::string data = network ? config.get_string("network.logmel_dir") : models::features_csv_from(config).string();
+  if (!network && !models::is_plain_table(config)) data += " x " + config.get_string("data.metadata_dir") + " (" + config.get_string("data.subset") + ")";
+  char date[32];
+  const std::time_t now = std::time(nullptr);
+  std::strftime(date, sizeof date, "%Y-%m-%d %H:%M UTC", std::gmtime(&now));
+  eval::ReportContext context{.title = "genrekit evaluation: " + std::filesystem::path(run.base_run).filename().string(),
+                              .stamp = {{"run", run.base_run}, {"model", metrics.model}, {"config", metrics.config_hash},
+                                        {"data", data}, {"split", metrics.split}, {"genrekit", runtime::genrekit_version()},
+                                        {"date", date}}};
+  if (const auto curves = std::filesystem::path(run.base_run) / "training_curves.svg"; network && std::filesystem::exists(curves))
+    context.training_curves_svg = read_text(curves, "training curves");
+  return context;
 }
 
 eval::ScoredTracks score_run(const config::Config& config, const std::string& run, data::Split split, unsigned threads) {
@@ -73,9 +94,7 @@ int main(int argc, char** argv) {
       runtime::write_file_atomically(dir.file("metrics.json"), eval::metrics_json(metrics));
       runtime::write_file_atomically(dir.file("confusion.csv"), eval::confusion_csv(metrics));
       runtime::write_file_atomically(dir.file("per_class.csv"), eval::per_class_csv(metrics));
-      runtime::write_file_atomically(dir.file("report.html"),
-                                     eval::metrics_html(metrics, "genrekit: " + run.base_run + ", " +
-                                                                     std::string(data::to_string(split)) + " split"));
+      runtime::write_file_atomically(dir.file("report.html"), eval::report_html(metrics, report_context(run, metrics)));
       spdlog::info("predictions and metrics written to {}; the report: {}", dir.path().string(), dir.file("report.html").string());
       if (!compare.empty()) {
         const config::Config other_config = run.config_of_run(compare);

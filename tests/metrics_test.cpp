@@ -1,5 +1,7 @@
 // Metrics against hand-computed cases (and scikit-learn's definitions, noted beside each number).
+#include "genrekit/eval/html.h"
 #include "genrekit/eval/metrics.h"
+#include "genrekit/eval/report_page.h"
 
 #include <cmath>
 
@@ -87,18 +89,32 @@ TEST(Metrics, FilesAndTheRegressionGate) {
   EXPECT_THROW_WITH(parse_max_drop("kappa=-1"), ConfigError, "expected a non-negative number");
 }
 
-TEST(Metrics, HtmlReportIsSelfContainedAndEscaped) {
-  const Metrics m = compute_metrics({0, 0, 1, 1, 2, 2}, {0, 1, 1, 1, 2, 0}, {"Rock", "R&B <old>", "Pop"});
-  const std::string html = metrics_html(m, "Run \"demo\"");
+TEST(ReportPage, IsSelfContainedEscapedAndStamped) {
+  Metrics m = compute_metrics({0, 0, 1, 1, 2, 2}, {0, 1, 1, 1, 2, 0}, {"Rock", "R&B <old>", "Pop"});
+  m.ci95["accuracy"] = {0.25, 0.9};
+  const std::string html = report_html(m, {.title = "Run \"demo\"",
+                                           .stamp = {{"model", "hard_vote"}, {"split", "test"}},
+                                           .training_curves_svg = "<svg id='curves'></svg>"});
   EXPECT_NE(html.find("<title>Run &quot;demo&quot;</title>"), std::string::npos);
-  EXPECT_NE(html.find("<th>R&amp;B &lt;old&gt;</th>"), std::string::npos);
+  EXPECT_NE(html.find("<span>R&amp;B &lt;old&gt;</span>"), std::string::npos);  // a column label
+  EXPECT_NE(html.find("<th class=\"row\">R&amp;B &lt;old&gt;</th>"), std::string::npos);
   EXPECT_EQ(html.find("<script"), std::string::npos);  // nothing runs
   EXPECT_EQ(html.find("http"), std::string::npos);     // nothing is fetched
-  // Row "R&B <old>" (2 tracks, both right): a full-strength diagonal cell.
-  EXPECT_NE(html.find("<td style=\"background:rgba(30,130,60,1.000)\" title=\"100.0 %\">2</td>"), std::string::npos);
-  EXPECT_NE(html.find("accuracy <b>0.6667</b>"), std::string::npos);
-  EXPECT_NE(html.find("<tr><td class=\"label\">Pop</td><td>1.0000</td><td>0.5000</td><td>0.6667</td><td>2</td></tr>"),
+  EXPECT_NE(html.find("<span>model: <b>hard_vote</b></span><span>split: <b>test</b></span>"), std::string::npos);
+  // Row "R&B <old>" (2 tracks, both right): the scale's top colour, the count and 100 % of the row.
+  EXPECT_NE(html.find("<td style=\"background:" + sequential_colour(1.0) + ";color:#1a1a1a\" title=\"R&amp;B &lt;old&gt; predicted as "
+                      "R&amp;B &lt;old&gt;\"><b>2</b><small>100%</small></td>"),
             std::string::npos);
+  EXPECT_NE(html.find("<div class=\"value\">0.6667</div><div class=\"interval\">95 % CI 0.2500 - 0.9000</div>"), std::string::npos);
+  EXPECT_NE(html.find("<svg id='curves'></svg>"), std::string::npos);
+}
+
+TEST(ReportPage, SequentialColoursRunFromDarkToLight) {
+  EXPECT_EQ(sequential_colour(0.0), "#440154");  // viridis' ends
+  EXPECT_EQ(sequential_colour(1.0), "#fde725");
+  EXPECT_EQ(sequential_colour(-3), sequential_colour(0.0));
+  EXPECT_STREQ(text_colour_on(0.1), "#ffffff");
+  EXPECT_STREQ(text_colour_on(0.9), "#1a1a1a");
 }
 
 }  // namespace

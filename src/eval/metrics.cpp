@@ -192,48 +192,6 @@ std::string metrics_text(const Metrics& m) {
 }
 
 
-std::string metrics_html(const Metrics& m, const std::string& title) {
-  char buffer[256];
-  std::string out =
-      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + markup_escape(title) +
-      "</title>\n<style>body{font-family:sans-serif;margin:2em;color:#222}table{border-collapse:collapse;margin:1em 0}"
-      "td,th{border:1px solid #ccc;padding:4px 8px;text-align:right}th{background:#f4f4f4}td.label,th.label{text-align:left}"
-      ".confusion{font-size:.85em}.confusion th{max-width:6.5em}.confusion td{min-width:2em}.confusion td.zero{color:#bbb}"
-      ".headline span{display:inline-block;margin-right:2em;font-size:1.2em}</style></head>\n"
-      "<body>\n<h1>" + markup_escape(title) + "</h1>\n<p class=\"headline\">";
-  std::snprintf(buffer, sizeof buffer,
-                "<span>%zu tracks</span><span>accuracy <b>%.4f</b></span><span>Cohen's kappa <b>%.4f</b></span>"
-                "<span>balanced accuracy <b>%.4f</b></span><span>macro-F1 <b>%.4f</b></span>",
-                m.count, m.accuracy, m.kappa, m.balanced_accuracy, m.macro_f1);
-  out += buffer;
-  out += "</p>\n<h2>Confusion matrix</h2>\n<p>Rows: true genre; columns: predicted. Shade: share of the row.</p>\n"
-         "<table class=\"confusion\"><tr><th class=\"label\">true \\ predicted</th>";
-  for (const auto& label : m.labels) out += "<th>" + markup_escape(label) + "</th>";
-  out += "</tr>\n";
-  for (std::size_t a = 0; a < m.labels.size(); ++a) {
-    std::size_t row_total = 0;
-    for (std::size_t count : m.confusion[a]) row_total += count;
-    out += "<tr><th class=\"label\">" + markup_escape(m.labels[a]) + "</th>";
-    for (std::size_t b = 0; b < m.labels.size(); ++b) {
-      const double share = row_total ? static_cast<double>(m.confusion[a][b]) / static_cast<double>(row_total) : 0.0;
-      std::snprintf(buffer, sizeof buffer, "<td%s style=\"background:rgba(%s,%.3f)\" title=\"%.1f %%\">%zu</td>",
-                    m.confusion[a][b] == 0 ? " class=\"zero\"" : "", a == b ? "30,130,60" : "200,50,40", share,
-                    100 * share, m.confusion[a][b]);
-      out += buffer;
-    }
-    out += "</tr>\n";
-  }
-  out += "</table>\n<h2>Per class</h2>\n<table><tr><th class=\"label\">genre</th><th>precision</th><th>recall</th>"
-         "<th>F1</th><th>support</th></tr>\n";
-  for (const auto& r : m.per_class) {
-    std::snprintf(buffer, sizeof buffer, "</td><td>%.4f</td><td>%.4f</td><td>%.4f</td><td>%zu</td></tr>\n", r.precision,
-                  r.recall, r.f1, r.support);
-    out += "<tr><td class=\"label\">" + markup_escape(r.label) + buffer;
-  }
-  out += "</table>\n</body></html>\n";
-  return out;
-}
-
 namespace {
 
 // The metrics the gate knows, and whether a higher value is better.

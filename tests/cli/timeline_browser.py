@@ -4,9 +4,11 @@ display moves with playback (driven over the DevTools protocol on a pipe, no ext
 Usage: timeline_browser.py PAGE.html TIMELINE.json"""
 import json, os, re, subprocess, sys, time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from devtools import CHROMIUM, Browser  # noqa: E402
+
 page, timeline_file = os.path.abspath(sys.argv[1]), sys.argv[2]
 timeline = json.load(open(timeline_file))
-chromium = ['chromium', '--headless', '--disable-gpu', '--no-sandbox', '--autoplay-policy=no-user-gesture-required']
 
 
 def expected_step(t):
@@ -20,7 +22,7 @@ def top_genre(step):
 
 # 1. Seeking: what the page shows at a moment.
 for t in (0.5, 5.0, 8.3):
-    dom = subprocess.run(chromium + ['--dump-dom', 'file://%s#t=%s' % (page, t)], capture_output=True, text=True,
+    dom = subprocess.run(CHROMIUM + ['--dump-dom', 'file://%s#t=%s' % (page, t)], capture_output=True, text=True,
                          timeout=120).stdout
     step = int(re.search(r'<body data-step="(-?\d+)"', dom).group(1))
     genre = re.search(r'<div id="genre">([^<]*)</div>', dom).group(1).replace('&amp;', '&')
@@ -30,49 +32,18 @@ for t in (0.5, 5.0, 8.3):
     print('at %.1f s the page shows step %d: %s' % (t, step, genre))
 
 # 2. Playback: the display follows the audio clock.
-r_in, w_in = os.pipe()
-r_out, w_out = os.pipe()
-def attach_pipes():
-    os.dup2(r_in, 3)
-    os.dup2(w_out, 4)
-browser = subprocess.Popen(chromium + ['--remote-debugging-pipe', 'about:blank'], preexec_fn=attach_pipes, pass_fds=(3, 4),
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-os.close(r_in)
-os.close(w_out)
-pending, next_id = b'', [0]
-
-
-def call(method, params=None, session=None):
-    global pending
-    next_id[0] += 1
-    message = {'id': next_id[0], 'method': method, 'params': params or {}}
-    if session:
-        message['sessionId'] = session
-    os.write(w_in, json.dumps(message).encode() + b'\0')
-    while True:
-        while b'\0' not in pending:
-            chunk = os.read(r_out, 1 << 16)
-            assert chunk, 'chromium closed the DevTools pipe'
-            pending += chunk
-        line, pending = pending.split(b'\0', 1)
-        reply = json.loads(line)
-        if reply.get('id') == next_id[0]:
-            return reply
-
-
+browser = Browser()
 try:
-    target = call('Target.createTarget', {'url': 'file://%s#play' % page})['result']['targetId']
-    session = call('Target.attachToTarget', {'targetId': target, 'flatten': True})['result']['sessionId']
+    session = browser.open('file://%s#play' % page)
     seen = []
     deadline = time.time() + 60
     while time.time() < deadline and (len(seen) < 2 or seen[-1][0] < 3.5):
         time.sleep(0.5)
-        result = call('Runtime.evaluate', {'expression': "JSON.stringify([player.currentTime, +document.body.dataset.step, "
-                                                         "document.getElementById('genre').textContent])",
-                                           'returnByValue': True}, session)['result']['result']
-        if 'value' not in result:  # the page is still loading
+        value = browser.evaluate(session, "JSON.stringify([player.currentTime, +document.body.dataset.step, "
+                                          "document.getElementById('genre').textContent])")
+        if value is None:  # the page is still loading
             continue
-        now, step, genre = json.loads(result['value'])
+        now, step, genre = json.loads(value)
         # The 100 ms refresh may lag the clock by one tick.
         assert expected_step(max(0.0, now - 0.15)) <= step <= expected_step(now), (now, step)
         assert genre == ('listening...' if step < 0 else top_genre(step)), (now, step, genre)
@@ -81,4 +52,4 @@ try:
     assert seen[-1][1] > seen[0][1], 'the display did not move with playback: %s' % seen
     print('playing: the display moved from step %d at %.2f s to step %d at %.2f s' % (seen[0][1], seen[0][0], seen[-1][1], seen[-1][0]))
 finally:
-    browser.kill()
+    browser.close()

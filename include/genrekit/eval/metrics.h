@@ -63,9 +63,6 @@ std::string confusion_csv(const Metrics& metrics);
 std::string per_class_csv(const Metrics& metrics);
 // For people: the headline numbers and the per-class table.
 std::string metrics_text(const Metrics& metrics);
-// A self-contained HTML page (inline CSS, no script, nothing fetched): the headline numbers, the
-// confusion matrix as a heat map (each cell shaded by its share of the true class), per-class table.
-std::string metrics_html(const Metrics& metrics, const std::string& title);
 
 // The CI gate: one check per gated metric (accuracy, kappa, balanced_accuracy, f1_macro,
 // f1_weighted, roc_auc_ovr_macro: higher is better; log_loss: lower is better) of `current`
