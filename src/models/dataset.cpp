@@ -180,6 +180,13 @@ std::vector<double> ClassWeights::resolve(const std::vector<int>& y, int n_class
   return weight;
 }
 
+ClassWeights::Lists ClassWeights::lists(const std::vector<int>& y, int n_classes) const {
+  Lists out;
+  out.weights = resolve(y, n_classes);
+  for (std::size_t c = 0; c < out.weights.size(); ++c) out.labels.push_back(static_cast<int>(c));
+  return out;
+}
+
 std::vector<int> argmax_rows(const FeatureMatrix& scores) {
   std::vector<int> out(static_cast<std::size_t>(scores.rows()));
   for (Eigen::Index r = 0; r < scores.rows(); ++r) {

@@ -60,20 +60,14 @@ LinearModel LinearModel::train(const FeatureMatrix& X, const std::vector<int>& y
   prob.x = sparse.rows.data();
   prob.bias = kBias;
 
-  std::vector<int> weight_label;
-  std::vector<double> weight;
-  const auto class_weight = p.class_weights.resolve(y, n_classes);
-  for (std::size_t c = 0; c < class_weight.size(); ++c) {
-    weight_label.push_back(static_cast<int>(c));
-    weight.push_back(class_weight[c]);
-  }
+  auto weights = p.class_weights.lists(y, n_classes);
   parameter param{};
   param.solver_type = p.kind == LinearKind::LogisticRegression ? L2R_LR : L2R_L2LOSS_SVC_DUAL;
   param.eps = p.tolerance;
   param.C = p.C;
-  param.nr_weight = static_cast<int>(weight.size());
-  param.weight_label = weight_label.empty() ? nullptr : weight_label.data();
-  param.weight = weight.empty() ? nullptr : weight.data();
+  param.nr_weight = static_cast<int>(weights.weights.size());
+  param.weight_label = weights.labels.empty() ? nullptr : weights.labels.data();
+  param.weight = weights.weights.empty() ? nullptr : weights.weights.data();
   param.p = 0.1;
   if (const char* error = check_parameter(&prob, &param)) throw std::invalid_argument(std::string("LIBLINEAR: ") + error);
   silence_liblinear();

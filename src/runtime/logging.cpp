@@ -7,14 +7,37 @@
 #include <spdlog/spdlog.h>
 
 #include "genrekit/error.h"
+#include "genrekit/runtime/progress.h"
 
 namespace genrekit::runtime {
+
+namespace {
+
+// The console sink: each message goes above a progress bar drawn on the terminal, not into it.
+class AboveProgressSink : public spdlog::sinks::sink {
+ public:
+  AboveProgressSink() : console_(std::make_shared<spdlog::sinks::stderr_color_sink_mt>()) {}
+  void log(const spdlog::details::log_msg& message) override {
+    print_above_progress([&] {
+      console_->log(message);
+      console_->flush();
+    });
+  }
+  void flush() override { console_->flush(); }
+  void set_pattern(const std::string& pattern) override { console_->set_pattern(pattern); }
+  void set_formatter(std::unique_ptr<spdlog::formatter> formatter) override { console_->set_formatter(std::move(formatter)); }
+
+ private:
+  std::shared_ptr<spdlog::sinks::sink> console_;
+};
+
+}  // namespace
 
 void setup_logging(std::string_view level) {
   const auto parsed = spdlog::level::from_str(std::string(level));
   if (parsed == spdlog::level::off && level != "off")
     throw ConfigError("log level '" + std::string(level) + "': expected one of trace|debug|info|warn|error|off");
-  auto console = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
+  auto console = std::make_shared<AboveProgressSink>();
   console->set_level(parsed);
   console->set_pattern("%^[%L]%$ %v");
   auto logger = std::make_shared<spdlog::logger>("genrekit", console);

@@ -2,6 +2,8 @@
 
 #include <cmath>
 #include <cstdio>
+#include <mutex>
+#include <string>
 #include <unistd.h>
 
 #include <spdlog/spdlog.h>
@@ -22,9 +24,38 @@ std::string format_duration(double seconds) {
 }
 
 constexpr auto kTerminalInterval = std::chrono::milliseconds(200);
-constexpr auto kLogInterval = std::chrono::seconds(30);
+constexpr auto kLogInterval = std::chrono::seconds(5);
+
+// The terminal's one bar line (empty when none is drawn), and the lock of everything written to it.
+std::mutex terminal_mutex;
+std::string bar_line;
+
+void draw_bar(std::string line) {
+  std::lock_guard lock(terminal_mutex);
+  bar_line = std::move(line);
+  std::fprintf(stderr, "\r%s\033[K", bar_line.c_str());
+  std::fflush(stderr);
+}
+
+void erase_bar() {
+  std::lock_guard lock(terminal_mutex);
+  if (bar_line.empty()) return;
+  bar_line.clear();
+  std::fprintf(stderr, "\r\033[K");
+  std::fflush(stderr);
+}
 
 }  // namespace
+
+void print_above_progress(const std::function<void()>& print) {
+  std::lock_guard lock(terminal_mutex);
+  if (!bar_line.empty()) std::fprintf(stderr, "\r\033[K");
+  print();
+  if (!bar_line.empty()) {
+    std::fprintf(stderr, "%s\033[K", bar_line.c_str());
+    std::fflush(stderr);
+  }
+}
 
 Progress::Progress(std::string label, std::size_t total, std::size_t already_done)
     : label_(std::move(label)),
@@ -33,7 +64,6 @@ Progress::Progress(std::string label, std::size_t total, std::size_t already_don
       done_(already_done),
       start_(std::chrono::steady_clock::now()),
       last_report_(start_),
-      last_reported_count_(already_done),
       terminal_(isatty(fileno(stderr)) != 0 && spdlog::default_logger()->should_log(spdlog::level::info)) {
   if (already_done > 0) spdlog::info("{}: resuming, {} of {} already done", label_, already_done, total_);
 }
@@ -62,9 +92,8 @@ void Progress::report(std::size_t done, bool force) {
   std::unique_lock lock(mutex_, std::try_to_lock);
   if (!lock.owns_lock() && !force) return;  // someone else is printing; skip this one
   if (!lock.owns_lock()) lock.lock();
-  const std::size_t line_every = std::max<std::size_t>(1, total_ / 20);
-  const bool due = terminal_ ? now - last_report_ >= kTerminalInterval
-                             : (done - last_reported_count_ >= line_every || now - last_report_ >= kLogInterval);
+  const bool due = now - last_report_ >= (terminal_ ? std::chrono::steady_clock::duration(kTerminalInterval)
+                                                    : std::chrono::steady_clock::duration(kLogInterval));
   if (!due && !force) return;
   const double seconds = std::chrono::duration<double>(now - start_).count();
   const std::string rate = rate_and_eta(done - start_count_, total_ - start_count_, seconds);
@@ -72,14 +101,14 @@ void Progress::report(std::size_t done, bool force) {
     constexpr int kWidth = 30;
     const double fraction = total_ ? static_cast<double>(done) / static_cast<double>(total_) : 1.0;
     const int filled = static_cast<int>(fraction * kWidth);
-    std::fprintf(stderr, "\r%s [%.*s%*s] %zu/%zu %s\033[K", label_.c_str(), filled,
-                 "##############################", kWidth - filled, "", done, total_, rate.c_str());
-    std::fflush(stderr);
+    char line[512];
+    std::snprintf(line, sizeof line, "%s [%.*s%*s] %zu/%zu %s", label_.c_str(), filled, "##############################",
+                  kWidth - filled, "", done, total_, rate.c_str());
+    draw_bar(line);
   } else {
     spdlog::info("{}: {}/{} ({})", label_, done, total_, rate);
   }
   last_report_ = now;
-  last_reported_count_ = done;
 }
 
 void Progress::finish() {
@@ -88,7 +117,7 @@ void Progress::finish() {
   finished_ = true;
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
   const std::size_t done = done_.load();
-  if (terminal_) std::fprintf(stderr, "\r\033[K");
+  if (terminal_) erase_bar();
   spdlog::info("{}: {}/{} in {} ({:.3g} items/s)", label_, done, total_, format_duration(seconds),
                seconds > 0 ? static_cast<double>(done - start_count_) / seconds : 0.0);
 }

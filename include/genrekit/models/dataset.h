@@ -26,6 +26,12 @@ struct ClassWeights {
   std::vector<double> custom;  // per class index; used when not balanced and not empty
   // Per class index for these labels; empty when every class weighs 1.
   std::vector<double> resolve(const std::vector<int>& y, int n_classes) const;
+  // The same as the parallel lists LIBLINEAR's and LIBSVM's parameters take (weight_label, weight).
+  struct Lists {
+    std::vector<int> labels;
+    std::vector<double> weights;
+  };
+  Lists lists(const std::vector<int>& y, int n_classes) const;
 };
 
 // The given rows of a matrix / of a label vector, in the given order.

@@ -1,13 +1,19 @@
 #pragma once
-// Progress of a long loop: on a terminal a bar with count, rate and ETA redrawn in place; otherwise
-// (logs, batch jobs) a log line every `line_every` items or 30 s. Safe to advance from many threads.
+// Progress of a long loop: on a terminal a bar with count, rate and ETA redrawn in place (log
+// messages printed meanwhile go above it); otherwise (logs, batch jobs) a log line every few seconds.
+// Safe to advance from many threads.
 #include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <mutex>
 #include <string>
 
 namespace genrekit::runtime {
+
+// Runs `print` (which writes to stderr) with the progress bar, if one is drawn, erased first and
+// drawn again below what it printed. The console log sink writes through it.
+void print_above_progress(const std::function<void()>& print);
 
 class Progress {
  public:
@@ -32,7 +38,6 @@ class Progress {
   std::atomic<std::size_t> done_;
   std::chrono::steady_clock::time_point start_;
   std::chrono::steady_clock::time_point last_report_;
-  std::size_t last_reported_count_ = 0;
   bool terminal_;
   bool finished_ = false;
   std::mutex mutex_;

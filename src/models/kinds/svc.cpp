@@ -135,10 +135,7 @@ struct Settings final : ModelSettings {
     auto sparse = to_sparse<svm_node>(sorted_x);
     svm_problem problem{static_cast<int>(labels.size()), labels.data(), sparse.rows.data()};
 
-    std::vector<int> weight_label;
-    std::vector<double> weight;
-    const auto class_weight = p.class_weights.resolve(y, n_classes);
-    for (std::size_t c = 0; c < class_weight.size(); ++c) weight_label.push_back(static_cast<int>(c)), weight.push_back(class_weight[c]);
+    auto weights = p.class_weights.lists(y, n_classes);
     svm_parameter param{};
     param.svm_type = C_SVC;
     param.kernel_type = p.kernel;
@@ -148,9 +145,9 @@ struct Settings final : ModelSettings {
     param.cache_size = p.cache_mb;
     param.eps = p.tol;
     param.C = p.C;
-    param.nr_weight = static_cast<int>(weight.size());
-    param.weight_label = weight_label.empty() ? nullptr : weight_label.data();
-    param.weight = weight.empty() ? nullptr : weight.data();
+    param.nr_weight = static_cast<int>(weights.weights.size());
+    param.weight_label = weights.labels.empty() ? nullptr : weights.labels.data();
+    param.weight = weights.weights.empty() ? nullptr : weights.weights.data();
     param.shrinking = 1;
     param.probability = p.probability ? 1 : 0;
     if (const char* error = svm_check_parameter(&problem, &param)) throw std::invalid_argument(std::string("LIBSVM: ") + error);
