@@ -51,9 +51,10 @@ grep -q "<polyline" "$scratch/run/training_curves.svg" || fail "no training curv
 resumable=("${net[@]}" --set network.epochs=$resumed_epochs)
 "$bin/train" -q -o "$scratch/whole" "${resumable[@]}"
 "$bin/train" -q -o "$scratch/killed" "${resumable[@]}" & pid=$!
-# Killed as soon as the first epoch is committed: an epoch can take well under a second on the
-# small corpus, so waiting longer could let the run finish first.
-for _ in $(seq 3000); do [ -f "$scratch/killed/network/state.json" ] && break; sleep 0.02; done
+# Killed as soon as the first epoch is committed and logged (metrics.jsonl comes after state.json):
+# an epoch can take well under a second on the small corpus, so waiting longer could let the run
+# finish first.
+for _ in $(seq 3000); do [ -s "$scratch/killed/metrics.jsonl" ] && break; sleep 0.02; done
 kill -9 "$pid" 2>/dev/null || true
 wait "$pid" 2>/dev/null || true
 # An epoch takes seconds here: the kill must have landed before the last one, or --resume would
