@@ -38,8 +38,31 @@ TEST(Timeline, WritesCsvJsonAndASelfContainedPage) {
   const std::string html = timeline_html(timeline, dir / "song.mp3", "song <1>");
   EXPECT_NE(html.find("<title>song &lt;1&gt;</title>"), std::string::npos);
   EXPECT_NE(html.find("src=\"data:audio/mpeg;base64,SUQzIG5vdCByZWFsbHkgYXVkaW8=\""), std::string::npos);  // base64 of the file
-  EXPECT_EQ(html.find("http"), std::string::npos);  // nothing fetched
+  EXPECT_NE(html.find(timeline_overview_svg(timeline)), std::string::npos);
+  // Only the SVG namespace names a web address; nothing is fetched.
+  EXPECT_EQ(html.find("http"), html.find("http://www.w3.org/2000/svg"));
+  EXPECT_EQ(html.find("http", html.find("http") + 1), std::string::npos);
   EXPECT_THROW_WITH(timeline_html(timeline, dir / "missing.mp3", "x"), DataError, "missing.mp3: cannot read the audio");
+}
+
+TEST(Timeline, OverviewStacksTheSmoothedStepsAtTheMomentEachHasEnded) {
+  // Steps every 0.5 s over 1.5 s of audio: the three steps end at 1.5, 2.0 and 2.5 s, the span's
+  // end; the plot is x 48 + 940 * t / 2.5, y 10 + 194 * (1 - share) in a 1000 x 240 box.
+  const Timeline timeline{{"Rock", "Jazz & Blues"}, 0.5, 1.5, 2, {{0.9, 0.1}, {0.1, 0.9}, {0.3, 0.7}}};
+  const std::string svg = timeline_overview_svg(timeline);
+  // Rock's smoothed shares 0.9, 0.5, 0.2 from the floor; Jazz & Blues on top of them, up to 100 %.
+  EXPECT_NE(svg.find("data-class='0' fill='#0072b2' d='M612.0,29.4 L800.0,107.0 L988.0,165.2 L988.0,204.0 L800.0,204.0 L612.0,204.0 Z'"),
+            std::string::npos)
+      << svg;
+  EXPECT_NE(svg.find("data-class='1' fill='#e69f00' d='M612.0,10.0 L800.0,10.0 L988.0,10.0 L988.0,165.2 L800.0,107.0 L612.0,29.4 Z'"),
+            std::string::npos)
+      << svg;
+  EXPECT_NE(svg.find("<title>Jazz &amp; Blues</title>"), std::string::npos);
+  EXPECT_NE(svg.find("<rect x='48.0' y='10.0' width='564.0' height='194.0' fill='#eeeeee'/>"), std::string::npos);  // listening
+  EXPECT_NE(svg.find("data-end='2.5000'"), std::string::npos);
+  EXPECT_NE(svg.find("<line id='playhead' x1='48.0'"), std::string::npos);
+  for (const char* tick : {">0<", ">0.5<", ">1<", ">1.5<", ">2<", ">2.5<"}) EXPECT_NE(svg.find(tick), std::string::npos) << tick;
+  EXPECT_EQ(svg.find(">3<"), std::string::npos);
 }
 
 }  // namespace

@@ -10,29 +10,23 @@ namespace genrekit::eval {
 
 namespace {
 
-// Okabe and Ito's colour-blind-safe hues for the three per-class measures.
-constexpr const char* kPrecisionColour = "#0072b2";
-constexpr const char* kRecallColour = "#e69f00";
-constexpr const char* kF1Colour = "#009e73";
-
-std::string format(const char* pattern, double value) {
-  char text[64];
-  std::snprintf(text, sizeof text, pattern, value);
-  return text;
-}
+// The categorical palette's first three (colour-blind-safe) hues for the three per-class measures.
+const char* const kPrecisionColour = categorical_colour(0);
+const char* const kRecallColour = categorical_colour(1);
+const char* const kF1Colour = categorical_colour(2);
 
 std::string headline_card(const std::string& name, double value, const Metrics& m, const std::string& interval_key) {
   std::string card = "<div class=\"card\"><div class=\"name\">" + markup_escape(name) + "</div><div class=\"value\">" +
-                     (std::isnan(value) ? std::string("n/a") : format("%.4f", value)) + "</div>";
+                     (std::isnan(value) ? std::string("n/a") : format_number("%.4f", value)) + "</div>";
   if (const auto it = m.ci95.find(interval_key); it != m.ci95.end())
-    card += "<div class=\"interval\">95 % CI " + format("%.4f", it->second[0]) + " - " + format("%.4f", it->second[1]) + "</div>";
+    card += "<div class=\"interval\">95 % CI " + format_number("%.4f", it->second[0]) + " - " + format_number("%.4f", it->second[1]) + "</div>";
   return card + "</div>";
 }
 
 std::string bar(double value, const char* colour) {
   // 80 % of the cell at most, so that the value printed beside the bar stays on its line.
-  return "<td class=\"bar\"><div style=\"width:" + format("%.1f", 80 * value) + "%;background:" + colour + "\"></div><span>" +
-         format("%.3f", value) + "</span></td>";
+  return "<td class=\"bar\"><div style=\"width:" + format_number("%.1f", 80 * value) + "%;background:" + colour + "\"></div><span>" +
+         format_number("%.3f", value) + "</span></td>";
 }
 
 }  // namespace
@@ -48,11 +42,11 @@ std::string report_html(const Metrics& m, const ReportContext& context) {
       ".stamp{color:#444;font-size:.85em;display:flex;flex-wrap:wrap;gap:.3em 1.4em;margin:.3em 0 1em}.stamp b{color:#222}"
       ".cards{display:flex;flex-wrap:wrap;gap:.6em}.card{border:1px solid #ccc;border-radius:4px;padding:.4em .7em;min-width:8.5em}"
       ".card .name{font-size:.8em;color:#555}.card .value{font-size:1.3em;font-weight:600}.card .interval{font-size:.75em;color:#555}"
-      "table{border-collapse:collapse}.confusion{table-layout:fixed;width:100%;font-size:" + format("%.2f", cell_font) + "em}"
+      "table{border-collapse:collapse}.confusion{table-layout:fixed;width:100%;font-size:" + format_number("%.2f", cell_font) + "em}"
       ".confusion th,.confusion td{border:1px solid #fff;text-align:center;padding:.15em 0;overflow:hidden}"
-      ".confusion th.row{width:9.5em;text-align:right;padding-right:.4em;font-size:" + format("%.2f", std::max(0.75, cell_font) / cell_font) +
+      ".confusion th.row{width:9.5em;text-align:right;padding-right:.4em;font-size:" + format_number("%.2f", std::max(0.75, cell_font) / cell_font) +
       "em;overflow-wrap:anywhere}.confusion th.corner{width:9.5em;font-weight:normal;color:#555;vertical-align:bottom}"
-      ".confusion th.col{vertical-align:bottom;height:9.5em;font-size:" + format("%.2f", std::max(0.75, cell_font) / cell_font) + "em}"
+      ".confusion th.col{vertical-align:bottom;height:9.5em;font-size:" + format_number("%.2f", std::max(0.75, cell_font) / cell_font) + "em}"
       ".confusion th.col span{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;display:inline-block;max-height:9.3em;"
       "overflow:hidden;text-overflow:ellipsis}.confusion td small{display:block;opacity:.85}"
       ".perclass td,.perclass th{padding:.2em .5em;border-bottom:1px solid #eee;text-align:left}.perclass td.bar{width:14em;position:relative}"
@@ -88,7 +82,7 @@ std::string report_html(const Metrics& m, const ReportContext& context) {
       }
       out += "<td style=\"background:" + sequential_colour(share) + ";color:" + text_colour_on(share) + "\" title=\"" +
              markup_escape(m.labels[a]) + " predicted as " + markup_escape(m.labels[b]) + "\"><b>" + std::to_string(count) +
-             "</b><small>" + format("%.0f%%", 100 * share) + "</small></td>";
+             "</b><small>" + format_number("%.0f%%", 100 * share) + "</small></td>";
     }
     out += "</tr>\n";
   }

@@ -30,26 +30,8 @@ namespace {
 
 constexpr double kPanelWidth = 430, kPanelHeight = 270;
 constexpr double kLeft = 56, kRight = 12, kTop = 28, kBottom = 40;  // the plot area's margins inside a panel
-constexpr const char* kTrainColour = "#0072b2";   // Okabe and Ito's blue and orange: colour-blind safe
-constexpr const char* kValidColour = "#e69f00";
-
-// Tick values inside [low, high] at the widest step of 1, 2, 2.5 or 5 x 10^k that gives at least
-// `fewest` of them (5: the next wider step gave 4 or fewer, so this one gives at most ~10, and 5 - 8
-// for most ranges).
-std::vector<double> nice_ticks(double low, double high, int fewest) {
-  if (!(high > low)) high = low + 1;
-  const auto ticks_at = [&](double step) {
-    std::vector<double> ticks;
-    for (double t = std::ceil(low / step - 1e-9) * step; t <= high + step * 1e-9; t += step)
-      ticks.push_back(std::abs(t) < step * 1e-9 ? 0 : t);
-    return ticks;
-  };
-  const double power = std::pow(10.0, std::ceil(std::log10(high - low)));
-  for (double scale = power; scale > power * 1e-3; scale /= 10)
-    for (double m : {5.0, 2.5, 2.0, 1.0})
-      if (auto ticks = ticks_at(m * scale / 10); static_cast<int>(ticks.size()) >= fewest) return ticks;
-  return ticks_at((high - low) / fewest);
-}
+const char* const kTrainColour = categorical_colour(0);
+const char* const kValidColour = categorical_colour(1);
 
 // The epoch the run keeps: the best validation accuracy, the earliest of equals.
 int chosen_epoch(const std::vector<EpochMetrics>& history) {
