@@ -59,7 +59,7 @@ std::vector<models::Prediction> predict_with_network(const cli::Invocation& run,
   if (!options.timeline_dir.empty()) {
     if (!predictor.has_steps())
       throw ConfigError("--timeline: this run's network (" + run.config.get_string("model.type") +
-                        ") pools over the whole clip and has no per-step outputs; deepsound and cnn_lstm have");
+                        ") pools over the whole clip and has no per-step outputs; these networks have: " + nn::networks_with_steps());
     fs::create_directories(options.timeline_dir);
   }
   std::vector<models::Prediction> out;
@@ -76,7 +76,7 @@ std::vector<models::Prediction> predict_with_network(const cli::Invocation& run,
 
 // --stream: raw PCM on stdin -> one CSV line per step, printed as soon as the step is known.
 cli::ExitCode stream_steps(const cli::Invocation& run, const Options& options) {
-  if (!models::is_network(run.config)) throw ConfigError("--stream needs a network run (deepsound or cnn_lstm); this run is classical");
+  if (!models::is_network(run.config)) throw ConfigError("--stream needs a network run (" + nn::networks_with_steps() + "); this run is classical");
   const nn::NetworkPredictor predictor(run.config, run.base_run, run.threads());
   if (options.stream_rate > 0 && options.stream_rate != predictor.sample_rate())
     throw ConfigError("--stream-rate " + std::to_string(options.stream_rate) + ": this network reads " + std::to_string(predictor.sample_rate()) +
@@ -177,7 +177,7 @@ int main(int argc, char** argv) {
     if (models::is_network(run.config)) {
       predictions = predict_with_network(run, files, options, classes);
     } else {
-      if (!options.timeline_dir.empty()) throw ConfigError("--timeline needs a network run (deepsound or cnn_lstm); this run is classical");
+      if (!options.timeline_dir.empty()) throw ConfigError("--timeline needs a network run (" + nn::networks_with_steps() + "); this run is classical");
       const auto bundle = models::load_bundle(fs::path(run.base_run) / "model");
       classes = bundle.classes;
       predictions = models::predict_files(bundle, files, run.threads());

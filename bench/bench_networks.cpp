@@ -16,6 +16,7 @@
 
 #include "genrekit/data/log_mel_batches.h"
 #include "genrekit/data/npy.h"
+#include "genrekit/models/network_section.h"
 #include "genrekit/nn/network.h"
 #include "genrekit/runtime/memory.h"
 #include "genrekit/runtime/run_dir.h"
@@ -32,7 +33,7 @@ struct Rates {
   double infer = 0;
 };
 
-Rates measure(nn::Architecture architecture, int steps, int batch, int frames) {
+Rates measure(const std::string& architecture, int steps, int batch, int frames) {
   torch::manual_seed(0);
   auto network = nn::make_network(architecture);
   torch::optim::Adam optimizer(network->parameters(), torch::optim::AdamOptions(1e-3));
@@ -115,11 +116,10 @@ int main(int argc, char** argv) {
   if (!json) std::printf("networks on %d CPU threads, batch %d of %d x 128 log-mels, %d timed steps\n", threads, batch, frames, steps);
   std::string out = "{";
   double cnn_lstm_train = 0;
-  for (const auto architecture : {nn::Architecture::Spotify, nn::Architecture::DeepSound, nn::Architecture::CnnLstm,
-                                  nn::Architecture::Dieleman2014}) {
-    const Rates r = measure(architecture, steps, batch, frames);
-    if (architecture == nn::Architecture::CnnLstm) cnn_lstm_train = r.train;
-    const std::string name(nn::to_string(architecture));
+  for (const auto& kind : models::network_kinds()) {
+    const std::string& name = kind.name;
+    const Rates r = measure(name, steps, batch, frames);
+    if (name == "cnn_lstm") cnn_lstm_train = r.train;
     if (json) out += "\"" + name + "\": {\"train\": " + std::to_string(r.train) + ", \"infer\": " + std::to_string(r.infer) + "}, ";
     else std::printf("  %-13s train %7.1f samples/s   inference %7.1f samples/s\n", name.c_str(), r.train, r.infer);
   }

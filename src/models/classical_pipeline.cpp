@@ -34,14 +34,16 @@ namespace {
 std::vector<std::string> model_type_choices() {
   std::vector<std::string> choices;
   for (const auto& kind : model_kinds()) choices.push_back(kind.name);
-  for (const auto& network : network_types()) choices.push_back(network);
+  for (const auto& network : network_kinds()) choices.push_back(network.name);
   return choices;
 }
 
 std::string model_type_description() {
   std::string text = "The classifier:";
   for (const auto& kind : model_kinds()) text += " " + kind.name + " (" + kind.summary + ");";
-  return text + " or one of the thesis' networks (see network.*).";
+  text += " or a network (see network.*):";
+  for (const auto& network : network_kinds()) text += " " + network.name + " (" + network.summary + ");";
+  return text;
 }
 
 }  // namespace

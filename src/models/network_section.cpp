@@ -2,12 +2,14 @@
 
 #include <algorithm>
 
+#include "genrekit/models/network_list.h"
+
 namespace genrekit::models {
 
 config::Section network_section() {
   using config::ValueType;
   return {"network",
-          "Training a network (model.type spotify | deepsound | cnn_lstm | dieleman2014) on the log-mel shards of an "
+          "Training a network (a model.type of network_list.h) on the log-mel shards of an "
           "`extract` run. Its input settings are features.logmel.* (checked against the shards).",
           {
               {.path = "network.logmel_dir", .type = ValueType::Path, .default_yaml = "",
@@ -55,14 +57,17 @@ config::Section network_section() {
           }};
 }
 
-const std::vector<std::string>& network_types() {
-  static const std::vector<std::string> types{"spotify", "deepsound", "cnn_lstm", "dieleman2014"};
-  return types;
+const std::vector<NetworkKind>& network_kinds() {
+#define GENREKIT_LIST_NETWORK(name, summary) NetworkKind{#name, summary},
+  static const std::vector<NetworkKind> kinds{GENREKIT_NETWORKS(GENREKIT_LIST_NETWORK)};
+#undef GENREKIT_LIST_NETWORK
+  return kinds;
 }
 
 bool is_network(const config::Config& config) {
-  const auto& types = network_types();
-  return std::find(types.begin(), types.end(), config.get_string("model.type")) != types.end();
+  const auto& kinds = network_kinds();
+  const std::string type = config.get_string("model.type");
+  return std::any_of(kinds.begin(), kinds.end(), [&](const NetworkKind& k) { return k.name == type; });
 }
 
 }  // namespace genrekit::models

@@ -4,30 +4,28 @@
 #include <string>
 
 #include "genrekit/error.h"
-#include "genrekit/nn/architectures.h"
+#include "genrekit/models/network_list.h"
 
 namespace genrekit::nn {
 
+#define GENREKIT_DECLARE_NETWORK(name, summary) std::shared_ptr<GenreNetwork> make_##name(const NetworkShape& shape);
+GENREKIT_NETWORKS(GENREKIT_DECLARE_NETWORK)
+#undef GENREKIT_DECLARE_NETWORK
+
 namespace {
-constexpr Architecture kArchitectures[] = {Architecture::Spotify, Architecture::DeepSound, Architecture::CnnLstm,
-                                           Architecture::Dieleman2014};
-}
 
-std::string_view to_string(Architecture architecture) {
-  switch (architecture) {
-    case Architecture::Spotify: return "spotify";
-    case Architecture::DeepSound: return "deepsound";
-    case Architecture::CnnLstm: return "cnn_lstm";
-    case Architecture::Dieleman2014: return "dieleman2014";
-  }
-  return "?";
-}
+struct NetworkFactory {
+  std::string_view name;
+  std::shared_ptr<GenreNetwork> (*make)(const NetworkShape&);
+};
 
-Architecture parse_architecture(std::string_view name) {
-  for (Architecture a : kArchitectures)
-    if (name == to_string(a)) return a;
-  throw ConfigError("network '" + std::string(name) + "': expected spotify, deepsound, cnn_lstm or dieleman2014");
-}
+constexpr NetworkFactory kFactories[] = {
+#define GENREKIT_LIST_FACTORY(name, summary) {#name, make_##name},
+    GENREKIT_NETWORKS(GENREKIT_LIST_FACTORY)
+#undef GENREKIT_LIST_FACTORY
+};
+
+}  // namespace
 
 torch::Tensor GenreNetwork::step_probabilities(torch::Tensor) {
   throw std::logic_error("this network pools over the whole clip and has no per-step outputs");
@@ -48,15 +46,14 @@ torch::Tensor GenreNetwork::channels_first(const torch::Tensor& spectrogram, con
   return spectrogram.transpose(1, 2);
 }
 
-std::shared_ptr<GenreNetwork> make_network(Architecture architecture, const NetworkShape& shape) {
+std::shared_ptr<GenreNetwork> make_network(std::string_view name, const NetworkShape& shape) {
   if (shape.mels < 1 || shape.classes < 2) throw std::invalid_argument("network: need mels >= 1 and classes >= 2");
-  switch (architecture) {
-    case Architecture::Spotify: return std::make_shared<SpotifyNet>(shape);
-    case Architecture::DeepSound: return std::make_shared<DeepSoundNet>(shape);
-    case Architecture::CnnLstm: return std::make_shared<CnnLstmNet>(shape);
-    case Architecture::Dieleman2014: return std::make_shared<Dieleman2014Net>(shape);
+  std::string known;
+  for (const auto& factory : kFactories) {
+    if (factory.name == name) return factory.make(shape);
+    known += (known.empty() ? "" : ", ") + std::string(factory.name);
   }
-  throw std::logic_error("unknown architecture");
+  throw ConfigError("network '" + std::string(name) + "': expected one of " + known);
 }
 
 std::int64_t trainable_parameters(const torch::nn::Module& module) {

@@ -47,7 +47,7 @@ eval::ScoredTracks score_network(const config::Config& config, const std::filesy
     progress.advance(static_cast<std::size_t>(n));
   }
   progress.finish();
-  spdlog::info("{} from epoch {} (best validation accuracy)", to_string(trained.info.architecture), trained.epoch);
+  spdlog::info("{} from epoch {} (best validation accuracy)", trained.info.network, trained.epoch);
   return scored;
 }
 

@@ -4,11 +4,19 @@
 
 #include "genrekit/error.h"
 #include "genrekit/extraction/settings.h"
+#include "genrekit/models/network_section.h"
 #include "genrekit/nn/device.h"
 #include "genrekit/nn/mixed_precision.h"
 #include "genrekit/nn/network_run.h"
 
 namespace genrekit::nn {
+
+std::string networks_with_steps() {
+  std::string out;
+  for (const auto& kind : models::network_kinds())
+    if (make_network(kind.name, {1, 2})->has_steps()) out += (out.empty() ? "" : ", ") + kind.name;
+  return out;
+}
 
 struct NetworkPredictor::State {
   audio::Decoder decoder = audio::Decoder::FfmpegS16;

@@ -14,7 +14,7 @@ namespace fs = std::filesystem;
 
 void write_network_run_info(const fs::path& network_dir, const NetworkRunInfo& info) {
   const nlohmann::json json = {{"format_version", 1},
-                               {"architecture", to_string(info.architecture)},
+                               {"architecture", info.network},
                                {"classes", info.classes},
                                {"frames", info.frames},
                                {"mels", info.mels},
@@ -32,7 +32,8 @@ NetworkRunInfo read_network_run_info(const fs::path& network_dir) {
     const auto json = nlohmann::json::parse(in);
     if (json.value("format_version", 0) != 1) throw DataError(file.string() + ": network format other than 1: train the network again");
     NetworkRunInfo info;
-    info.architecture = parse_architecture(json.at("architecture").get<std::string>());
+    info.network = json.at("architecture").get<std::string>();
+    make_network(info.network, {1, 2});  // a network this build knows, or ConfigError naming the known ones
     info.classes = json.at("classes").get<std::vector<std::string>>();
     info.frames = json.at("frames").get<int>();
     info.mels = json.at("mels").get<int>();
@@ -57,8 +58,8 @@ TrainedNetwork load_trained_network(const fs::path& run_dir, const torch::Device
   if (!in) throw DataError((dir / "state.json").string() + ": the run has no finished epoch yet");
   const auto state = nlohmann::json::parse(in, nullptr, false);
   if (state.is_discarded() || !state.contains("best")) throw DataError((dir / "state.json").string() + ": corrupt training state");
-  trained.network = make_network(trained.info.architecture, {trained.info.mels, static_cast<int>(trained.info.classes.size())});
-  load_module(*trained.network, dir / state.at("best").get<std::string>(), std::string(to_string(trained.info.architecture)));
+  trained.network = make_network(trained.info.network, {trained.info.mels, static_cast<int>(trained.info.classes.size())});
+  load_module(*trained.network, dir / state.at("best").get<std::string>(), trained.info.network);
   trained.network->to(device);
   trained.network->eval();
   trained.epoch = state.at("schedule").at("best_epoch").get<int>();

@@ -104,7 +104,7 @@ NetworkTrainReport train_network(const config::Config& config, const fs::path& r
   if (resuming) {
     info = read_network_run_info(dir);
   } else {
-    info.architecture = parse_architecture(config.get_string("model.type"));
+    info.network = config.get_string("model.type");
     info.classes = splits.classes;
     info.frames = shards.frames();
     info.mels = shards.mels();
@@ -114,9 +114,9 @@ NetworkTrainReport train_network(const config::Config& config, const fs::path& r
   }
   if (info.classes != splits.classes) throw DataError(dir.string() + ": the run was started with other classes than the shards now give");
   torch::manual_seed(seed);  // the initial weights (a resumed run loads its own)
-  auto network = make_network(info.architecture, {info.mels, static_cast<int>(info.classes.size())});
+  auto network = make_network(info.network, {info.mels, static_cast<int>(info.classes.size())});
   network->to(device);
-  const std::string name(to_string(info.architecture));
+  const std::string& name = info.network;
   spdlog::info("{}: {} trainable parameters, {} classes, {} training / {} validation clips of {} x {}, on {}", name,
                trainable_parameters(*network), info.classes.size(), splits.training.entries.size(),
                splits.validation.entries.size(), info.frames, info.mels, device.str());

@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 
 #include "genrekit/error.h"
-#include "genrekit/nn/architectures.h"
+#include "genrekit/nn/network.h"
+#include "genrekit/models/network_section.h"
 #include "genrekit/nn/device.h"
+#include "../test_support.h"
 
 namespace genrekit::nn {
 namespace {
@@ -19,18 +21,18 @@ std::int64_t buffers_count(const torch::nn::Module& module) {
 TEST(Networks, ParameterCountsMatchTheThesis) {
   // thesis.md: Spotify 664,336; DeepSound 827,152 in Keras' count (with BatchNorm's running mean
   // and variance); CNN-LSTM 1,350,416 in PyTorch's count. Dieleman 2014 with 16 outputs: computed
-  // layer by layer in architectures.h.
-  EXPECT_EQ(trainable_parameters(*make_network(Architecture::Spotify)), 664'336);
-  const auto deepsound = make_network(Architecture::DeepSound);
+  // layer by layer in src/nn/networks/dieleman2014.cpp.
+  EXPECT_EQ(trainable_parameters(*make_network("spotify")), 664'336);
+  const auto deepsound = make_network("deepsound");
   EXPECT_EQ(trainable_parameters(*deepsound), 825'616);
   EXPECT_EQ(trainable_parameters(*deepsound) + buffers_count(*deepsound), 827'152);
-  EXPECT_EQ(trainable_parameters(*make_network(Architecture::CnnLstm)), 1'350'416);
-  EXPECT_EQ(trainable_parameters(*make_network(Architecture::Dieleman2014)), 9'344'528);
+  EXPECT_EQ(trainable_parameters(*make_network("cnn_lstm")), 1'350'416);
+  EXPECT_EQ(trainable_parameters(*make_network("dieleman2014")), 9'344'528);
 }
 
 TEST(Networks, StableParameterNames) {
   std::vector<std::string> names;
-  for (const auto& p : make_network(Architecture::CnnLstm)->named_parameters()) names.push_back(p.key());
+  for (const auto& p : make_network("cnn_lstm")->named_parameters()) names.push_back(p.key());
   EXPECT_EQ(names, (std::vector<std::string>{"conv1.weight", "conv1.bias", "conv2.weight", "conv2.bias", "conv3.weight",
                                              "conv3.bias", "lstm.weight_ih_l0", "lstm.weight_hh_l0", "lstm.bias_ih_l0",
                                              "lstm.bias_hh_l0", "output.weight", "output.bias"}));
@@ -38,23 +40,24 @@ TEST(Networks, StableParameterNames) {
 
 TEST(Networks, ClipOutputsAreLogProbabilitiesForAnyLengthFromTheMinimum) {
   torch::manual_seed(1);
-  for (Architecture a : {Architecture::Spotify, Architecture::DeepSound, Architecture::CnnLstm, Architecture::Dieleman2014}) {
+  for (const auto& kind : models::network_kinds()) {
+    const std::string& a = kind.name;
     const auto net = make_network(a, {.mels = 128, .classes = 16});
     net->eval();
     torch::NoGradGuard no_grad;
     for (int frames : {net->min_frames(), 646, 1000}) {
       const torch::Tensor out = net->forward(torch::randn({3, frames, 128}));
-      ASSERT_EQ(out.sizes(), (std::vector<std::int64_t>{3, 16})) << to_string(a) << " " << frames;
-      EXPECT_TRUE(torch::allclose(out.exp().sum(1), torch::ones({3}), 1e-4, 1e-5)) << to_string(a);
+      ASSERT_EQ(out.sizes(), (std::vector<std::int64_t>{3, 16})) << a << " " << frames;
+      EXPECT_TRUE(torch::allclose(out.exp().sum(1), torch::ones({3}), 1e-4, 1e-5)) << a;
     }
-    EXPECT_THROW(net->forward(torch::randn({1, net->min_frames() - 1, 128})), std::invalid_argument) << to_string(a);
-    EXPECT_THROW(net->forward(torch::randn({1, 646, 96})), std::invalid_argument) << to_string(a);
+    EXPECT_THROW(net->forward(torch::randn({1, net->min_frames() - 1, 128})), std::invalid_argument) << a;
+    EXPECT_THROW(net->forward(torch::randn({1, 646, 96})), std::invalid_argument) << a;
   }
 }
 
 TEST(Networks, StepOutputsEveryEightFramesAndTheClipIsTheirMean) {
   torch::manual_seed(2);
-  const auto net = make_network(Architecture::CnnLstm);
+  const auto net = make_network("cnn_lstm");
   net->eval();
   torch::NoGradGuard no_grad;
   const torch::Tensor x = torch::randn({2, 646, 128});
@@ -65,13 +68,14 @@ TEST(Networks, StepOutputsEveryEightFramesAndTheClipIsTheirMean) {
   EXPECT_TRUE(torch::allclose(steps.sum(2), torch::ones({2, 77}), 1e-4, 1e-5));
   // The thesis' clip output: the mean of the per-step softmax outputs.
   EXPECT_TRUE(torch::allclose(net->forward(x).exp(), steps.mean(1), 1e-4, 1e-6));
-  EXPECT_FALSE(make_network(Architecture::Spotify)->has_steps());
-  EXPECT_THROW(make_network(Architecture::Spotify)->step_probabilities(x), std::logic_error);
+  EXPECT_FALSE(make_network("spotify")->has_steps());
+  EXPECT_THROW(make_network("spotify")->step_probabilities(x), std::logic_error);
 }
 
 TEST(Networks, TrainingStepsLowerTheLossOnAFixedBatch) {
   torch::manual_seed(3);
-  for (Architecture a : {Architecture::Spotify, Architecture::DeepSound, Architecture::CnnLstm, Architecture::Dieleman2014}) {
+  for (const auto& kind : models::network_kinds()) {
+    const std::string& a = kind.name;
     const auto net = make_network(a, {.mels = 16, .classes = 4});
     net->train();
     torch::optim::Adam adam(net->parameters(), torch::optim::AdamOptions(1e-3));
@@ -85,8 +89,8 @@ TEST(Networks, TrainingStepsLowerTheLossOnAFixedBatch) {
       adam.step();
       (step == 0 ? first : last) = loss.item<double>();
     }
-    EXPECT_LT(last, first) << to_string(a);
-    for (const auto& p : net->parameters()) EXPECT_TRUE(p.grad().defined()) << to_string(a);
+    EXPECT_LT(last, first) << a;
+    for (const auto& p : net->parameters()) EXPECT_TRUE(p.grad().defined()) << a;
   }
 }
 
@@ -103,8 +107,7 @@ TEST(Device, ExplicitChoicesAndClearErrors) {
       EXPECT_NE(std::string(e.what()).find("has no CUDA device"), std::string::npos) << e.what();
     }
   }
-  EXPECT_THROW(parse_architecture("resnet"), ConfigError);
-  EXPECT_EQ(parse_architecture("cnn_lstm"), Architecture::CnnLstm);
+  EXPECT_THROW_WITH(make_network("resnet"), ConfigError, "network 'resnet': expected one of spotify, deepsound, cnn_lstm, dieleman2014");
 }
 
 }  // namespace

@@ -51,7 +51,7 @@ std::vector<nlohmann::json> history_of(const fs::path& run) {
 }
 
 torch::Tensor flat_parameters(const fs::path& file) {
-  auto network = make_network(Architecture::CnnLstm, {8, 2});
+  auto network = make_network("cnn_lstm", {8, 2});
   load_module(*network, file, "cnn_lstm");
   std::vector<torch::Tensor> all;
   for (const auto& p : network->parameters()) all.push_back(p.detach().flatten());
@@ -92,7 +92,7 @@ TEST(NetworkTraining, LearnsDeterministicallyAndResumesExactly) {
 TEST(Checkpoint, RoundTripGivesTheSameNetworkAndOptimiser) {
   const fs::path dir = test::scratch_dir();
   torch::manual_seed(3);
-  auto network = make_network(Architecture::DeepSound, {8, 3});  // BatchNorm: buffers must round-trip too
+  auto network = make_network("deepsound", {8, 3});  // BatchNorm: buffers must round-trip too
   torch::optim::Adam optimizer(network->parameters(), torch::optim::AdamOptions(1e-3));
   const torch::Tensor x = torch::randn({4, 40, 8});
   optimizer.zero_grad();
@@ -102,7 +102,7 @@ TEST(Checkpoint, RoundTripGivesTheSameNetworkAndOptimiser) {
   save_optimizer(optimizer, dir / "opt.pt");
   EXPECT_FALSE(fs::exists(dir / "net.pt.partial"));
   torch::manual_seed(4);
-  auto loaded = make_network(Architecture::DeepSound, {8, 3});
+  auto loaded = make_network("deepsound", {8, 3});
   torch::optim::Adam loaded_optimizer(loaded->parameters(), torch::optim::AdamOptions(1e-3));
   load_module(*loaded, dir / "net.pt", "deepsound");
   load_optimizer(loaded_optimizer, dir / "opt.pt");
@@ -133,7 +133,7 @@ TEST(NetworkTraining, NamesBadShardsAndCheckpoints) {
                     "the shards hold 40 frames x 8 mels, but the config says features.logmel.frames 646");
   train_network(tiny_config(shards, 1), dir / "run", 1);
   // A checkpoint of another network where the run expects a cnn_lstm.
-  auto spotify = make_network(Architecture::Spotify, {8, 2});
+  auto spotify = make_network("spotify", {8, 2});
   save_module(*spotify, dir / "run/network/best-0001.pt");
   EXPECT_THROW_WITH(load_trained_network(dir / "run", torch::kCPU), DataError, "does not hold the parameters of a cnn_lstm network");
   fs::remove(dir / "run/network/best-0001.pt");

@@ -6,15 +6,12 @@
 // frames at or above min_frames(), as float32 on the network's device, and treats the mel bands
 // as the channels of 1-D convolutions over time (Keras' Conv1D layout, as the thesis).
 #include <memory>
+#include <string>
 #include <string_view>
 
 #include <torch/torch.h>
 
 namespace genrekit::nn {
-
-enum class Architecture { Spotify, DeepSound, CnnLstm, Dieleman2014 };
-Architecture parse_architecture(std::string_view name);  // spotify | deepsound | cnn_lstm | dieleman2014
-std::string_view to_string(Architecture architecture);
 
 struct NetworkShape {
   int mels = 128;
@@ -46,7 +43,9 @@ class GenreNetwork : public torch::nn::Module {
   torch::Tensor channels_first(const torch::Tensor& spectrogram, const NetworkShape& shape) const;
 };
 
-std::shared_ptr<GenreNetwork> make_network(Architecture architecture, const NetworkShape& shape = {});
+// The network named `name` in models/network_list.h, freshly initialised (from torch's generator).
+// ConfigError naming the known networks for another name.
+std::shared_ptr<GenreNetwork> make_network(std::string_view name, const NetworkShape& shape = {});
 
 // Parameters the optimiser trains (PyTorch's count; Keras also counts BatchNorm's running mean and
 // variance, which are buffers here).

@@ -1,7 +1,7 @@
 #pragma once
 // predict for the networks: audio -> the run's log-mel settings (features.logmel.*, whole file) ->
-// the best epoch's network -> clip probabilities (the mean of the per-step outputs for deepsound and
-// cnn_lstm) and, for those, the per-step probabilities of the timeline; and the same steps from a
+// the best epoch's network -> clip probabilities (the mean of the per-step outputs for the networks
+// that have them) and, for those, the per-step probabilities of the timeline; and the same steps from a
 // live stream of samples (StepStream). No LibTorch in this header.
 #include <filesystem>
 #include <memory>
@@ -13,6 +13,10 @@
 #include "genrekit/models/prediction.h"
 
 namespace genrekit::nn {
+
+// The networks with per-step outputs (what the timeline and --stream need), for messages:
+// "deepsound, cnn_lstm".
+std::string networks_with_steps();
 
 class NetworkPredictor {
  public:

@@ -1,5 +1,5 @@
 #pragma once
-// What a trained network run needs besides its parameters: network/network.json (architecture,
+// What a trained network run needs besides its parameters: network/network.json (the network,
 // classes, input frames and mels, the fitted input scaling), and the helpers that load the chosen
 // checkpoint and move batches to the device.
 #include <filesystem>
@@ -16,7 +16,7 @@
 namespace genrekit::nn {
 
 struct NetworkRunInfo {
-  Architecture architecture = Architecture::CnnLstm;
+  std::string network;  // its model.type
   std::vector<std::string> classes;
   int frames = 0;  // the training clips' length (any length from the network's minimum is accepted)
   int mels = 0;

@@ -1,5 +1,5 @@
 #pragma once
-// `train` and `evaluate` for the networks (model.type spotify | deepsound | cnn_lstm | dieleman2014).
+// `train` and `evaluate` for the networks (the model.types of models/network_list.h).
 // No LibTorch in this header: the tools include it and link genrekit::nn.
 //
 // A run directory holds network/network.json (architecture, classes, input shape and scaling),

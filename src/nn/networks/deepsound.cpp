@@ -1,8 +1,34 @@
-#include "genrekit/nn/architectures.h"
+#include "genrekit/nn/network.h"
 
 namespace genrekit::nn {
 
 namespace F = torch::nn::functional;
+
+namespace {
+
+// "DeepSound": 3 x [Conv1D(256, 5), BatchNorm, ReLU, MaxPool(2), Dropout 0.5], Dense(classes) per
+// time step, mean over time, softmax. 825,616 trainable parameters (827,152 with BatchNorm's
+// running statistics, Keras' count).
+class DeepSoundNet : public GenreNetwork {
+ public:
+  explicit DeepSoundNet(const NetworkShape& shape);
+  torch::Tensor forward(torch::Tensor spectrogram) override;
+  torch::Tensor step_probabilities(torch::Tensor spectrogram) override;
+  bool has_steps() const override { return true; }
+  int min_frames() const override { return 36; }
+  int frames_per_step() const override { return 8; }
+  torch::Tensor stream_step_probabilities(const torch::Tensor& chunk, std::vector<torch::Tensor>& state) override;
+
+ private:
+  torch::Tensor step_logits(const torch::Tensor& spectrogram);
+  NetworkShape shape_;
+  torch::nn::Conv1d conv1_{nullptr}, conv2_{nullptr}, conv3_{nullptr};
+  torch::nn::BatchNorm1d norm1_{nullptr}, norm2_{nullptr}, norm3_{nullptr};
+  torch::nn::Dropout dropout_{nullptr};
+  torch::nn::Linear output_{nullptr};
+};
+
+}  // namespace
 
 DeepSoundNet::DeepSoundNet(const NetworkShape& shape) : shape_(shape) {
   // Keras' BatchNormalization defaults: epsilon 1e-3, moving-average momentum 0.99 (0.01 in PyTorch's terms).
@@ -36,5 +62,7 @@ torch::Tensor DeepSoundNet::step_probabilities(torch::Tensor spectrogram) {
 torch::Tensor DeepSoundNet::stream_step_probabilities(const torch::Tensor& chunk, std::vector<torch::Tensor>&) {
   return step_probabilities(chunk);  // each step sees only its own frames: nothing to carry
 }
+
+std::shared_ptr<GenreNetwork> make_deepsound(const NetworkShape& shape) { return std::make_shared<DeepSoundNet>(shape); }
 
 }  // namespace genrekit::nn

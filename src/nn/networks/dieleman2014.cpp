@@ -1,8 +1,28 @@
-#include "genrekit/nn/architectures.h"
+#include "genrekit/nn/network.h"
 
 namespace genrekit::nn {
 
 namespace F = torch::nn::functional;
+
+namespace {
+
+// Dieleman & Schrauwen's original Spotify network (2014): Conv1D(256, 4) MaxPool(4), Conv1D(256, 4)
+// MaxPool(2), Conv1D(512, 4) MaxPool(2), Conv1D(512, 4), ReLU after each; global mean, max and L2
+// pooling over time (1,536), two Dense(2048) + ReLU, Dense(classes) (the original regressed 40
+// latent factors; here a softmax over genres). 9,344,528 parameters with 128 mels and 16 classes.
+class Dieleman2014Net : public GenreNetwork {
+ public:
+  explicit Dieleman2014Net(const NetworkShape& shape);
+  torch::Tensor forward(torch::Tensor spectrogram) override;
+  int min_frames() const override { return 103; }
+
+ private:
+  NetworkShape shape_;
+  torch::nn::Conv1d conv1_{nullptr}, conv2_{nullptr}, conv3_{nullptr}, conv4_{nullptr};
+  torch::nn::Linear dense1_{nullptr}, dense2_{nullptr}, output_{nullptr};
+};
+
+}  // namespace
 
 Dieleman2014Net::Dieleman2014Net(const NetworkShape& shape) : shape_(shape) {
   conv1_ = register_module("conv1", torch::nn::Conv1d(torch::nn::Conv1dOptions(shape.mels, 256, 4)));
@@ -24,5 +44,7 @@ torch::Tensor Dieleman2014Net::forward(torch::Tensor spectrogram) {
   x = torch::relu(dense2_(torch::relu(dense1_(x))));
   return torch::log_softmax(output_(x), 1);
 }
+
+std::shared_ptr<GenreNetwork> make_dieleman2014(const NetworkShape& shape) { return std::make_shared<Dieleman2014Net>(shape); }
 
 }  // namespace genrekit::nn
