@@ -16,6 +16,7 @@
 #include "genrekit/eval/report_page.h"
 #include "genrekit/eval/resampling.h"
 #include "genrekit/models/classical_pipeline.h"
+#include "genrekit/models/model_bundle.h"
 #include "genrekit/models/network_section.h"
 #include "genrekit/nn/training.h"
 #include "genrekit/runtime/fingerprint.h"
@@ -50,6 +51,8 @@ eval::ReportContext report_context(const cli::Invocation& run, const eval::Metri
                                         {"date", date}}};
   if (const auto curves = std::filesystem::path(run.base_run) / "training_curves.svg"; network && std::filesystem::exists(curves))
     context.training_curves_svg = read_text(curves, "training curves");
+  if (!network) context.fit_notes = models::read_fit_notes(std::filesystem::path(run.base_run) / "model");
+  for (const auto& note : context.fit_notes) spdlog::warn("the fit noted: {}", note);
   return context;
 }
 

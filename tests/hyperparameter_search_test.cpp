@@ -113,5 +113,31 @@ TEST(HyperparameterSearch, RangesAreCheckedWhenDrawn) {
                     "search.xgboost.max_depth: expected at least one value");
 }
 
+TEST(HyperparameterSearch, AClassWithFewerRowsThanFoldsIsAConfigErrorNamingIt) {
+  FeatureMatrix X;
+  std::vector<int> y;
+  std::vector<std::string> ids;
+  noisy_classes(X, y, ids);
+  // Class 3 keeps two of its 40 rows: two of the three folds can hold it, one cannot.
+  std::vector<Eigen::Index> keep;
+  int seen = 0;
+  for (std::size_t r = 0; r < y.size(); ++r)
+    if (y[r] != 3 || ++seen <= 2) keep.push_back(static_cast<Eigen::Index>(r));
+  FeatureMatrix fewer(static_cast<Eigen::Index>(keep.size()), X.cols());
+  std::vector<int> fewer_y;
+  std::vector<std::string> fewer_ids;
+  for (std::size_t i = 0; i < keep.size(); ++i) {
+    fewer.row(static_cast<Eigen::Index>(i)) = X.row(keep[i]);
+    fewer_y.push_back(y[static_cast<std::size_t>(keep[i])]);
+    fewer_ids.push_back(ids[static_cast<std::size_t>(keep[i])]);
+  }
+  const config::Config config = search_config();
+  FitContext context;
+  context.classes = {"Rock", "Pop", "Folk", "Jazz"};
+  EXPECT_THROW_WITH(search_hyperparameters(fewer, fewer_y, fewer_ids, 4, config, context, search_settings_from(config)), ConfigError,
+                    "search.folds: class 'Jazz' has 2 training row(s), fewer than the 3 folds, so some folds would hold none "
+                    "of it; set search.folds to at most 2");
+}
+
 }  // namespace
 }  // namespace genrekit::models

@@ -94,7 +94,8 @@ TEST(ReportPage, IsSelfContainedEscapedAndStamped) {
   m.ci95["accuracy"] = {0.25, 0.9};
   const std::string html = report_html(m, {.title = "Run \"demo\"",
                                            .stamp = {{"model", "hard_vote"}, {"split", "test"}},
-                                           .training_curves_svg = "<svg id='curves'></svg>"});
+                                           .training_curves_svg = "<svg id='curves'></svg>",
+                                           .fit_notes = {"svc: LIBSVM reached its iteration cap <1000>"}});
   EXPECT_NE(html.find("<title>Run &quot;demo&quot;</title>"), std::string::npos);
   EXPECT_NE(html.find("<span>R&amp;B &lt;old&gt;</span>"), std::string::npos);  // a column label
   EXPECT_NE(html.find("<th class=\"row\">R&amp;B &lt;old&gt;</th>"), std::string::npos);
@@ -107,6 +108,9 @@ TEST(ReportPage, IsSelfContainedEscapedAndStamped) {
             std::string::npos);
   EXPECT_NE(html.find("<div class=\"value\">0.6667</div><div class=\"interval\">95 % CI 0.2500 - 0.9000</div>"), std::string::npos);
   EXPECT_NE(html.find("<svg id='curves'></svg>"), std::string::npos);
+  EXPECT_NE(html.find("<b>What the fit noted</b><ul><li>svc: LIBSVM reached its iteration cap &lt;1000&gt;</li></ul>"), std::string::npos);
+  EXPECT_LT(html.find("What the fit noted"), html.find("class=\"cards\""));  // before the numbers it qualifies
+  EXPECT_EQ(report_html(m, {.title = "x"}).find("What the fit noted"), std::string::npos);
 }
 
 TEST(ReportPage, SequentialColoursRunFromDarkToLight) {

@@ -52,9 +52,16 @@ std::string report_html(const Metrics& m, const ReportContext& context) {
       ".perclass td,.perclass th{padding:.2em .5em;border-bottom:1px solid #eee;text-align:left}.perclass td.bar{width:14em;position:relative}"
       ".perclass td.bar{white-space:nowrap}.perclass td.bar div{height:1em;display:inline-block;vertical-align:middle}.perclass td.bar span{font-size:.8em;margin-left:.4em}"
       ".legend span{display:inline-block;width:1.8em;height:.9em;vertical-align:middle}.curves svg{max-width:100%;height:auto}"
+      ".notes{border-left:4px solid #e69f00;background:#fff8e6;padding:.3em .8em;margin:.6em 0}.notes li{margin:.2em 0}"
       "</style></head>\n<body>\n<h1>" + markup_escape(context.title) + "</h1>\n<div class=\"stamp\">";
   for (const auto& [name, value] : context.stamp) out += "<span>" + markup_escape(name) + ": <b>" + markup_escape(value) + "</b></span>";
-  out += "</div>\n<div class=\"cards\">";
+  out += "</div>\n";
+  if (!context.fit_notes.empty()) {
+    out += "<div class=\"notes\"><b>What the fit noted</b><ul>";
+    for (const auto& note : context.fit_notes) out += "<li>" + markup_escape(note) + "</li>";
+    out += "</ul></div>\n";
+  }
+  out += "<div class=\"cards\">";
   out += "<div class=\"card\"><div class=\"name\">tracks</div><div class=\"value\">" + std::to_string(m.count) + "</div></div>";
   out += headline_card("accuracy", m.accuracy, m, "accuracy");
   out += headline_card("Cohen's kappa", m.kappa, m, "kappa");

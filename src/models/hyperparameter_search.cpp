@@ -154,6 +154,17 @@ SearchOutcome search_hyperparameters(const FeatureMatrix& X, const std::vector<i
   SearchOutcome outcome{"{}\n", ""};
   if (candidates.empty()) return outcome;
 
+  // A class with fewer rows than folds leaves some folds without it (and with one row, a fold's
+  // fit without it): the fold scores would not measure the same task. scikit-learn warns; here it
+  // is the configuration's to change.
+  std::vector<std::size_t> counts(static_cast<std::size_t>(n_classes), 0);
+  for (const int label : y) ++counts[static_cast<std::size_t>(label)];
+  for (std::size_t c = 0; c < counts.size(); ++c)
+    if (counts[c] > 0 && counts[c] < static_cast<std::size_t>(settings.folds))
+      throw ConfigError("search.folds: class '" + (c < context.classes.size() ? context.classes[c] : std::to_string(c)) + "' has " +
+                        std::to_string(counts[c]) + " training row(s), fewer than the " + std::to_string(settings.folds) +
+                        " folds, so some folds would hold none of it; set search.folds to at most " + std::to_string(counts[c]) +
+                        " or leave the class out");
   const auto fold = stratified_folds(ids, y, settings.folds, settings.seed);
   std::vector<std::vector<std::size_t>> fit_rows(static_cast<std::size_t>(settings.folds)),
       score_rows(static_cast<std::size_t>(settings.folds));

@@ -76,8 +76,17 @@ void save_bundle(const fs::path& dir, const ModelBundle& b) {
                                {"classes", b.classes},
                                {"columns", columns},
                                {"standardizer", {{"mean", b.standardizer.mean()}, {"scale", b.standardizer.scale()}}},
-                               {"extraction", extraction}};
+                               {"extraction", extraction},
+                               {"fit_notes", b.model->notes()}};
   runtime::write_file_atomically(dir / "model.json", json.dump(1) + "\n");
+}
+
+std::vector<std::string> read_fit_notes(const fs::path& dir) {
+  try {
+    return nlohmann::json::parse(read_text(dir / "model.json")).value("fit_notes", std::vector<std::string>{});
+  } catch (const nlohmann::json::exception& e) {
+    throw DataError((dir / "model.json").string() + ": corrupt model description: " + e.what());
+  }
 }
 
 ModelBundle load_bundle(const fs::path& dir) {

@@ -204,6 +204,15 @@ assert m['count'] == expected, (m['count'], expected)
 assert os.environ['MODE'] == 'quick' or m['accuracy'] >= 0.25, m['accuracy']
 print('plain table: %d test rows, accuracy %.3f' % (m['count'], m['accuracy']))"
 
+# A fit that stops at its cap says so: in the log, in model.json, and at the top of the report.
+"$bin/train" -q -o "$scratch/capped" "${plain[@]}" --set model.type=mlp --set model.mlp.max_iter=2 2> "$scratch/capped.log"
+grep -q "mlp: 2 epochs (model.mlp.max_iter) ended before" "$scratch/capped.log" || fail "the MLP's cap is not in the log"
+grep -q '"fit_notes": \[' "$scratch/capped/model/model.json" && grep -q "model.mlp.max_iter" "$scratch/capped/model/model.json" ||
+  fail "model.json does not keep the fit's note"
+"$bin/evaluate" -q --run "$scratch/capped" -o "$scratch/capped-eval" > /dev/null 2>&1
+grep -q "What the fit noted.*model.mlp.max_iter" "$scratch/capped-eval/report.html" || fail "the report does not show the fit's note"
+echo "a capped fit is noted in the log, model.json and the report"
+
 # The report page as a reader sees it (headless chromium, 1280 px): the 16 genres above, and a
 # 40-class plain table, every label visible and nothing scrolling sideways.
 /usr/bin/python3 - "$scratch" <<'PY'

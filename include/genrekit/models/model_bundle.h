@@ -1,6 +1,7 @@
 #pragma once
 // The model bundle a run directory holds: model/model.json (type, classes, feature columns,
-// standardiser, PCA, extraction profile) beside the member models' own files.
+// standardiser, PCA, extraction profile, and what the fit noted: non-convergence, collinear
+// classes) beside the member models' own files.
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -44,5 +45,7 @@ struct ModelBundle {
 
 void save_bundle(const std::filesystem::path& dir, const ModelBundle& bundle);
 ModelBundle load_bundle(const std::filesystem::path& dir);  // DataError naming a missing or corrupt file
+// What the fit noted (model.json's fit_notes), without loading the model.
+std::vector<std::string> read_fit_notes(const std::filesystem::path& dir);
 
 }  // namespace genrekit::models
