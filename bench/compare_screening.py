@@ -4,11 +4,12 @@
 One seeded synthetic table shaped like the thesis' (16 classes with FMA's shares; by default
 116,528 rows: 93,222 training, 11,653 test), a few feature sets (the first N columns of the table),
 and the classifiers of the thesis' grid with the same hyperparameters on both sides (those of
-compare_sklearn.py). genrekit runs its own screening (`train` with screening.*, cells side by side on
---threads); Python fits and scores the same cells one after the other, each estimator with
-n_jobs=--threads where it has one. Printed: per cell the accuracies, and per classifier the time to
-fit and score (genrekit's cells time themselves on one thread each), the ratios, and both sides'
-whole wall time. --train-rows subsamples the training rows (stratified, seeded) for every cell when
+compare_sklearn.py). genrekit runs its own screening (`train` with screening.*, --cell-threads
+threads per cell, --threads / --cell-threads cells side by side); Python fits and scores the same
+cells one after the other, each estimator with n_jobs=--cell-threads where it has one. With the
+default --cell-threads = --threads both sides fit one classifier at a time on the same threads.
+Printed: per cell the accuracies, and per classifier the time to fit and score (genrekit's cells
+time themselves), the ratios, and both sides' whole wall time. --train-rows subsamples the training rows (stratified, seeded) for every cell when
 the full grid would take hours; the header says so.
 
 Needs Debian's python3-sklearn, python3-xgboost, python3-pandas. Run with /usr/bin/python3.
@@ -46,6 +47,7 @@ def main():
     parser.add_argument('--train-rows', type=int, default=0, help='subsample the training rows to this many (0: all)')
     parser.add_argument('--bin', default='build/bin')
     parser.add_argument('--threads', type=int, default=os.cpu_count())
+    parser.add_argument('--cell-threads', type=int, default=0, help='threads per cell on both sides (0: --threads)')
     parser.add_argument('--seed', type=int, default=42)
     parser.add_argument('--n-estimators', type=int, default=100, help='XGBoost trees')
     parser.add_argument('--boosting-stages', type=int, default=100)
@@ -56,6 +58,7 @@ def main():
               'n_neighbors': args.n_neighbors, 'forest_trees': args.forest_trees, 'qda_reg_param': 0.01,
               'qda_columns': args.columns, 'boosting_stages': args.boosting_stages}
     models = args.models.split(',')
+    cell_threads = args.cell_threads or args.threads
     sets = [int(n) for n in args.sets.split(',')]
 
     table = reference.with_split(reference.synthetic_table(args.rows, args.columns, args.seed), args.seed)
@@ -66,9 +69,9 @@ def main():
         table = table[(table['split'] != 'training') | table.index.isin(keep)]
     features = list(table.columns[3:])
     counts = table['split'].value_counts()
-    print('table: %d training rows%s, %d test rows, %d columns, 16 classes; feature sets %s; %d threads' % (
+    print('table: %d training rows%s, %d test rows, %d columns, 16 classes; feature sets %s; %d threads, %d per cell' % (
         counts['training'], ' (subsampled by --train-rows)' if args.train_rows else '', counts['test'], len(features),
-        args.sets, args.threads))
+        args.sets, args.threads, cell_threads))
 
     with tempfile.TemporaryDirectory(prefix='genrekit-screening-') as work:
         table_csv = os.path.join(work, 'table.csv')
@@ -92,7 +95,8 @@ def main():
         run = os.path.join(work, 'run')
         start = time.perf_counter()
         subprocess.run([os.path.join(args.bin, 'train'), '-q', '-o', run, '-c', os.path.join(work, 'grid.yaml'),
-                        '--threads', str(args.threads), '--seed', str(args.seed)], check=False)
+                        '--threads', str(args.threads), '--seed', str(args.seed),
+                        '--set', 'screening.cell_threads=%d' % cell_threads], check=False)
         ours_wall = time.perf_counter() - start
         ours = pd.read_csv(os.path.join(run, 'screening.csv'))
 
@@ -107,7 +111,7 @@ def main():
             train_x = np.nan_to_num(scaler.transform(train[columns].values))
             test_x = np.nan_to_num(scaler.transform(test[columns].values))
             for name in models:
-                model = reference.sklearn_model(name, params, args.threads, args.seed)
+                model = reference.sklearn_model(name, params, cell_threads, args.seed)
                 t0 = time.perf_counter()
                 model.fit(train_x, labels.transform(train['label']))
                 t1 = time.perf_counter()
@@ -125,8 +129,8 @@ def main():
     for _, r in grid.iterrows():
         print('%-20s %-12s %8.2f%% %8.2f%% %9.1f %8.1f' % (r['classifier'], r['feature_set'], 100 * r['accuracy'],
                                                          100 * r['py_accuracy'], r['gk'], r['py']))
-    print('\nfit + score, summed over the feature sets (genrekit: one thread per cell; Python: n_jobs=%d where it applies)'
-          % args.threads)
+    print('\nfit + score, summed over the feature sets (genrekit: %d thread(s) per cell, %d cell(s) side by side; '
+          'Python: n_jobs=%d where it applies)' % (cell_threads, max(1, args.threads // cell_threads), cell_threads))
     print('%-20s %11s %11s %8s' % ('classifier', 'genrekit s', 'Python s', 'ratio'))
     slower = []
     for name, g in grid.groupby('classifier', sort=False):

@@ -2,6 +2,7 @@
 // fits separable blobs, gives probability rows that sum to 1, and reads back from its saved files
 // with the same predictions and probabilities. A new kind is covered by registering it.
 #include <random>
+#include <sstream>
 
 #include "genrekit/config/config.h"
 #include "genrekit/error.h"
@@ -71,6 +72,45 @@ std::vector<std::string> kind_names() {
 
 INSTANTIATE_TEST_SUITE_P(ModelTable, EveryKind, ::testing::ValuesIn(kind_names()),
                          [](const auto& test) { return test.param; });
+
+// The text of a saved LIBSVM model without Platt's lines (probA, probB).
+std::string svc_model_without_platt(const std::filesystem::path& dir) {
+  std::istringstream in(test::read_text(dir / "svc.model"));
+  std::string out, line;
+  while (std::getline(in, line))
+    if (line.rfind("probA", 0) != 0 && line.rfind("probB", 0) != 0) out += line + "\n";
+  return out;
+}
+
+TEST(Svc, PairsFittedSideBySideAreLibsvmsOwnOneVsOneModel) {
+  // Five overlapping classes of uneven sizes, weighted: many support vectors shared between pairs.
+  std::mt19937 random(11);
+  std::normal_distribution<double> noise(0, 1.2);
+  FeatureMatrix X(230, 3);
+  std::vector<int> y;
+  for (Eigen::Index r = 0; r < X.rows(); ++r) {
+    const int c = static_cast<int>(r % 23 % 5);  // class 0 the largest
+    for (Eigen::Index d = 0; d < 3; ++d) X(r, d) = (d == c % 3 ? 1.0 + c / 3 : 0.0) + noise(random);
+    y.push_back(c);
+  }
+  config::Config config = small_models();
+  ClassWeights weights;
+  weights.balanced = true;
+  const auto fit_and_save = [&](bool probability, unsigned threads) {
+    config.set(std::string("model.svc.probability=") + (probability ? "true" : "false"));
+    const auto model = model_kind("svc").settings(config, FitContext{.class_weights = weights, .seed = 3, .threads = threads})->fit(X, y, 5);
+    const auto dir = test::scratch_dir() / (std::to_string(probability) + "-" + std::to_string(threads));
+    model->save(dir);
+    return svc_model_without_platt(dir);
+  };
+  // With Platt scaling genrekit makes one svm_train call (LIBSVM's own pair loop); without, it fits
+  // the pairs side by side and assembles them: the support vectors, coefficients and rho must be
+  // LIBSVM's, digit for digit, on any thread count.
+  const std::string libsvm_loop = fit_and_save(true, 1);
+  EXPECT_NE(libsvm_loop.find("nr_sv"), std::string::npos);
+  EXPECT_EQ(fit_and_save(false, 1), libsvm_loop);
+  EXPECT_EQ(fit_and_save(false, 3), libsvm_loop);
+}
 
 TEST(ModelTable, HardVoteIsTheMembersMajorityWithTiesToTheLowestClass) {
   FeatureMatrix train_x, test_x;

@@ -40,6 +40,11 @@ config::Section screening_section() {
               {.path = "screening.published", .type = ValueType::Path, .default_yaml = "",
                .description = "A CSV of published accuracies (feature_set,classifier,accuracy in percent) shown beside "
                               "each cell (data/published/); empty: none."},
+              {.path = "screening.cell_threads", .type = ValueType::Int, .default_yaml = "1", .min = 1, .max = 1024,
+               .description = "Threads each cell's fit uses; run.threads / cell_threads cells run side by side (1: "
+                              "as many cells as threads, the most throughput; run.threads: one cell at a time, each "
+                              "fit on every thread, as scikit-learn's n_jobs).",
+               .affects_results = false},
           }};
 }
 
@@ -190,11 +195,13 @@ ScreeningReport run_screening(const config::Config& config, const fs::path& run_
                                 set_config, run_dir / "sets" / sets[s].name);
     }
     const unsigned threads = runtime::thread_count(config.get_int("run.threads"));
-    spdlog::info("screening: {} cells ({} feature sets x {} classifiers), {} at a time", pending.size(), sets.size(),
-                 classifiers.size(), threads);
+    const auto cell_threads = std::min(threads, static_cast<unsigned>(config.get_int("screening.cell_threads")));
+    const unsigned side_by_side = std::max(1u, threads / cell_threads);
+    spdlog::info("screening: {} cells ({} feature sets x {} classifiers), {} at a time on {} thread(s) each", pending.size(),
+                 sets.size(), classifiers.size(), side_by_side, cell_threads);
     runtime::Progress progress("screening", cells.size(), cells.size() - pending.size());
     std::mutex log_mutex;
-    runtime::parallel_for(pending.size(), threads, [&](std::size_t p) {
+    runtime::parallel_for(pending.size(), side_by_side, [&](std::size_t p) {
       runtime::throw_if_interrupted();
       const Cell& cell = cells[pending[p]];
       const PreparedSet& data = *prepared[cell.set];
@@ -208,7 +215,7 @@ ScreeningReport run_screening(const config::Config& config, const fs::path& run_
       try {
         if (test_rows.empty()) throw DataError(std::string("the ") + std::string(data::to_string(split)) + " split is empty");
         FitContext context = fit_context_from(cell.config, data.set.classes);
-        context.threads = 1;  // cells run side by side instead
+        context.threads = cell_threads;
         context.show_progress = false;
         const auto start = std::chrono::steady_clock::now();
         const auto model = fit_model(data, cell.config, context, cell_dir / (result.feature_set + "__" + result.classifier));

@@ -3,8 +3,13 @@
 // probabilities by LIBSVM's Platt scaling when model.svc.probability is on. Without it, the
 // probabilities are the softmax of scikit-learn's one-vs-rest decision function (votes plus
 // scaled confidences). The rows are handed to LIBSVM sorted by class, so that its class order is
-// scikit-learn's (sorted) and so are its tie-breaks.
+// scikit-learn's (sorted) and so are its tie-breaks. Without Platt scaling the pairs are trained
+// side by side on model threads, each by LIBSVM as its own two-class problem, and assembled into
+// the one model LIBSVM's own one-vs-one loop builds (the same numbers: each pair is the same
+// computation; scikit-learn's SVC trains them one after another).
 #include <algorithm>
+#include <atomic>
+#include <cstdlib>
 #include <cmath>
 #include <mutex>
 #include <numeric>
@@ -14,6 +19,7 @@
 #include "genrekit/error.h"
 #include "genrekit/models/model_files.h"
 #include "genrekit/models/model_kind.h"
+#include "genrekit/runtime/parallel.h"
 #include "models/sparse_rows.h"
 
 namespace genrekit::models {
@@ -33,6 +39,7 @@ struct SvcParams {
   bool probability = false;
   ClassWeights class_weights;
   std::uint64_t seed = 42;
+  unsigned threads = 1;
 };
 
 // LIBSVM prints through one global function and draws Platt's cross-validation folds from rand():
@@ -54,6 +61,111 @@ double resolve_gamma(const std::string& gamma, const FeatureMatrix& X) {
     return variance > 0 ? 1.0 / (static_cast<double>(X.cols()) * variance) : 1.0;
   }
   return std::stod(gamma);
+}
+
+template <typename T>
+T* allocate(std::size_t n) {  // LIBSVM frees its models' arrays with free()
+  void* memory = std::calloc(std::max<std::size_t>(n, 1), sizeof(T));
+  if (!memory) throw std::bad_alloc();
+  return static_cast<T*>(memory);
+}
+
+// LIBSVM's C-SVC one-vs-one loop with the pairs trained side by side: rows sorted by class (labels
+// 0..k-1 in `y` order), pair (a, b) fitted by svm_train as a two-class problem (class a's rows,
+// then b's: svm_train's own sub-problem, so its alphas and rho are the same numbers), then the
+// model assembled as svm_train assembles it: a row is a support vector when it is one in any pair,
+// and pair (a, b)'s coefficients of a's rows go to sv_coef[b - 1], of b's rows to sv_coef[a].
+// `capped` is set when a pair stopped at LIBSVM's iteration cap.
+svm_model* train_pairs_side_by_side(const svm_problem& problem, const svm_parameter& param, const std::vector<int>& classes,
+                                    unsigned threads, bool& capped) {
+  const std::size_t k = classes.size();
+  std::vector<int> start(k), count(k, 0);
+  for (int r = 0; r < problem.l; ++r) {
+    const auto c = static_cast<std::size_t>(std::find(classes.begin(), classes.end(), static_cast<int>(problem.y[r])) - classes.begin());
+    if (count[c]++ == 0) start[c] = r;
+  }
+  std::vector<std::pair<std::size_t, std::size_t>> pairs;
+  for (std::size_t a = 0; a < k; ++a)
+    for (std::size_t b = a + 1; b < k; ++b) pairs.emplace_back(a, b);
+  // The largest pairs first, so that the last to finish are small.
+  std::vector<std::size_t> order(pairs.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t p, std::size_t q) {
+    return count[pairs[p].first] + count[pairs[p].second] > count[pairs[q].first] + count[pairs[q].second];
+  });
+  std::vector<std::shared_ptr<svm_model>> fitted(pairs.size());
+  std::atomic<bool> any_capped{false};
+  runtime::parallel_for(order.size(), threads, [&](std::size_t i) {
+    const auto [a, b] = pairs[order[i]];
+    std::vector<svm_node*> x(problem.x + start[a], problem.x + start[a] + count[a]);
+    x.insert(x.end(), problem.x + start[b], problem.x + start[b] + count[b]);
+    std::vector<double> y(x.size(), static_cast<double>(classes[b]));
+    std::fill(y.begin(), y.begin() + count[a], static_cast<double>(classes[a]));
+    const svm_problem pair_problem{static_cast<int>(x.size()), y.data(), x.data()};
+    svm_parameter pair_param = param;  // only the two classes' weights: the others would be reported as absent
+    std::vector<int> weight_labels;
+    std::vector<double> weights;
+    for (int w = 0; w < param.nr_weight; ++w)
+      if (param.weight_label[w] == classes[a] || param.weight_label[w] == classes[b])
+        weight_labels.push_back(param.weight_label[w]), weights.push_back(param.weight[w]);
+    pair_param.nr_weight = static_cast<int>(weights.size());
+    pair_param.weight_label = weight_labels.empty() ? nullptr : weight_labels.data();
+    pair_param.weight = weights.empty() ? nullptr : weights.data();
+    libsvm_messages.clear();
+    fitted[order[i]].reset(svm_train(&pair_problem, &pair_param), [](svm_model* m) { svm_free_and_destroy_model(&m); });
+    if (libsvm_messages.find("reaching max number of iterations") != std::string::npos) any_capped = true;
+  });
+  capped = any_capped;
+
+  // Which rows are support vectors anywhere, and each pair's coefficient of each of its rows.
+  std::vector<char> support(static_cast<std::size_t>(problem.l), 0);
+  std::vector<std::vector<double>> coefficient(pairs.size());
+  for (std::size_t p = 0; p < pairs.size(); ++p) {
+    const auto [a, b] = pairs[p];
+    const svm_model& m = *fitted[p];
+    // A row that is no support vector of the pair has alpha 0, times its label: +0 for a's rows, -0
+    // for b's (as LIBSVM writes them).
+    coefficient[p].assign(static_cast<std::size_t>(count[a] + count[b]), -0.0);
+    std::fill_n(coefficient[p].begin(), count[a], 0.0);
+    for (int s = 0; s < m.l; ++s) {
+      const int local = m.sv_indices[s] - 1;  // within the pair's rows
+      coefficient[p][static_cast<std::size_t>(local)] = m.sv_coef[0][s];
+      support[static_cast<std::size_t>(local < count[a] ? start[a] + local : start[b] + local - count[a])] = 1;
+    }
+  }
+  auto* model = allocate<svm_model>(1);
+  model->param = param;
+  model->param.nr_weight = 0, model->param.weight_label = nullptr, model->param.weight = nullptr;  // not the caller's to keep
+  model->nr_class = static_cast<int>(k);
+  model->free_sv = 0;
+  model->label = allocate<int>(k);
+  model->nSV = allocate<int>(k);
+  std::vector<int> first_support(k);
+  for (std::size_t c = 0; c < k; ++c) {
+    model->label[c] = classes[c];
+    first_support[c] = model->l;
+    for (int r = start[c]; r < start[c] + count[c]; ++r) model->nSV[c] += support[static_cast<std::size_t>(r)];
+    model->l += model->nSV[c];
+  }
+  const auto total = static_cast<std::size_t>(model->l);
+  model->SV = allocate<svm_node*>(total);
+  model->sv_indices = allocate<int>(total);
+  for (int r = 0, s = 0; r < problem.l; ++r)
+    if (support[static_cast<std::size_t>(r)]) model->SV[s] = problem.x[r], model->sv_indices[s++] = r + 1;
+  model->sv_coef = allocate<double*>(k - 1);
+  for (std::size_t c = 0; c + 1 < k; ++c) model->sv_coef[c] = allocate<double>(total);
+  model->rho = allocate<double>(pairs.size());
+  for (std::size_t p = 0; p < pairs.size(); ++p) {
+    const auto [a, b] = pairs[p];
+    model->rho[p] = fitted[p]->rho[0];
+    for (const auto& [of, row] : {std::pair{a, b - 1}, std::pair{b, a}}) {
+      const int offset = of == a ? 0 : count[a];
+      int q = first_support[of];
+      for (int r = 0; r < count[of]; ++r)
+        if (support[static_cast<std::size_t>(start[of] + r)]) model->sv_coef[row][q++] = coefficient[p][static_cast<std::size_t>(offset + r)];
+    }
+  }
+  return model;
 }
 
 class Svc : public Classifier {
@@ -155,15 +267,22 @@ struct Settings final : ModelSettings {
     std::call_once(once, [] { svm_set_print_string_function(collect); });
     libsvm_messages.clear();
     svm_model* model = nullptr;
+    std::vector<int> classes;  // present, in sorted order
+    for (double label : labels)
+      if (classes.empty() || classes.back() != static_cast<int>(label)) classes.push_back(static_cast<int>(label));
+    bool capped = false;
     if (p.probability) {
+      // Platt's folds come from rand(): one svm_train call, the pairs in LIBSVM's order.
       std::lock_guard lock(rand_mutex());
       std::srand(static_cast<unsigned>(p.seed));
       model = svm_train(&problem, &param);
-    } else {
+    } else if (classes.size() < 2) {
       model = svm_train(&problem, &param);
+    } else {
+      model = train_pairs_side_by_side(problem, param, classes, p.threads, capped);
     }
     auto fitted = std::make_unique<Svc>(model, n_classes, std::move(sparse));
-    if (libsvm_messages.find("reaching max number of iterations") != std::string::npos)
+    if (capped || libsvm_messages.find("reaching max number of iterations") != std::string::npos)
       fitted->note("svc: LIBSVM reached its iteration cap before the tolerance " + std::to_string(p.tol) +
                    " (scikit-learn's SVC warns the same); consider scaling the features or another C");
     return fitted;
@@ -223,7 +342,8 @@ ModelKind svc_kind() {
                     .cache_mb = config.get_float("model.svc.cache_mb"),
                     .probability = config.get_bool("model.svc.probability"),
                     .class_weights = context.class_weights,
-                    .seed = context.seed};
+                    .seed = context.seed,
+                    .threads = context.threads};
             return s;
           },
           .load = [](const fs::path& dir, int n_classes) -> std::unique_ptr<Classifier> {
