@@ -78,6 +78,12 @@ int main(int argc, char** argv) {
                   "applies to accuracy and kappa");
   tool.add_option("--junit", junit, "With --baseline: write the gate's checks as JUnit XML to this file");
   tool.add_option("--compare", compare, "A second run to compare on the same tracks (McNemar, paired bootstrap); needs -o");
+  tool.set_examples({{"evaluate --run runs/ensemble -o runs/ensemble/test",
+                      "test-split metrics with 95 % intervals, predictions.csv and report.html"},
+                     {"evaluate --run runs/b --compare runs/a -o runs/b/vs_a",
+                      "does b differ from a on the same tracks? (exact McNemar, paired bootstrap)"},
+                     {"evaluate --run runs/b --baseline accepted/metrics.json --max-drop kappa=0.01 --junit gate.xml",
+                      "a CI gate: exit 1 when kappa dropped by more than 0.01"}});
   return tool.run(argc, argv, [&](const cli::Invocation& run) {
     runtime::retain_large_allocations();
     const auto drops = eval::parse_max_drop(max_drop);  // a bad --max-drop stops before any work

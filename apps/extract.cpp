@@ -9,6 +9,8 @@
 #include "genrekit/data/track_selection.h"
 #include "genrekit/error.h"
 #include "genrekit/extraction/extractor.h"
+#include "genrekit/extraction/input_record.h"
+#include "genrekit/extraction/log_mel_record.h"
 #include "genrekit/runtime/memory.h"
 
 int main(int argc, char** argv) {
@@ -22,6 +24,12 @@ int main(int argc, char** argv) {
   tool.add_option("inputs", inputs, "Audio files or directories (none: the FMA tracks of the data section)");
   tool.add_set_alias("--shard", "extract.shard", "K/N: do the K-th of N interleaved parts");
   tool.add_flag("--merge", merge, "Join the run directories given as inputs (parts of a --shard run) into -o");
+  tool.set_examples({{"extract -o runs/mine song.mp3 music/", "FMA's 518 features of files and folders, rows keyed by path"},
+                     {"extract -c configs/features/fma_large.yaml -o runs/fma --set data.metadata_dir=fma_metadata "
+                      "--set data.audio_dir=fma_large",
+                      "every fma_large track, keyed by track id (as FMA's features.csv)"},
+                     {"extract -c configs/features/fma_medium_logmel.yaml -o runs/part1 ... --shard 1/4",
+                      "the thesis' log-mel shards, part 1 of 4 machines; then extract --merge -o runs/all runs/part*"}});
   return tool.run(argc, argv, [&](const cli::Invocation& run) {
     runtime::retain_large_allocations();
     if (merge) {
@@ -37,7 +45,9 @@ int main(int argc, char** argv) {
     auto items = inputs.empty() ? extraction::items_from_fma(run.config) : extraction::items_from_paths(inputs);
     if (items.empty()) throw DataError("nothing to extract: the inputs hold no audio files / the selection is empty");
     items = extraction::shard_of(items, settings.shard_index, settings.shard_count);
+    if (run.resume) extraction::check_same_inputs(run.run_dir, items);  // before anything is written
     const auto dir = run.open_run_dir("extract");
+    if (settings.logmel) extraction::write_log_mel_record(run.config, dir.path() / "logmel");
     spdlog::info("extracting {} items{} with {} threads", items.size(),
                  settings.shard_count > 1 ? " (part " + std::to_string(settings.shard_index) + "/" +
                                                 std::to_string(settings.shard_count) + ")"
@@ -48,7 +58,7 @@ int main(int argc, char** argv) {
     if (summary.interrupted) {
       spdlog::warn("interrupted after {} of {} items; continue with the same command plus --resume",
                    summary.succeeded + summary.failed, summary.items);
-      return cli::kExitInterrupted;
+      return cli::interrupted_exit_code();
     }
     spdlog::info("done: {} succeeded, {} failed (failures.csv) in {:.1f} s -> {}", summary.succeeded, summary.failed,
                  summary.seconds, dir.path().string());

@@ -162,6 +162,10 @@ int main(int argc, char** argv) {
   tool.add_bounded("--stream-channels", options.stream_channels, 1, 64, "Interleaved channels (mixed to mono)");
   tool.add_bounded("--stream-rate", options.stream_rate, 0.0, 1e6,
                    "Sample rate of the stream in Hz (0: the network's, 22,050 Hz for the thesis input; any other must equal it)");
+  tool.set_examples({{"predict --run runs/ensemble song.mp3 music/", "the genre of each file, with every class's probability"},
+                     {"predict --run runs/cnn_lstm song.mp3 --timeline out/", "a network's genre timeline: CSV, JSON, an HTML player"},
+                     {"ffmpeg -i song.mp3 -ac 1 -ar 22050 -f s16le - | predict --run runs/cnn_lstm --stream",
+                      "a network's steps as the audio arrives"}});
   return tool.run(argc, argv, [&](const cli::Invocation& run) {
     runtime::retain_large_allocations();
     if (options.stream) {
@@ -169,19 +173,27 @@ int main(int argc, char** argv) {
       return stream_steps(run, options);
     }
     if (inputs.empty()) throw ConfigError("no inputs: give audio files or directories, or --stream");
+    // What a folder walk could not read is reported as such, never opened (a FIFO would block).
+    const auto items = extraction::items_from_paths(inputs);
     std::vector<std::string> files;
-    for (const auto& item : extraction::items_from_paths(inputs)) files.push_back(item.path.string());
-    if (files.empty()) throw DataError("no audio files in the inputs");
+    for (const auto& item : items)
+      if (item.unreadable.empty()) files.push_back(item.path.string());
+    if (items.empty()) throw DataError("no audio files in the inputs");
     std::vector<std::string> classes;
     std::vector<models::Prediction> predictions;
     if (models::is_network(run.config)) {
       predictions = predict_with_network(run, files, options, classes);
     } else {
       if (!options.timeline_dir.empty()) throw ConfigError("--timeline needs a network run (" + nn::networks_with_steps() + "); this run is classical");
-      const auto bundle = models::load_bundle(fs::path(run.base_run) / "model");
+      const auto bundle = models::load_bundle(fs::path(run.base_run) / "model", run.threads());
       classes = bundle.classes;
       predictions = models::predict_files(bundle, files, run.threads());
     }
+    std::vector<models::Prediction> in_order;
+    auto next = predictions.begin();
+    for (const auto& item : items)
+      in_order.push_back(item.unreadable.empty() ? std::move(*next++) : models::Prediction{.path = item.path.string(), .error = item.unreadable});
+    predictions = std::move(in_order);
     const std::string text = format == "json" ? models::predictions_json(classes, predictions) : models::predictions_csv(classes, predictions);
     if (output.empty()) std::cout << text;
     else runtime::write_file_atomically(output, text);

@@ -8,6 +8,7 @@
 #include "genrekit/cli/exit_code.h"
 #include "genrekit/cli/tool.h"
 #include "genrekit/eval/metrics.h"
+#include "genrekit/extraction/log_mel_record.h"
 #include "genrekit/models/classical_pipeline.h"
 #include "genrekit/models/network_section.h"
 #include "genrekit/models/screening.h"
@@ -30,16 +31,27 @@ int main(int argc, char** argv) {
                           "and write a self-contained run directory.",
                  models::training_sections());
   tool.add_set_alias("--device", "network.device", "Where a network trains: auto, cpu, cuda or cuda:N");
+  tool.set_examples({{"train -c configs/ml/thesis_ensemble.yaml -o runs/ensemble --set data.metadata_dir=fma_metadata",
+                      "the thesis' hard-vote ensemble on FMA's features.csv"},
+                     {"train -c configs/ml/thesis_screening.yaml -o runs/screening --set data.metadata_dir=fma_metadata",
+                      "the thesis' screening grid: screening.csv and screening.html"},
+                     {"train -c configs/nn/cnn_lstm.yaml -o runs/cnn_lstm --set network.logmel_dir=runs/logmel/logmel --device cuda",
+                      "the thesis' CNN-LSTM on log-mel shards, on a GPU"}});
   return tool.run(argc, argv, [](const cli::Invocation& run) {
     runtime::retain_large_allocations();
-    const auto dir = run.open_run_dir("train");
     if (models::is_network(run.config)) {
-      const auto report = nn::train_network(run.config, dir.path(), run.threads());
+      // The run records the log-mel settings the shards were made with (predict computes the same).
+      config::Config config = run.config;
+      if (const std::string shards = config.get_string("network.logmel_dir"); !shards.empty())
+        extraction::adopt_log_mel_record(config, shards);
+      const auto dir = run.open_run_dir("train", config);
+      const auto report = nn::train_network(config, dir.path(), run.threads());
       spdlog::info("{} epochs{}; best validation accuracy {:.4f} at epoch {}; metrics in {}", report.epochs,
                    report.stopped_early ? " (stopped early)" : "", report.best_validation_accuracy, report.best_epoch,
                    dir.file("metrics.jsonl").string());
       return cli::kExitOk;
     }
+    const auto dir = run.open_run_dir("train");
     if (models::is_screening(run.config)) {
       const auto report = models::run_screening(run.config, dir.path());
       spdlog::info("screening: {} cells ({} fitted now, {} failed); grid in {} and {}", report.cells.size(), report.fitted_now,

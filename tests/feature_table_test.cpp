@@ -64,6 +64,8 @@ TEST(FeatureTable, BadRowsNameFileLineAndColumn) {
   EXPECT_THROW_WITH(read_feature_csv(dir / "header.csv"), DataError, "header.csv:2: expected a header row starting with 'statistics'");
   write_text(dir / "ragged.csv", "feature,mfcc,mfcc\nstatistics,mean\nnumber,01,01\ntrack_id,,\n");
   EXPECT_THROW_WITH(read_feature_csv(dir / "ragged.csv"), DataError, "three header rows have different lengths");
+  write_text(dir / "twice.csv", header + "2,1.0,2.0\n5,1.0,2.0\n2,3.0,4.0\n");
+  EXPECT_THROW_WITH(read_feature_csv(dir / "twice.csv"), DataError, "twice.csv:7: id '2' is already the id of the row at line 5");
 }
 
 }  // namespace

@@ -58,10 +58,10 @@ TEST_P(EveryKind, FitsPredictsAndRoundTrips) {
   }
   const auto dir = test::scratch_dir();
   model->save(dir);
-  const auto loaded = kind.load(dir, 3);
+  const auto loaded = kind.load(dir, 3, 2);
   EXPECT_EQ(loaded->predict(test_x), predicted);
   EXPECT_LT((loaded->probabilities(test_x) - p).cwiseAbs().maxCoeff(), 1e-6);
-  EXPECT_THROW(kind.load(dir / "nowhere", 3), DataError);
+  EXPECT_THROW(kind.load(dir / "nowhere", 3, 1), DataError);
 }
 
 std::vector<std::string> kind_names() {
@@ -148,7 +148,7 @@ TEST(ModelTable, TheSchemaHelpAndSearchReadTheTable) {
     const auto* type = schema.find("model.type");
     ASSERT_NE(type, nullptr);
     EXPECT_NE(std::find(type->choices.begin(), type->choices.end(), kind.name), type->choices.end()) << kind.name;
-    EXPECT_NE(schema.help_text().find(kind.summary), std::string::npos) << kind.name;
+    EXPECT_NE(schema.markdown().find(kind.summary), std::string::npos) << kind.name;
     for (const auto& key : kind.keys) EXPECT_NE(schema.find(key.path), nullptr) << key.path;
     for (const auto& dimension : kind.search) {
       EXPECT_NE(schema.find(dimension.key.path), nullptr) << dimension.key.path;

@@ -41,6 +41,9 @@ TEST(PlainTable, ErrorsNameTheFileLineColumnAndValue) {
   test::write_text(dir / "split.csv", "id,genre,x,s\n1,Rock,1,train\n");
   const auto table = data::read_plain_table(dir / "split.csv", {"", "genre", "s"});
   EXPECT_THROW_WITH(label_plain(table, 0.1, 0.1, 1), DataError, "row 2 (1)");
+  test::write_text(dir / "twice.csv", "id,genre,x\na,Rock,1\nb,Jazz,2\na,Pop,3\n");
+  EXPECT_THROW_WITH(data::read_plain_table(dir / "twice.csv", {"", "genre", ""}), DataError,
+                    "twice.csv:4: id 'a' is already the id of the row at line 2");
 }
 
 std::vector<std::string> ids_of(std::size_t n) {

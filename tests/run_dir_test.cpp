@@ -39,6 +39,7 @@ TEST(RunDir, NeverOverwritesAndResumesOnlyWithTheSameConfig) {
   const auto dir = scratch_dir() / "run";
   auto config = run_config();
   RunDir::open(dir, "extract", config, {"extract"}, false);
+  test::write_text(dir / "features.csv", "finished work");
   EXPECT_THROW_WITH(RunDir::open(dir, "extract", config, {"extract"}, false), ConfigError,
                     "already exists and is not empty");
   const auto resumed = RunDir::open(dir, "extract", config, {"extract", "--resume"}, true);
@@ -53,6 +54,23 @@ TEST(RunDir, NeverOverwritesAndResumesOnlyWithTheSameConfig) {
   test::write_text(stranger / "notes.txt", "mine");
   EXPECT_THROW_WITH(RunDir::open(stranger, "extract", run_config(), {"extract"}, true), ConfigError,
                     "not a genrekit run");
+}
+
+TEST(RunDir, AStartThatFinishedNothingIsStartedAgain) {
+  setup_logging("warn");
+  const auto dir = scratch_dir() / "run";
+  RunDir::open(dir, "extract", run_config(), {"extract", "--bad"}, false);  // then it failed
+  EXPECT_TRUE(holds_no_finished_work(dir));
+  auto config = run_config();
+  config.set("run.seed=9");  // the corrected command may differ in anything
+  const auto again = RunDir::open(dir, "extract", config, {"extract"}, false);
+  EXPECT_FALSE(again.resumed());
+  EXPECT_EQ(read_text(dir / "config.yaml"), config.to_yaml());
+  EXPECT_EQ(nlohmann::json::parse(read_text(dir / "manifest.json"))["runs"].size(), 1u);
+  EXPECT_EQ(read_text(dir / "command.txt").find("--bad"), std::string::npos);
+  test::write_text(dir / "features.csv", "finished work");
+  EXPECT_FALSE(holds_no_finished_work(dir));
+  EXPECT_FALSE(holds_no_finished_work(dir / "nowhere"));
 }
 
 TEST(RunDir, QuotesCommandLinesForTheShell) {

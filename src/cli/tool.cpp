@@ -1,5 +1,6 @@
 #include "genrekit/cli/tool.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 
@@ -7,6 +8,7 @@
 #include <spdlog/spdlog.h>
 
 #include "genrekit/cli/exit_code.h"
+#include "genrekit/config/closest.h"
 #include "genrekit/error.h"
 #include "genrekit/runtime/interrupt.h"
 #include "genrekit/runtime/logging.h"
@@ -27,9 +29,11 @@ config::Section run_section() {
           }};
 }
 
-runtime::RunDir Invocation::open_run_dir(const std::string& tool) const {
+runtime::RunDir Invocation::open_run_dir(const std::string& tool) const { return open_run_dir(tool, config); }
+
+runtime::RunDir Invocation::open_run_dir(const std::string& tool, const config::Config& resolved) const {
   if (run_dir.empty()) throw ConfigError(tool + ": no run directory given; pass -o/--run-dir DIR");
-  return runtime::RunDir::open(run_dir, tool, config, command_line, resume);
+  return runtime::RunDir::open(run_dir, tool, resolved, command_line, resume);
 }
 
 unsigned Invocation::threads() const { return runtime::thread_count(config.get_int("run.threads")); }
@@ -49,11 +53,27 @@ std::string version_text() {
 
 }  // namespace
 
+std::string Tool::suggestion_for_unknown_flags(int argc, char** argv) const {
+  std::vector<std::string> known;
+  for (const CLI::Option* option : app_->get_options())
+    for (const auto& name : option->get_lnames()) known.push_back("--" + name);
+  std::string text;
+  for (int i = 1; i < argc; ++i) {
+    const std::string word(argv[i]);
+    if (!word.starts_with("--")) continue;
+    const std::string flag = word.substr(0, word.find('='));
+    if (std::find(known.begin(), known.end(), flag) != known.end()) continue;
+    if (const std::string guess = config::closest_name(flag, known); !guess.empty())
+      text += " (" + flag + ": did you mean '" + guess + "'?)";
+  }
+  return text;
+}
+
 Tool::Tool(std::string name, std::string description, std::vector<config::Section> sections)
     : name_(std::move(name)),
       schema_(with_run_section(std::move(sections))),
       app_(std::make_unique<CLI::App>(std::move(description), name_)) {
-  app_->set_help_flag("-h,--help", "Print this help (with every config key and its default) and exit");
+  app_->set_help_flag("-h,--help", "Print this help and exit (every configuration key: --config-reference)");
   app_->add_option("-c,--config", config_files_, "YAML config file; repeatable, merged in order")
       ->check(CLI::ExistingFile);
   app_->add_option("--set", assignments_, "Override one key, e.g. --set run.seed=7 (value parsed as YAML); repeatable");
@@ -75,8 +95,21 @@ Tool::Tool(std::string name, std::string description, std::vector<config::Sectio
     std::cout << "# `" << name_ << "` configuration keys\n\n" << schema_.markdown();
     throw CLI::Success();
   }, "Print the configuration reference (Markdown) and exit");
-  app_->footer("Configuration keys (defaults shown; set them in a -c file or with --set):\n" + schema_.help_text() +
-               "\nExit codes: 0 ok, 1 runtime or data failure, 2 usage or configuration error, 130 interrupted.");
+  set_examples({});
+}
+
+void Tool::set_examples(const std::vector<std::pair<std::string, std::string>>& examples) {
+  std::string footer;
+  if (!examples.empty()) {
+    footer += "Examples:\n";
+    for (const auto& [command, what] : examples) footer += "  " + command + "\n      " + what + "\n";
+    footer += "\n";
+  }
+  footer += "Every configuration key, its default and range: " + name_ +
+            " --config-reference (Markdown), or docs/configuration.md. Set keys in a -c file or with --set.\n"
+            "Exit codes: 0 ok, 1 runtime or data failure, 2 usage or configuration error, 130 interrupted (SIGINT), "
+            "143 terminated (SIGTERM).";
+  app_->footer(footer);
 }
 
 Tool::~Tool() = default;
@@ -133,10 +166,18 @@ int Tool::run(int argc, char** argv, const std::function<int(const Invocation&)>
   } catch (const CLI::Success&) {  // --version, --config-reference: already printed
     return kExitOk;
   } catch (const CLI::ParseError& e) {
-    std::cerr << name_ << ": " << e.what() << "\n(run '" << name_ << " --help' for usage)\n";
+    std::cerr << name_ << ": " << e.what() << suggestion_for_unknown_flags(argc, argv) << "\n(run '" << name_
+              << " --help' for usage)\n";
     return kExitUsage;
   }
 
+  // A start that fails before finishing anything leaves no run directory behind (one that existed
+  // before stays as it was), so that the corrected command can use the same -o.
+  const bool run_dir_existed = run_dir_.empty() || std::filesystem::exists(run_dir_);
+  const auto discard_unfinished_run_dir = [&] {
+    std::error_code ignored;
+    if (!run_dir_existed && runtime::holds_no_finished_work(run_dir_)) std::filesystem::remove_all(run_dir_, ignored);
+  };
   try {
     const std::string level = quiet_ ? "warn" : verbosity_ >= 2 ? "trace" : verbosity_ == 1 ? "debug" : log_level_;
     runtime::setup_logging(level);
@@ -164,15 +205,18 @@ int Tool::run(int argc, char** argv, const std::function<int(const Invocation&)>
     return body(invocation);
   } catch (const ConfigError& e) {
     std::cerr << name_ << ": configuration error: " << e.what() << "\n";
+    discard_unfinished_run_dir();
     return kExitUsage;
   } catch (const Interrupted&) {
     spdlog::warn("{}: interrupted; finished work was kept", name_);
-    return kExitInterrupted;
+    return interrupted_exit_code();
   } catch (const DataError& e) {
     spdlog::error("{}: {}", name_, e.what());
+    discard_unfinished_run_dir();
     return kExitFailure;
   } catch (const std::exception& e) {
     spdlog::error("{}: {}", name_, e.what());
+    discard_unfinished_run_dir();
     return kExitFailure;
   }
 }

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <sstream>
 
+#include "genrekit/config/closest.h"
+
 namespace genrekit::config {
 
 std::string_view to_string(ValueType type) {
@@ -46,22 +48,6 @@ std::string range_text(const Key& key) {
   return "";
 }
 
-// Levenshtein distance, for "did you mean" suggestions on misspelled keys.
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
-    }
-  }
-  return row[b.size()];
-}
-
 }  // namespace
 
 std::string Key::expected() const {
@@ -98,17 +84,10 @@ bool Schema::is_map(std::string_view path) const {
 }
 
 std::string Schema::closest(std::string_view path) const {
-  std::string best;
-  std::size_t best_distance = std::max<std::size_t>(3, path.size() / 4) + 1;
+  std::vector<std::string> paths;
   for (const auto& section : sections_)
-    for (const auto& key : section.keys) {
-      const std::size_t d = edit_distance(path, key.path);
-      if (d < best_distance) {
-        best_distance = d;
-        best = key.path;
-      }
-    }
-  return best;
+    for (const auto& key : section.keys) paths.push_back(key.path);
+  return closest_name(path, paths);
 }
 
 std::string Schema::markdown() const {
@@ -122,18 +101,6 @@ std::string Schema::markdown() const {
           << " | " << key.description << " |\n";
     }
     out << "\n";
-  }
-  return out.str();
-}
-
-std::string Schema::help_text() const {
-  std::ostringstream out;
-  for (const auto& section : sections_) {
-    out << "  " << section.name << ": " << section.description << "\n";
-    for (const auto& key : section.keys) {
-      out << "    " << key.path << " = " << (key.default_yaml.empty() ? "\"\"" : key.default_yaml)
-          << "  (" << key.expected() << ")\n        " << key.description << "\n";
-    }
   }
   return out.str();
 }

@@ -192,7 +192,8 @@ bool CsvCursor::next_number(double& value) {
     return true;
   }
   const auto result = fast_float::from_chars(p_, end_, value);
-  if (result.ec != std::errc() || !is_delimiter(result.ptr, end_)) return false;
+  if ((result.ec != std::errc() && result.ec != std::errc::result_out_of_range) || !is_delimiter(result.ptr, end_)) return false;
+  if (!std::isfinite(value)) value = std::numeric_limits<double>::quiet_NaN();  // out of range: an infinity
   p_ = const_cast<char*>(result.ptr);
   consume_delimiter();
   return true;

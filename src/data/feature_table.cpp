@@ -6,6 +6,7 @@
 
 #include "genrekit/data/csv_cursor.h"
 #include "genrekit/data/mapped_file.h"
+#include "genrekit/data/unique_keys.h"
 #include "genrekit/error.h"
 
 namespace genrekit::data {
@@ -54,9 +55,11 @@ FeatureTable read_feature_csv(const std::filesystem::path& file) {
     if (!csv.next_field().empty()) throw DataError(csv.where() + ": expected the index-name row 'track_id,,,...'");
 
   const std::size_t n = table.columns.size();
+  UniqueKeys ids;
   table.values.reserve(n * (mapped.size() / (n * 17 + 8) + 1));  // ~17 bytes per "%.10e" value
   while (csv.next_record()) {
     table.index.emplace_back(csv.next_field());
+    ids.add(table.index.back(), csv);
     for (std::size_t col = 0; col < n; ++col) {
       double v = 0;
       if (csv.record_end())

@@ -5,6 +5,7 @@
 
 #include "genrekit/data/csv_cursor.h"
 #include "genrekit/data/mapped_file.h"
+#include "genrekit/data/unique_keys.h"
 #include "genrekit/error.h"
 
 namespace genrekit::data {
@@ -52,12 +53,16 @@ PlainTable read_plain_table(const std::filesystem::path& file, const PlainTableL
     if (roles[c] == Role::Feature) table.features.columns.push_back({header[c], "", ""});
   if (table.features.columns.empty()) throw DataError(file.string() + ":1: no feature columns besides id, label and split");
 
+  UniqueKeys ids;
   while (csv.next_record()) {
     for (std::size_t c = 0; c < header.size(); ++c) {
       if (csv.record_end())
         throw DataError(csv.where() + ": expected " + std::to_string(header.size()) + " fields, found " + std::to_string(c));
       switch (roles[c]) {
-        case Role::Id: table.features.index.emplace_back(csv.next_field()); break;
+        case Role::Id:
+          table.features.index.emplace_back(csv.next_field());
+          ids.add(table.features.index.back(), csv);
+          break;
         case Role::Label: table.labels.emplace_back(csv.next_field()); break;
         case Role::Split: table.splits.emplace_back(csv.next_field()); break;
         case Role::Feature: {

@@ -9,6 +9,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include <spdlog/spdlog.h>
+
 #include "genrekit/dsp/filterbanks.h"
 #include "genrekit/dsp/numpy_median.h"
 #include "dsp/vector_clones.h"
@@ -29,6 +31,8 @@ Matrix power_to_db(const Matrix& S, double ref, double amin, double top_db) {
   return power_to_db_part(S, S.size() > 0 ? S.cwiseAbs().maxCoeff() : 0.0, ref, amin, top_db);
 }
 
+void square_in_float32(Matrix& S) { S.array() = S.array().square().cast<float>().cast<double>(); }
+
 Matrix normalize_columns(const Matrix& S, Norm norm) {
   Matrix out = S;
   for (Eigen::Index t = 0; t < S.cols(); ++t) {
@@ -48,15 +52,22 @@ namespace {
 
 double tuning_edge(int i, double resolution) { return -0.5 + i * (1.0 / (tuning_histogram_size(resolution) + 1)); }
 
-// The histogram bin of a pitch's deviation from the equal-tempered grid (residual in (-0.5, 0.5]
-// bins), or -1 when np.histogram drops it: bins [e_i, e_i+1), the last one closed.
-int tuning_bin(double pitch, double resolution, int bins_per_octave) {
-  // np.mod(v, 1.0): v - trunc(v) is fmod's remainder exactly (both are exact) without libm's loop,
-  // then shifted into [0, 1) as numpy does.
-  const double position = bins_per_octave * std::log2(pitch / (440.0 / 16));
-  double residual = position - std::trunc(position);
-  if (residual < 0) residual += 1.0;
-  if (residual >= 0.5) residual -= 1.0;
+// The histogram bin of a pitch's deviation from the equal-tempered grid, or -1 when np.histogram
+// drops it (bins [e_i, e_i+1), the last one closed). piptrack stores its pitches in a float32 array
+// (its spectrogram's type), so pitch_tuning's arithmetic is float32 throughout, as here:
+// pitch / 27.5, log2, times bins_per_octave, np.mod(., 1.0), minus 1 from 0.5 up; the residual is
+// then compared with the float64 edges. (numpy on an AVX-512 machine takes log2 from Intel's SVML,
+// which differs from glibc's in the last bit for ~1 % of arguments: that residual can still land
+// on the other side of an edge; see tuning_residual_is_near_edge.)
+float tuning_residual(float pitch, int bins_per_octave) {
+  const float position = static_cast<float>(bins_per_octave) * std::log2(pitch / 27.5f);
+  float residual = position - std::trunc(position);  // np.mod for a positive position, exactly
+  if (residual < 0) residual += 1.0f;
+  if (residual >= 0.5f) residual -= 1.0f;
+  return residual;
+}
+
+int tuning_bin(float residual, double resolution) {
   const int n_bins = tuning_histogram_size(resolution);
   if (residual < tuning_edge(0, resolution) || residual > tuning_edge(n_bins, resolution)) return -1;
   // Start from the arithmetic guess, then settle it by the edges themselves.
@@ -64,6 +75,15 @@ int tuning_bin(double pitch, double resolution, int bins_per_octave) {
   while (bin > 0 && tuning_edge(bin, resolution) > residual) --bin;
   while (bin + 1 < n_bins && tuning_edge(bin + 1, resolution) <= residual) ++bin;
   return bin;
+}
+
+// True when a residual lies within a few float32 roundings of a bin edge, where an argument one
+// bit away (another FFT's last bit, another log2) would fall in the other bin.
+bool tuning_residual_is_near_edge(float residual, double resolution) {
+  const int n_bins = tuning_histogram_size(resolution);
+  const double margin = 4 * 64 * std::numeric_limits<float>::epsilon();  // positions reach 12 x 7 octaves < 2^7
+  const int nearest = static_cast<int>(std::lround((residual + 0.5) * (n_bins + 1)));
+  return std::abs(residual - tuning_edge(nearest, resolution)) <= margin;
 }
 
 // The largest of x[0, n) (-inf for none; NaN never wins): four running two-lane maxima, so that no
@@ -111,7 +131,8 @@ GENREKIT_AVX2_CLONES void mark_peaks(const double* x, Eigen::Index n_bins, Eigen
 }  // namespace
 
 TuningPeaks tuning_peaks(const Matrix& S, double sr, int n_fft, double resolution, int bins_per_octave) {
-  constexpr double kFmin = 150.0, kFmax = 4000.0, kThreshold = 0.1;
+  constexpr double kFmin = 150.0, kFmax = 4000.0;
+  constexpr float kThreshold = 0.1f;
   const Eigen::Index n_bins = S.rows();
   const double fmax = std::min(kFmax, sr / 2);
   const Vector freqs = fft_frequencies(sr, n_fft);
@@ -129,7 +150,8 @@ TuningPeaks tuning_peaks(const Matrix& S, double sr, int n_fft, double resolutio
   std::vector<unsigned char> is_peak((run + 7) / 8 * 8, 0);  // whole words, the padding never a peak
   for (Eigen::Index t = 0; t < S.cols(); ++t) {
     const double* x = S.col(t).data();
-    const double limit = kThreshold * largest_of(x, static_cast<std::size_t>(n_bins));
+    // threshold * S.max(axis=0): numpy multiplies in the spectrogram's float32 (0.1 as a float32).
+    const double limit = kThreshold * static_cast<float>(largest_of(x, static_cast<std::size_t>(n_bins)));
     mark_peaks(x, n_bins, lo, hi, first, end, limit, gated.data(), is_peak.data());
     // The flags eight at a time, one set bit per peak: the peaks in ascending order, without a
     // branch per bin (few bins are peaks, and a branch on each mispredicts at every one).
@@ -139,26 +161,38 @@ TuningPeaks tuning_peaks(const Matrix& S, double sr, int n_fft, double resolutio
       std::memcpy(&flags, is_peak.data() + word, sizeof flags);
       for (; flags != 0; flags &= flags - 1) {
         const Eigen::Index k = first + static_cast<Eigen::Index>(word + static_cast<std::size_t>(std::countr_zero(flags)) / 8);
-        double shift = 0, skew = 0;  // parabolic interpolation (zero at the outermost bins)
+        // piptrack's parabolic interpolation, in the spectrogram's float32 as librosa computes it
+        // (zero at the outermost bins): avg = 0.5 (S[k+1] - S[k-1]), shift = avg / (2 S[k] -
+        // S[k+1] - S[k-1]), the magnitude S[k] + 0.5 avg shift.
+        float shift = 0, skew = 0;
+        const auto at = [&](Eigen::Index bin) { return static_cast<float>(x[bin]); };
         if (k > 0 && k + 1 < n_bins) {
-          const double avg = 0.5 * (x[k + 1] - x[k - 1]);
-          double curvature = 2 * x[k] - x[k + 1] - x[k - 1];
-          curvature += std::fabs(curvature) < std::numeric_limits<double>::min() ? 1.0 : 0.0;
+          const float avg = 0.5f * (at(k + 1) - at(k - 1));
+          float curvature = 2.0f * at(k) - at(k + 1) - at(k - 1);
+          curvature += std::fabs(curvature) < std::numeric_limits<float>::min() ? 1.0f : 0.0f;
           shift = avg / curvature;
-          skew = 0.5 * avg * shift;
+          skew = 0.5f * avg * shift;
         }
-        const double pitch = (static_cast<double>(k) + shift) * sr / n_fft;
+        // (k + shift) * sr / n_fft in float64, stored in piptrack's float32 pitch array.
+        const auto pitch = static_cast<float>((static_cast<double>(k) + static_cast<double>(shift)) * sr / n_fft);
         if (!(pitch > 0)) continue;  // estimate_tuning only counts peaks with a positive pitch
-        peaks.magnitudes.push_back(x[k] + skew);
-        peaks.bins.push_back(tuning_bin(pitch, resolution, bins_per_octave));
+        const float residual = tuning_residual(pitch, bins_per_octave);
+        if (tuning_residual_is_near_edge(residual, resolution))
+          spdlog::debug("tuning: a peak at {:.6f} Hz (frame {}) lies within rounding of a histogram edge "
+                        "(residual {:.9f}); another implementation's last bit could count it in the next bin",
+                        pitch, t, residual);
+        peaks.magnitudes.push_back(at(k) + skew);
+        peaks.bins.push_back(tuning_bin(residual, resolution));
       }
     }
   }
   return peaks;
 }
 
-void count_tuning_peaks(const double* magnitudes, const int* bins, std::size_t n, double threshold,
+void count_tuning_peaks(const double* magnitudes, const int* bins, std::size_t n, double median,
                         std::vector<long long>& counts) {
+  // np.median of float32 magnitudes is float32: the mean of two middle values rounds to it.
+  const auto threshold = static_cast<float>(median);
   for (std::size_t i = 0; i < n; ++i)
     if (bins[i] >= 0 && magnitudes[i] >= threshold) ++counts[static_cast<std::size_t>(bins[i])];
 }

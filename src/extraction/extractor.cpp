@@ -12,6 +12,7 @@
 #include "genrekit/data/csv_cursor.h"
 #include "genrekit/data/feature_table.h"
 #include "genrekit/error.h"
+#include "genrekit/extraction/input_record.h"
 #include "genrekit/extraction/journal.h"
 #include "genrekit/extraction/log_mel_store.h"
 #include "genrekit/extraction/track_features.h"
@@ -59,6 +60,7 @@ ExtractionSummary run_extraction(const ExtractionSettings& s, const std::vector<
                                  const std::string& index_name, const fs::path& run_dir, unsigned threads) {
   const auto start = std::chrono::steady_clock::now();
   fs::create_directories(run_dir / "work");
+  record_inputs(run_dir, items);
   const fs::path journal_file = run_dir / "work" / "journal.tsv";
   std::map<std::size_t, JournalEntry> journal = Journal::read(journal_file);
   std::vector<const WorkItem*> todo;
@@ -80,6 +82,7 @@ ExtractionSummary run_extraction(const ExtractionSettings& s, const std::vector<
     const WorkItem& item = *todo[k];
     JournalEntry entry;
     try {
+      if (!item.unreadable.empty()) throw DataError(item.unreadable);
       const TrackFeatures result = extract_track(item.path, s, run_dir / "work");
       if (s.fma518) {
         entry.payload = data::format_feature_row(item.key, result.fma518.data(), result.fma518.size());
@@ -128,6 +131,13 @@ ExtractionSummary merge_extractions(const std::vector<fs::path>& parts, const fs
     if (std::ifstream in(part / "logmel" / "index.csv"); in) {
       has_logmel = true;
       fs::create_directories(out / "logmel");
+      // The parts' log-mel settings (the same configuration) go with the merged shards.
+      if (const fs::path settings = part / "logmel" / "settings.json"; fs::exists(settings)) {
+        const fs::path merged_settings = out / "logmel" / "settings.json";
+        if (!fs::exists(merged_settings)) fs::copy_file(settings, merged_settings);
+        else if (runtime::read_file(settings) != runtime::read_file(merged_settings))
+          throw DataError(settings.string() + ": the parts' log-mel settings differ; merge parts of one extraction");
+      }
       std::string line;
       std::getline(in, line);
       while (std::getline(in, line)) {

@@ -24,18 +24,74 @@ bool is_audio_file(const fs::path& path) {
 
 }  // namespace
 
+namespace {
+
+std::string kind_of(fs::file_type type) {
+  switch (type) {
+    case fs::file_type::fifo: return "a FIFO";
+    case fs::file_type::socket: return "a socket";
+    case fs::file_type::block: return "a block device";
+    case fs::file_type::character: return "a character device";
+    default: return "not a regular file";
+  }
+}
+
+// Walks `folder` in sorted order; audio files become items, what cannot be read items with a reason.
+void walk(const fs::path& folder, std::set<fs::path>& walked, std::vector<WorkItem>& items) {
+  const auto add = [&](const fs::path& path, std::string reason) {
+    items.push_back({items.size(), path.string(), path, "", "", std::move(reason)});
+  };
+  std::error_code error;
+  const fs::path canonical = fs::canonical(folder, error);
+  if (!error && !walked.insert(canonical).second) {
+    add(folder, "a link to a folder already walked (" + canonical.string() + "): not walked twice");
+    return;
+  }
+  std::vector<fs::path> entries;
+  fs::directory_iterator it(folder, error);
+  for (; !error && it != fs::directory_iterator(); it.increment(error)) entries.push_back(it->path());
+  if (error) {
+    add(folder, "cannot list the folder: " + error.message());
+    return;
+  }
+  std::sort(entries.begin(), entries.end());
+  for (const auto& entry : entries) {
+    std::error_code link_error, status_error;
+    const fs::file_status own = fs::symlink_status(entry, link_error);
+    if (link_error) {
+      if (is_audio_file(entry)) add(entry, "vanished while the folder was walked: " + link_error.message());
+      continue;
+    }
+    const fs::file_status target = fs::status(entry, status_error);  // through links
+    if (status_error) {
+      if (fs::is_symlink(own) && (is_audio_file(entry) || status_error == std::errc::too_many_symbolic_link_levels))
+        add(entry, status_error == std::errc::too_many_symbolic_link_levels ? "a link loop: " + status_error.message()
+                                                                             : "a dangling link: " + status_error.message());
+      else if (!fs::is_symlink(own) && is_audio_file(entry))
+        add(entry, "cannot read: " + status_error.message());
+      continue;
+    }
+    if (fs::is_directory(target)) {
+      walk(entry, walked, items);
+    } else if (is_audio_file(entry)) {
+      if (fs::is_regular_file(target)) add(entry, "");
+      else add(entry, kind_of(target.type()) + ", not an audio file");
+    }
+  }
+}
+
+}  // namespace
+
 std::vector<WorkItem> items_from_paths(const std::vector<std::string>& paths) {
   std::vector<WorkItem> items;
   for (const auto& given : paths) {
     const fs::path path(given);
-    if (fs::is_directory(path)) {
-      std::vector<fs::path> found;
-      for (const auto& entry : fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied))
-        if (entry.is_regular_file() && is_audio_file(entry.path())) found.push_back(entry.path());
-      std::sort(found.begin(), found.end());
-      for (const auto& file : found) items.push_back({items.size(), file.string(), file, "", ""});
-    } else if (fs::exists(path)) {
-      items.push_back({items.size(), given, path, "", ""});
+    std::error_code error;
+    if (fs::is_directory(path, error)) {
+      std::set<fs::path> walked;
+      walk(path, walked, items);
+    } else if (fs::exists(path, error) || fs::is_symlink(fs::symlink_status(path, error))) {
+      items.push_back({items.size(), given, path, "", "", ""});
     } else {
       throw ConfigError(given + ": no such file or directory");
     }

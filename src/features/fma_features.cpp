@@ -148,7 +148,7 @@ std::vector<double> fma_features(std::span<const float> y, double sr, FmaProfile
   const fma::SpectralFrames spectral = fma::spectral_frames(S, rate);
   const dsp::Matrix contrast =
       contrast_in_db(spectral.contrast, spectral.contrast.peak.maxCoeff(), spectral.contrast.valley.maxCoeff());
-  S.array() = S.array().square();
+  dsp::square_in_float32(S);
   const dsp::Matrix& power = S;
   spent.spectral += watch.lap();
 

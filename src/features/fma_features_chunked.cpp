@@ -89,7 +89,7 @@ std::vector<double> fma_features_chunked(const SampleSource& source, double sr, 
       max_peak = std::max(max_peak, spectral.contrast.peak.maxCoeff());
       max_valley = std::max(max_valley, spectral.contrast.valley.maxCoeff());
       zcr.append(own_frames(zero_crossing_rate(around.samples, fma::kNfft, fma::kHop), around));
-      S.array() = S.array().square();
+      dsp::square_in_float32(S);
       chroma_peaks.append(dsp::tuning_peaks(S, rate, fma::kNfft, fma::kChromaTuningResolution, fma::kChromaBins));
       max_mel = std::max(max_mel, fma::mel_spectrogram(S, sr).maxCoeff());
     }
@@ -102,7 +102,7 @@ std::vector<double> fma_features_chunked(const SampleSource& source, double sr, 
     SignalChunk chunk;
     while (chunks.next(chunk)) {
       dsp::Matrix power = spectrogram(chunk.narrowed(fma::kNfft / 2));
-      power.array() = power.array().square();
+      dsp::square_in_float32(power);
       chroma_of_stft.append(fma::chroma_of_stft(power, rate, chroma_tuning));
       mfccs.append(mfcc_of_log_mel(dsp::power_to_db_part(fma::mel_spectrogram(power, sr), max_mel)));
       power = dsp::Matrix();

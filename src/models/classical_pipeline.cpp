@@ -256,10 +256,37 @@ std::vector<data::Split> train_splits_from(const config::Config& config) {
   return splits;
 }
 
+namespace {
+
+// A classifier needs two classes to tell apart; a class without training rows can never be
+// predicted, and its tracks elsewhere can only count as errors: said, naming them.
+void check_training_classes(const LabelledSet& set, const std::vector<std::size_t>& train_rows) {
+  std::vector<std::size_t> counts(set.classes.size(), 0);
+  for (std::size_t r : train_rows) ++counts[static_cast<std::size_t>(set.y[r])];
+  std::vector<std::string> present, absent;
+  for (std::size_t c = 0; c < counts.size(); ++c) (counts[c] > 0 ? present : absent).push_back(set.classes[c]);
+  if (present.size() < 2)
+    throw DataError("the training rows hold " + std::string(present.empty() ? "no class" : "one class, '" + present.front() + "'") +
+                    ": a classifier needs at least two (check the data selection and model.train_splits)");
+  if (!absent.empty()) {
+    std::string list;
+    for (const auto& name : absent) list += (list.empty() ? "'" : ", '") + name + "'";
+    spdlog::warn("{} class(es) with no training rows, seen only in other splits: {}; the model can never predict them",
+                 absent.size(), list);
+  }
+}
+
+}  // namespace
+
 PreparedSet prepare_set(LabelledSet set, const config::Config& config, const fs::path& mda_dir) {
   PreparedSet p;
   p.train_rows = rows_in(set, train_splits_from(config));
   if (p.train_rows.empty()) throw DataError("no training rows: the selection holds no track of model.train_splits");
+  check_training_classes(set, p.train_rows);
+  if (const auto missing = set.X.array().isNaN().count(); missing > 0)
+    spdlog::info("{} cells of the table are missing (empty, NaN or infinite): the standardiser fills them with the training "
+                 "mean (0 after scaling)",
+                 missing);
   if (config.get_int("model.mda.top_k") > 0) set = keep_most_important(set, config, mda_dir);
   p.standardizer = Standardizer::fit(set.X, p.train_rows);
   if (const auto components = config.get_int("model.pca_components"); components > 0)
@@ -286,7 +313,13 @@ std::shared_ptr<const Classifier> fit_model(const PreparedSet& prepared, const c
     runtime::write_file_atomically(search_dir / "search_chosen.yaml", outcome.chosen_yaml);
     fitted.merge_text(outcome.chosen_yaml, "search_chosen.yaml");
   }
-  return model_kind(config.get_string("model.type")).settings(fitted, context)->fit(train_x, train_y, n_classes);
+  const auto settings = model_kind(config.get_string("model.type")).settings(fitted, context);
+  try {
+    return settings->fit(train_x, train_y, n_classes);
+  } catch (const DataError& e) {  // a library's complaint about the data (XGBoost's): which table it was
+    throw DataError(features_csv_from(config).string() + ": fitting " + config.get_string("model.type") + " on its " +
+                    std::to_string(train_y.size()) + " training rows: " + e.what());
+  }
 }
 
 TrainReport train_classical(const config::Config& config, const fs::path& run_dir) {
@@ -315,7 +348,7 @@ TrainReport train_classical(const config::Config& config, const fs::path& run_di
 }
 
 eval::ScoredTracks score_classical(const config::Config& config, const fs::path& model_dir, data::Split split) {
-  const ModelBundle bundle = load_bundle(model_dir);
+  const ModelBundle bundle = load_bundle(model_dir, runtime::thread_count(config.get_int("run.threads")));
   LabelledSet set = load_labelled_set(config);
   // The model's columns, found by name in whatever table is given now.
   std::vector<std::string> missing;

@@ -89,7 +89,7 @@ std::vector<std::string> read_fit_notes(const fs::path& dir) {
   }
 }
 
-ModelBundle load_bundle(const fs::path& dir) {
+ModelBundle load_bundle(const fs::path& dir, unsigned threads) {
   nlohmann::json json;
   try {
     json = nlohmann::json::parse(read_text(dir / "model.json"));
@@ -117,7 +117,7 @@ ModelBundle load_bundle(const fs::path& dir) {
       pca = Pca(p.at("mean").get<std::vector<double>>(), components, p.at("explained_variance").get<std::vector<double>>(),
                 p.at("whiten").get<bool>());
     }
-    return {type, classes, columns, standardizer, pca, kind.load(dir, static_cast<int>(classes.size())),
+    return {type, classes, columns, standardizer, pca, kind.load(dir, static_cast<int>(classes.size()), threads),
             extraction};
   } catch (const nlohmann::json::exception& e) {
     throw DataError((dir / "model.json").string() + ": corrupt model description: " + e.what());

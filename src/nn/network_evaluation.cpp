@@ -2,6 +2,7 @@
 #include <spdlog/spdlog.h>
 
 #include "genrekit/error.h"
+#include "genrekit/extraction/log_mel_record.h"
 #include "genrekit/nn/device.h"
 #include "genrekit/nn/mixed_precision.h"
 #include "genrekit/nn/network_run.h"
@@ -19,6 +20,7 @@ eval::ScoredTracks score_network(const config::Config& config, const std::filesy
   const TrainedNetwork trained = load_trained_network(run_dir, device);
   const Precision precision = parse_precision(config.get_string("network.precision"), device);
   const data::LogMelShards shards(logmel_dir_from(config));
+  extraction::check_log_mel_record(config, shards.dir());
   if (shards.mels() != trained.info.mels)
     throw DataError(shards.dir().string() + ": the shards have " + std::to_string(shards.mels()) + " mels, the network reads " +
                     std::to_string(trained.info.mels));

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "genrekit/error.h"
+#include "genrekit/extraction/log_mel_record.h"
 #include "genrekit/runtime/splitmix.h"
 
 namespace genrekit::nn {
@@ -47,6 +48,7 @@ data::BatchSettings batch_settings_from(const config::Config& config, bool train
 }
 
 void check_shards_match_config(const data::LogMelShards& shards, const config::Config& config) {
+  extraction::check_log_mel_record(config, shards.dir());
   const auto frames = config.get_int("features.logmel.frames"), mels = config.get_int("features.logmel.n_mels");
   if (shards.frames() != frames || shards.mels() != mels)
     throw DataError(shards.dir().string() + ": the shards hold " + std::to_string(shards.frames()) + " frames x " +

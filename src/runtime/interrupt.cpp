@@ -11,9 +11,12 @@ namespace genrekit::runtime {
 namespace {
 
 std::atomic<int> g_interrupts{0};
+std::atomic<int> g_first_signal{0};
 
-extern "C" void on_signal(int) {
-  if (g_interrupts.fetch_add(1) >= 1) _exit(130);  // second request: stop now
+extern "C" void on_signal(int signal) {
+  int none = 0;
+  g_first_signal.compare_exchange_strong(none, signal);
+  if (g_interrupts.fetch_add(1) >= 1) _exit(128 + signal);  // second request: stop now
 }
 
 }  // namespace
@@ -27,6 +30,8 @@ void install_interrupt_handler() {
 }
 
 bool interrupt_requested() { return g_interrupts.load() > 0; }
+
+int interrupt_signal() { return g_first_signal.load(); }
 
 void throw_if_interrupted() {
   if (interrupt_requested()) throw Interrupted();

@@ -18,14 +18,15 @@ namespace genrekit::runtime {
 
 namespace fs = std::filesystem;
 
-namespace {
-
-std::string read_text(const fs::path& file) {
+std::string read_file(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
+  if (!in) throw DataError(file.string() + ": cannot read");
   std::stringstream text;
   text << in.rdbuf();
   return text.str();
 }
+
+namespace {
 
 std::string utc_now() {
   const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -93,9 +94,22 @@ std::string quote_command_line(const std::vector<std::string>& args) {
   return out;
 }
 
+bool holds_no_finished_work(const fs::path& dir) {
+  std::error_code error;
+  if (!fs::is_directory(dir, error) || fs::is_empty(dir, error)) return false;
+  for (const auto& entry : fs::directory_iterator(dir, error)) {
+    const std::string name = entry.path().filename().string();
+    if (name != "config.yaml" && name != "manifest.json" && name != "command.txt" && name != "log.txt") return false;
+  }
+  return !error;
+}
+
 RunDir RunDir::open(const fs::path& dir, std::string_view tool, const config::Config& config,
                     const std::vector<std::string>& command_line, bool resume) {
   const std::string resolved = config.to_yaml();
+  const bool restarting = holds_no_finished_work(dir);
+  if (restarting)  // an earlier start stopped before finishing anything: begin again
+    for (const char* name : {"config.yaml", "manifest.json", "command.txt", "log.txt"}) fs::remove(dir / name);
   const bool exists_with_content = fs::exists(dir) && !fs::is_empty(dir);
   if (exists_with_content) {
     if (!resume)
@@ -122,11 +136,12 @@ RunDir RunDir::open(const fs::path& dir, std::string_view tool, const config::Co
   append_line(dir / "command.txt", quote_command_line(command_line));
 
   // Every start (first or resumed) is recorded in the manifest's "runs" list.
-  nlohmann::json record = nlohmann::json::parse(read_text(dir / "manifest.json"));
+  nlohmann::json record = nlohmann::json::parse(read_file(dir / "manifest.json"));
   record["runs"].push_back({{"started", utc_now()}, {"command", quote_command_line(command_line)},
                             {"genrekit", genrekit_version()}, {"resumed", exists_with_content}});
   write_file_atomically(dir / "manifest.json", record.dump(2) + "\n");
-  spdlog::info("{} run directory: {}{}", tool, dir.string(), exists_with_content ? " (resuming)" : "");
+  spdlog::info("{} run directory: {}{}", tool, dir.string(),
+               exists_with_content ? " (resuming)" : restarting ? " (started again: it held no finished work)" : "");
   return RunDir(dir, exists_with_content);
 }
 

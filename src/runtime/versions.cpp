@@ -8,6 +8,11 @@
 #include <spdlog/version.h>
 #include <svm.h>
 #include <xgboost/c_api.h>
+extern "C" {
+#include <libavcodec/avcodec.h>
+#include <libavformat/avformat.h>
+#include <libavutil/avutil.h>
+}
 
 #include "build_info.h"
 
@@ -21,7 +26,15 @@ std::vector<std::pair<std::string, std::string>> library_versions() {
   const auto dotted = [](int a, int b, int c) {
     return std::to_string(a) + "." + std::to_string(b) + "." + std::to_string(c);
   };
+  const auto av = [&](unsigned version) {
+    return dotted(static_cast<int>(AV_VERSION_MAJOR(version)), static_cast<int>(AV_VERSION_MINOR(version)),
+                  static_cast<int>(AV_VERSION_MICRO(version)));
+  };
   return {
+      // FFmpeg decodes by default (features.decoder ffmpeg_s16): its release and its libraries'.
+      {"ffmpeg", av_version_info()},
+      {"libavformat", av(avformat_version())},
+      {"libavcodec", av(avcodec_version())},
       {"libsndfile", sf_version_string()},
       {"fftw", fftwf_version},
       {"soxr", soxr_version()},

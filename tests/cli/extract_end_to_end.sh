@@ -5,7 +5,12 @@
 #  2. resume: a run killed with SIGKILL mid-way and started again with --resume ends with the same
 #     features.csv, failures.csv, spectrogram shards and index as an uninterrupted run, byte for byte;
 #  3. shards: --shard 1/2 and 2/2 joined with --merge give the same features.csv as one run;
-#  4. Ctrl-C: SIGINT lets the items in hand finish, exits 130 keeping them, and --resume completes.
+#  4. Ctrl-C: SIGINT lets the items in hand finish, exits 130 keeping them, and --resume completes;
+#     SIGTERM (a batch scheduler's stop) does the same and exits 143;
+#  5. --resume with other inputs (another list, order or file) is refused with exit 2, naming the
+#     differences, and writes nothing;
+#  6. a folder with a link loop, a dangling link, a FIFO and an unlistable sub-folder: each is a row of
+#     failures.csv with its reason, the good file is extracted, exit 1.
 # Usage: extract_end_to_end.sh BIN_DIR SCRATCH_DIR
 set -euo pipefail
 bin=$1 scratch=$2
@@ -99,4 +104,66 @@ set +e
 set -e
 cmp -s "$scratch/full/features.csv" "$scratch/interrupted/features.csv" || fail "features.csv after Ctrl-C + resume differs"
 echo "interrupted after $kept items (exit 130); resumed run equals the uninterrupted one"
-echo "4 passed, 0 failed"
+start_and_wait_for "$scratch/terminated" 4
+kill -TERM "$pid"
+set +e
+wait "$pid"
+code=$?
+set -e
+[ "$code" -eq 143 ] || fail "SIGTERM should exit 143, got $code"
+kept=$(wc -l < "$scratch/terminated/work/journal.tsv")
+[ "$kept" -ge 4 ] || fail "expected the finished items to be kept after SIGTERM, found $kept"
+"$bin/extract" -q -o "$scratch/terminated" "${common[@]}" --threads 1 --resume || true
+cmp -s "$scratch/full/features.csv" "$scratch/terminated/features.csv" || fail "features.csv after SIGTERM + resume differs"
+echo "terminated after $kept items (exit 143); resumed run equals the uninterrupted one"
+# 5. --resume compares the inputs.
+good=("${files[0]}" "${files[1]}")
+"$bin/extract" -q -o "$scratch/two" "${good[@]}"
+cp -r "$scratch/two" "$scratch/two.before"
+set +e
+"$bin/extract" -q -o "$scratch/two" --resume "${files[2]}" "${files[0]}" > "$scratch/out.txt" 2>&1
+code=$?
+set -e
+[ "$code" -eq 2 ] || { cat "$scratch/out.txt"; fail "--resume with other inputs should exit 2, got $code"; }
+grep -q "the inputs differ from those it was started on" "$scratch/out.txt" && grep -q "item 1: recorded" "$scratch/out.txt" ||
+  { cat "$scratch/out.txt"; fail "the differing inputs are not listed"; }
+diff -r "$scratch/two.before" "$scratch/two" > /dev/null || fail "a refused --resume changed the run directory"
+touch -d '2001-01-01' "${files[1]}"
+set +e
+"$bin/extract" -q -o "$scratch/two" --resume "${good[@]}" > "$scratch/out.txt" 2>&1
+code=$?
+set -e
+[ "$code" -eq 2 ] && grep -q "item 2: recorded" "$scratch/out.txt" || { cat "$scratch/out.txt"; fail "a changed file was not noticed"; }
+echo "--resume with other inputs is refused, naming them, and writes nothing"
+# 6. What a folder walk cannot read is a failure row, not a stop and not a silent skip.
+walkdir="$scratch/walk"
+mkdir -p "$walkdir/sub" "$walkdir/locked"
+cp "${files[0]}" "$walkdir/good.mp3"
+cp "${files[2]}" "$walkdir/locked/hidden.mp3"
+ln -s B.mp3 "$walkdir/A.mp3" && ln -s A.mp3 "$walkdir/B.mp3"
+ln -s nowhere.mp3 "$walkdir/sub/dangling.mp3"
+mkfifo "$walkdir/sub/pipe.mp3"
+chmod 000 "$walkdir/locked"
+expected=4
+if [ "$(id -u)" -ne 0 ]; then expected=5; fi  # root lists any folder
+set +e
+timeout 120 "$bin/extract" -q -o "$scratch/walked" "$walkdir" > "$scratch/out.txt" 2>&1
+code=$?
+set -e
+chmod 755 "$walkdir/locked"
+[ "$code" -eq 1 ] || { cat "$scratch/out.txt"; fail "a folder with unreadable entries should exit 1, got $code"; }
+/usr/bin/python3 - "$scratch/walked" "$expected" <<'PY'
+import csv, sys
+run, expected = sys.argv[1], int(sys.argv[2])
+failures = list(csv.DictReader(open(run + '/failures.csv')))
+reasons = ' | '.join(f['reason'] for f in failures)
+assert len(failures) == expected, (len(failures), reasons)
+for needle in ('a link loop', 'a dangling link', 'a FIFO, not an audio file'):
+    assert needle in reasons, (needle, reasons)
+if expected == 5:
+    assert 'cannot list the folder' in reasons, reasons
+rows = open(run + '/features.csv').read().splitlines()[4:]
+assert len(rows) == 1 + (expected == 4) and any('good.mp3' in r for r in rows), rows
+print('folder walk: %d unreadable entries in failures.csv (%s), the good files extracted' % (len(failures), reasons))
+PY
+echo "6 passed, 0 failed"

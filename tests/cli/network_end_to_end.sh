@@ -75,8 +75,21 @@ print('killed and resumed: the same %d epochs as the uninterrupted run' % len(a)
 PY
 
 # Bad input: shards that do not match the config, a missing shard, an evaluation of a missing run.
-expect_exit 1 "$bin/train" -q -o "$scratch/frames" "${net[@]}" --set features.logmel.frames=646
-grep -q "the shards hold 216 frames x 128 mels, but the config says features.logmel.frames 646" "$scratch/out.txt" || fail "frame mismatch not explained"
+# The shards' logmel/settings.json rules: a contradicting --set is refused before anything is
+# written, the run records the shards' settings, and other shards are refused at evaluation.
+expect_exit 2 "$bin/train" -q -o "$scratch/frames" "${net[@]}" --set features.logmel.frames=646
+grep -q "features.logmel.frames is 646 (from --set[^)]*), but the shards in .* were made with 216" "$scratch/out.txt" ||
+  { cat "$scratch/out.txt"; fail "frame mismatch not explained"; }
+[ ! -e "$scratch/frames" ] || fail "a refused train wrote its run directory"
+expect_exit 2 "$bin/train" -q -o "$scratch/hop" "${net[@]}" --set features.logmel.hop_length=512
+grep -q "features.logmel.hop_length is 512 (from --set[^)]*), but the shards in .* were made with 1024" "$scratch/out.txt" ||
+  { cat "$scratch/out.txt"; fail "hop mismatch not explained"; }
+grep -q "frames: 216" "$scratch/run/config.yaml" || fail "the run does not record the shards' frames"
+cp -r "$scratch/extract/logmel" "$scratch/other-hop"
+sed -i 's/"features.logmel.hop_length": 1024/"features.logmel.hop_length": 512/' "$scratch/other-hop/settings.json"
+expect_exit 1 "$bin/evaluate" -q --run "$scratch/run" --set "network.logmel_dir=$scratch/other-hop"
+grep -q "these shards were made with features.logmel.hop_length 512, but the run says 1024" "$scratch/out.txt" ||
+  { cat "$scratch/out.txt"; fail "evaluating on other shards not refused"; }
 cp -r "$scratch/extract/logmel" "$scratch/broken" && rm "$scratch/broken/shard-00000.npy"
 expect_exit 1 "$bin/evaluate" -q --run "$scratch/run" --set "network.logmel_dir=$scratch/broken"
 grep -q "shard-00000.npy: missing shard listed in" "$scratch/out.txt" || fail "missing shard not named"

@@ -36,6 +36,9 @@ struct Invocation {
 
   // Opens -o/--run-dir as this tool's run directory; ConfigError when -o was not given.
   runtime::RunDir open_run_dir(const std::string& tool) const;
+  // The same, recording `resolved` (this invocation's config with what the tool adopted from its
+  // inputs, such as the log-mel settings of the shards a network trains on).
+  runtime::RunDir open_run_dir(const std::string& tool, const config::Config& resolved) const;
   // run.threads with 0 meaning every core.
   unsigned threads() const;
 };
@@ -66,10 +69,16 @@ class Tool {
   // (above the defaults, below every -c and --set). Required when `required`.
   void add_base_run_option(bool required);
 
+  // Example command lines shown at the end of --help, each with what it does.
+  void set_examples(const std::vector<std::pair<std::string, std::string>>& examples);
+
   // Parses, validates and runs `body`; returns the process exit code. Never throws.
   int run(int argc, char** argv, const std::function<int(const Invocation&)>& body);
 
  private:
+  // " (--resme: did you mean '--resume'?)" for each unknown flag of argv close to a known one.
+  std::string suggestion_for_unknown_flags(int argc, char** argv) const;
+
   std::string name_;
   config::Schema schema_;
   std::unique_ptr<CLI::App> app_;

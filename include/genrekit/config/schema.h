@@ -46,8 +46,6 @@ class Schema {
 
   // Markdown reference: a table per section (docs/configuration.md is generated from it).
   std::string markdown() const;
-  // Plain-text list of keys with defaults, for --help.
-  std::string help_text() const;
 
  private:
   std::vector<Section> sections_;

@@ -19,8 +19,10 @@ class CsvCursor {
   bool record_end() const { return record_end_; }
   // The next field of the current record; DataError when the record has no more.
   std::string_view next_field();
-  // Parses the next field as a number (empty field: NaN) and returns true; returns false and
-  // consumes nothing when the field is not a plain number (the caller reports it with next_field).
+  // Parses the next field as a number and returns true; returns false and consumes nothing when
+  // the field is not a plain number (the caller reports it with next_field). A missing value is
+  // NaN, whether the cell is empty (pandas' NaN) or spells a non-finite number (nan, inf, -inf,
+  // or one too large for a double): no model ever reads an infinity.
   bool next_number(double& value);
   // All remaining fields of the current record.
   void read_fields(std::vector<std::string_view>& fields);

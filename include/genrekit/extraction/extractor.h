@@ -1,5 +1,6 @@
 #pragma once
 // An extraction run over a list of items, in a run directory:
+//   work/inputs.tsv    the items the run was started on (input_record.h: --resume must give the same)
 //   work/journal.tsv   one line per finished item (the commit log a resumed run trusts)
 //   features.csv       FMA's format, rows in input order (fma518 output)
 //   failures.csv       key, path, reason of every item that failed

@@ -44,7 +44,8 @@ struct ModelBundle {
 };
 
 void save_bundle(const std::filesystem::path& dir, const ModelBundle& bundle);
-ModelBundle load_bundle(const std::filesystem::path& dir);  // DataError naming a missing or corrupt file
+// DataError naming a missing or corrupt file; the model scores on `threads` threads.
+ModelBundle load_bundle(const std::filesystem::path& dir, unsigned threads = 1);
 // What the fit noted (model.json's fit_notes), without loading the model.
 std::vector<std::string> read_fit_notes(const std::filesystem::path& dir);
 

@@ -42,7 +42,8 @@ struct ModelKind {
   std::vector<config::Key> keys;            // model.<name>.*
   std::vector<SearchDimension> search;      // search.<name>.*
   std::function<std::unique_ptr<ModelSettings>(const config::Config&, const FitContext&)> settings;
-  std::function<std::unique_ptr<Classifier>(const std::filesystem::path& dir, int n_classes)> load;
+  // `threads`: how many the loaded model scores on (evaluate's and predict's run.threads).
+  std::function<std::unique_ptr<Classifier>(const std::filesystem::path& dir, int n_classes, unsigned threads)> load;
 };
 
 // Every registered kind, in registration order.

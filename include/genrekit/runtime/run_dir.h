@@ -2,8 +2,9 @@
 // A run directory holds everything needed to reproduce and reuse a run: the resolved config
 // (config.yaml), the command lines that worked on it (command.txt), a manifest with seed, versions
 // and git revision (manifest.json), the log (log.txt), and the tool's own outputs.
-// An existing non-empty directory is never silently overwritten: it is reused only to resume, and
-// only when its recorded config equals the new one.
+// An existing directory that holds finished work is never silently overwritten: it is reused only
+// to resume, and only when its recorded config equals the new one. One that holds nothing but the
+// bookkeeping a start writes (a start that stopped before finishing anything) is started afresh.
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -30,6 +31,13 @@ class RunDir {
   std::filesystem::path dir_;
   bool resumed_;
 };
+
+// True when `dir` exists, is not empty, and holds nothing but what RunDir::open writes at a start
+// (config.yaml, manifest.json, command.txt, log.txt): no finished work.
+bool holds_no_finished_work(const std::filesystem::path& dir);
+
+// The whole file; DataError naming it when it cannot be read.
+std::string read_file(const std::filesystem::path& file);
 
 // Writes `text` to `file` atomically: to a temporary beside it, flushed, then renamed over it, so a
 // crash leaves either the old or the new content, never a torn file.

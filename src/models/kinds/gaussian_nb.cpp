@@ -102,7 +102,7 @@ ModelKind gaussian_nb_kind() {
             s->var_smoothing = config.get_float("model.gaussian_nb.var_smoothing");
             return s;
           },
-          .load = [](const fs::path& dir, int n_classes) -> std::unique_ptr<Classifier> {
+          .load = [](const fs::path& dir, int n_classes, unsigned) -> std::unique_ptr<Classifier> {
             const auto file = dir / "gaussian_nb.json";
             auto priors = json_value<std::vector<double>>(read_json(file), "priors", file);
             if (priors.size() != static_cast<std::size_t>(n_classes))

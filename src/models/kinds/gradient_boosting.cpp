@@ -324,7 +324,7 @@ ModelKind gradient_boosting_kind() {
             s->show_progress = context.show_progress;
             return s;
           },
-          .load = [](const fs::path& dir, int n_classes) -> std::unique_ptr<Classifier> {
+          .load = [](const fs::path& dir, int n_classes, unsigned) -> std::unique_ptr<Classifier> {
             const auto file = dir / "gradient_boosting.json";
             const auto json = read_json(file);
             auto init = json_value<std::vector<double>>(json, "init", file);

@@ -91,14 +91,14 @@ ModelKind knn_kind() {
             s->threads = context.threads;
             return s;
           },
-          .load = [](const fs::path& dir, int n_classes) -> std::unique_ptr<Classifier> {
+          .load = [](const fs::path& dir, int n_classes, unsigned threads) -> std::unique_ptr<Classifier> {
             const auto file = dir / "knn.json";
             const auto json = read_json(file);
             auto labels = json_value<std::vector<int>>(json, "labels", file);
             FeatureMatrix rows = read_matrix(dir / "knn_rows.npy");
             if (static_cast<std::size_t>(rows.rows()) != labels.size())
               throw DataError(file.string() + ": " + std::to_string(labels.size()) + " labels for " + std::to_string(rows.rows()) + " rows");
-            return std::make_unique<Knn>(std::move(rows), std::move(labels), json_value<int>(json, "n_neighbors", file), n_classes, 1);
+            return std::make_unique<Knn>(std::move(rows), std::move(labels), json_value<int>(json, "n_neighbors", file), n_classes, threads);
           }};
 }
 

@@ -36,7 +36,7 @@ ModelKind linear_kind(LinearKind kind, const std::string& name, const std::strin
                          .class_weights = context.class_weights, .seed = static_cast<unsigned>(context.seed)};
             return s;
           },
-          .load = [kind](const std::filesystem::path& dir, int n_classes) -> std::unique_ptr<Classifier> {
+          .load = [kind](const std::filesystem::path& dir, int n_classes, unsigned) -> std::unique_ptr<Classifier> {
             return std::make_unique<LinearModel>(LinearModel::load(dir, kind, n_classes));
           }};
 }

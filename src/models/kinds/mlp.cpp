@@ -205,7 +205,7 @@ ModelKind mlp_kind() {
             s->p.seed = context.seed;
             return s;
           },
-          .load = [](const fs::path& dir, int n_classes) -> std::unique_ptr<Classifier> {
+          .load = [](const fs::path& dir, int n_classes, unsigned) -> std::unique_ptr<Classifier> {
             const auto file = dir / "mlp.json";
             const int layers = json_value<int>(read_json(file), "layers", file);
             std::vector<Matrix> weights;

@@ -132,7 +132,7 @@ ModelKind qda_kind() {
             s->tol = config.get_float("model.qda.tol");
             return s;
           },
-          .load = [](const fs::path& dir, int n_classes) -> std::unique_ptr<Classifier> {
+          .load = [](const fs::path& dir, int n_classes, unsigned) -> std::unique_ptr<Classifier> {
             const auto file = dir / "qda.json";
             const auto json = read_json(file);
             auto priors = json_value<std::vector<double>>(json, "priors", file);

@@ -142,7 +142,7 @@ ModelKind random_forest_kind() {
             s->threads = context.threads;
             return s;
           },
-          .load = [](const fs::path& dir, int n_classes) -> std::unique_ptr<Classifier> {
+          .load = [](const fs::path& dir, int n_classes, unsigned) -> std::unique_ptr<Classifier> {
             const auto file = dir / "random_forest.json";
             const auto nodes = json_value<std::vector<int>>(read_json(file), "tree_nodes", file);
             const FeatureMatrix table = read_matrix(dir / "random_forest.npy", 4 + n_classes);

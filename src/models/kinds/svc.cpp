@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdlib>
+#include <functional>
 #include <cmath>
 #include <mutex>
 #include <numeric>
@@ -170,17 +171,21 @@ svm_model* train_pairs_side_by_side(const svm_problem& problem, const svm_parame
 
 class Svc : public Classifier {
  public:
-  Svc(svm_model* model, int n_classes) : model_(model, [](svm_model* m) { svm_free_and_destroy_model(&m); }), n_classes_(n_classes) {
+  // `threads`: rows scored side by side (LIBSVM's model is only read).
+  Svc(svm_model* model, int n_classes, unsigned threads)
+      : model_(model, [](svm_model* m) { svm_free_and_destroy_model(&m); }), n_classes_(n_classes), threads_(threads) {
     labels_.resize(static_cast<std::size_t>(svm_get_nr_class(model)));
     svm_get_labels(model, labels_.data());
   }
   // Keeps the training rows alive: LIBSVM's model points into them until it is saved and reloaded.
-  Svc(svm_model* model, int n_classes, SparseRows<svm_node> rows) : Svc(model, n_classes) { rows_ = std::move(rows); }
+  Svc(svm_model* model, int n_classes, unsigned threads, SparseRows<svm_node> rows) : Svc(model, n_classes, threads) {
+    rows_ = std::move(rows);
+  }
 
   std::vector<int> predict(const FeatureMatrix& X) const override {
     const auto sparse = to_sparse<svm_node>(X);
-    std::vector<int> out;
-    for (const svm_node* row : sparse.rows) out.push_back(static_cast<int>(svm_predict(model_.get(), row)));
+    std::vector<int> out(sparse.rows.size());
+    for_row_blocks(out.size(), [&](std::size_t r) { out[r] = static_cast<int>(svm_predict(model_.get(), sparse.rows[r])); });
     return out;
   }
 
@@ -188,13 +193,14 @@ class Svc : public Classifier {
     const auto sparse = to_sparse<svm_node>(X);
     const std::size_t k = labels_.size();
     FeatureMatrix out = FeatureMatrix::Zero(X.rows(), n_classes_);
-    std::vector<double> values(std::max<std::size_t>(k * (k - 1) / 2, k));
-    for (Eigen::Index r = 0; r < X.rows(); ++r) {
-      const svm_node* row = sparse.rows[static_cast<std::size_t>(r)];
+    for_row_blocks(static_cast<std::size_t>(X.rows()), [&](std::size_t row_index) {
+      const auto r = static_cast<Eigen::Index>(row_index);
+      std::vector<double> values(std::max<std::size_t>(k * (k - 1) / 2, k));
+      const svm_node* row = sparse.rows[row_index];
       if (svm_check_probability_model(model_.get())) {
         svm_predict_probability(model_.get(), row, values.data());
         for (std::size_t c = 0; c < k; ++c) out(r, labels_[c]) = values[c];
-        continue;
+        return;
       }
       svm_predict_values(model_.get(), row, values.data());
       // scikit-learn's _ovr_decision_function: pair (i, j) votes for i when its value is > 0.
@@ -215,7 +221,7 @@ class Svc : public Classifier {
       double sum = 0;
       for (std::size_t c = 0; c < k; ++c) sum += (score[c] = std::exp(score[c] - top));
       for (std::size_t c = 0; c < k; ++c) out(r, labels_[c]) = score[c] / sum;
-    }
+    });
     return out;
   }
 
@@ -228,8 +234,17 @@ class Svc : public Classifier {
   void note(std::string text) { notes_.push_back(std::move(text)); }
 
  private:
+  // task(r) for every row r, blocks of rows on threads_ threads.
+  void for_row_blocks(std::size_t rows, const std::function<void(std::size_t)>& task) const {
+    constexpr std::size_t kBlock = 64;
+    runtime::parallel_for((rows + kBlock - 1) / kBlock, threads_, [&](std::size_t b) {
+      for (std::size_t r = b * kBlock; r < std::min(rows, (b + 1) * kBlock); ++r) task(r);
+    });
+  }
+
   std::shared_ptr<svm_model> model_;
   int n_classes_;
+  unsigned threads_;
   std::vector<int> labels_;
   SparseRows<svm_node> rows_;
 };
@@ -281,7 +296,7 @@ struct Settings final : ModelSettings {
     } else {
       model = train_pairs_side_by_side(problem, param, classes, p.threads, capped);
     }
-    auto fitted = std::make_unique<Svc>(model, n_classes, std::move(sparse));
+    auto fitted = std::make_unique<Svc>(model, n_classes, p.threads, std::move(sparse));
     if (capped || libsvm_messages.find("reaching max number of iterations") != std::string::npos)
       fitted->note("svc: LIBSVM reached its iteration cap before the tolerance " + std::to_string(p.tol) +
                    " (scikit-learn's SVC warns the same); consider scaling the features or another C");
@@ -346,11 +361,11 @@ ModelKind svc_kind() {
                     .threads = context.threads};
             return s;
           },
-          .load = [](const fs::path& dir, int n_classes) -> std::unique_ptr<Classifier> {
+          .load = [](const fs::path& dir, int n_classes, unsigned threads) -> std::unique_ptr<Classifier> {
             const auto file = dir / "svc.model";
             svm_model* model = fs::exists(file) ? svm_load_model(file.c_str()) : nullptr;
             if (!model) throw DataError(file.string() + ": missing or not a LIBSVM model file");
-            return std::make_unique<Svc>(model, n_classes);
+            return std::make_unique<Svc>(model, n_classes, threads);
           }};
 }
 

@@ -82,11 +82,11 @@ ModelKind vote_kind(bool hard) {
             }
             return s;
           },
-          .load = [hard](const fs::path& dir, int n_classes) -> std::unique_ptr<Classifier> {
+          .load = [hard](const fs::path& dir, int n_classes, unsigned threads) -> std::unique_ptr<Classifier> {
             const fs::path file = dir / "vote.json";
             const auto names = json_value<std::vector<std::string>>(read_json(file), "members", file);
             std::vector<std::unique_ptr<Classifier>> members;
-            for (const auto& member : names) members.push_back(model_kind(member).load(dir, n_classes));
+            for (const auto& member : names) members.push_back(model_kind(member).load(dir, n_classes, threads));
             return std::make_unique<Vote>(hard, names, std::move(members), n_classes);
           }};
 }

@@ -52,7 +52,7 @@ ModelKind xgboost_kind() {
                          .seed = static_cast<unsigned>(context.seed)};
             return s;
           },
-          .load = [](const std::filesystem::path& dir, int n_classes) -> std::unique_ptr<Classifier> {
+          .load = [](const std::filesystem::path& dir, int n_classes, unsigned) -> std::unique_ptr<Classifier> {
             return std::make_unique<XgbModel>(XgbModel::load(dir, n_classes));
           }};
 }

@@ -1,0 +1,94 @@
+#include "genrekit/extraction/input_record.h"
+
+#include <fstream>
+#include <sstream>
+
+#include <spdlog/spdlog.h>
+
+#include "genrekit/error.h"
+#include "genrekit/runtime/run_dir.h"
+
+namespace genrekit::extraction {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path record_file(const fs::path& run_dir) { return run_dir / "work" / "inputs.tsv"; }
+
+// "size<TAB>mtime" of a file, "-<TAB>-" when it cannot be read.
+std::string size_and_time(const fs::path& path) {
+  std::error_code error;
+  const auto size = fs::file_size(path, error);
+  if (error) return "-\t-";
+  const auto time = fs::last_write_time(path, error);
+  if (error) return "-\t-";
+  return std::to_string(size) + "\t" + std::to_string(time.time_since_epoch().count());
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+// "key (path, N bytes, modified T)" of a record line, for messages.
+std::string describe(const std::string& line) {
+  std::vector<std::string> field;
+  std::istringstream in(line);
+  for (std::string f; std::getline(in, f, '\t');) field.push_back(f);
+  if (field.size() < 5) return "'" + line + "'";
+  return "'" + field[1] + "' (" + field[2] + ", " + (field[3] == "-" ? std::string("unreadable") : field[3] + " bytes, modified " + field[4]) + ")";
+}
+
+}  // namespace
+
+std::string input_record(const std::vector<WorkItem>& items) {
+  std::string text;
+  for (const auto& item : items)
+    text += std::to_string(item.position) + "\t" + item.key + "\t" + item.path.string() + "\t" + size_and_time(item.path) + "\n";
+  return text;
+}
+
+void check_same_inputs(const fs::path& run_dir, const std::vector<WorkItem>& items) {
+  std::ifstream in(record_file(run_dir));
+  if (!in) {
+    if (fs::exists(run_dir / "work" / "journal.tsv"))
+      spdlog::warn("{}: no record of the inputs (a run started by an older genrekit): resuming without comparing them",
+                   run_dir.string());
+    return;
+  }
+  const std::vector<std::string> recorded = lines_of({std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()});
+  const std::vector<std::string> now = lines_of(input_record(items));
+  std::vector<std::string> differences;
+  if (recorded.size() != now.size())
+    differences.push_back("the run was started on " + std::to_string(recorded.size()) + " items, this command gives " +
+                          std::to_string(now.size()));
+  std::size_t more = 0;
+  for (std::size_t i = 0; i < std::max(recorded.size(), now.size()); ++i) {
+    const std::string before = i < recorded.size() ? recorded[i] : "", after = i < now.size() ? now[i] : "";
+    if (before == after) continue;
+    if (differences.size() >= 10) {
+      ++more;
+      continue;
+    }
+    differences.push_back("item " + std::to_string(i + 1) + ": recorded " + (before.empty() ? "none" : describe(before)) +
+                          ", now " + (after.empty() ? "none" : describe(after)));
+  }
+  if (differences.empty()) return;
+  std::string list;
+  for (const auto& d : differences) list += "\n  " + d;
+  if (more > 0) list += "\n  ... and " + std::to_string(more) + " more";
+  throw ConfigError("cannot resume in " + run_dir.string() + ": the inputs differ from those it was started on (" +
+                    record_file(run_dir).string() + "):" + list +
+                    "\nresume with the same inputs, or extract the others into a new run directory");
+}
+
+void record_inputs(const fs::path& run_dir, const std::vector<WorkItem>& items) {
+  if (fs::exists(record_file(run_dir))) return;
+  fs::create_directories(record_file(run_dir).parent_path());
+  runtime::write_file_atomically(record_file(run_dir), input_record(items));
+}
+
+}  // namespace genrekit::extraction
