@@ -177,7 +177,7 @@ TuningPeaks tuning_peaks(const Matrix& S, double sr, int n_fft, double resolutio
         const auto pitch = static_cast<float>((static_cast<double>(k) + static_cast<double>(shift)) * sr / n_fft);
         if (!(pitch > 0)) continue;  // estimate_tuning only counts peaks with a positive pitch
         const float residual = tuning_residual(pitch, bins_per_octave);
-        if (tuning_residual_is_near_edge(residual, resolution))
+        if (spdlog::should_log(spdlog::level::debug) && tuning_residual_is_near_edge(residual, resolution))
           spdlog::debug("tuning: a peak at {:.6f} Hz (frame {}) lies within rounding of a histogram edge "
                         "(residual {:.9f}); another implementation's last bit could count it in the next bin",
                         pitch, t, residual);

@@ -39,16 +39,19 @@ GENREKIT_AVX2_CLONES void windowed(const double* window, const float* x, std::si
 // settled by the sum's exact error. In one pass with the rounding of the parts: the magnitude
 // path never needs the complex64 column.
 GENREKIT_AVX2_CLONES void complex64_magnitudes(const double* parts, std::size_t n, double* out) noexcept {
+  // Selects and arithmetic only, no branch, so that the loop vectorises.
   for (std::size_t b = 0; b < n; ++b) {
     const float re = std::fabs(static_cast<float>(parts[2 * b]));
     const float im = std::fabs(static_cast<float>(parts[2 * b + 1]));
-    const float larger = std::max(re, im), smaller = std::min(re, im);
-    const float ratio = larger > 0 ? smaller / larger : 0.0f;
+    const float larger = re > im ? re : im, smaller = re > im ? im : re;
+    const float quotient = smaller / larger;
+    const float ratio = larger > 0.0f ? quotient : 0.0f;
     const double square = static_cast<double>(ratio) * static_cast<double>(ratio);  // exact: 48 bits
-    const double sum = 1.0 + square;
+    const double sum = 1.0 + square;                                                 // in [1, 2]
     const double error = square - (sum - 1.0);  // exact (Fast2Sum: 1 >= square)
-    const bool halfway = (std::bit_cast<std::uint64_t>(sum) & ((std::uint64_t{1} << 29) - 1)) == (std::uint64_t{1} << 28);
-    const double nudge = halfway && error != 0 ? (error > 0 ? 0x1p-30 : -0x1p-30) : 0.0;
+    // Halfway between two floats of [1, 2): half their spacing (2^-24) from the float it rounds to.
+    const bool halfway = std::fabs(sum - static_cast<double>(static_cast<float>(sum))) == 0x1p-24;
+    const double nudge = std::copysign(0x1p-30, error) * static_cast<double>(halfway & (error != 0));
     const auto fused = static_cast<float>(sum + nudge);
     out[b] = static_cast<double>(std::sqrt(fused) * larger);
   }
