@@ -37,4 +37,5 @@ echo "demo: the thesis' hard vote:       $out/model/model/, test metrics in $out
 echo "demo: a real recording predicted:  $out/prediction.csv ($(cut -d, -f2 "$out/prediction.csv" | tail -1))"
 echo "demo: a small CNN-LSTM:           $out/cnn_lstm/ (metrics.jsonl, training_curves.svg), test metrics in $out/cnn_lstm_evaluation/"
 echo "demo: a real recording's timeline: $out/timeline/folk_lets_go_fishin.timeline.html (open it in a browser and press play)"
-echo "demo: NOT YET: extraction at the speed goal and in bounded memory for 3 h tracks (issue 3); see README, Status."
+echo "demo: not yet in genrekit: datasets given as a labels CSV or class folders, the Python module (issue 24),"
+echo "demo:   network training on many machines (issue 23); nothing here has run on FMA itself (see README)."
