@@ -53,7 +53,8 @@ double roc_auc_ovr_macro(const ScoredTracks& s) {
     std::size_t count = 0;
     for (std::size_t i = 0; i < s.size(); ++i) {
       scores[i] = s.probabilities_of(i)[c];
-      count += positive[i] = static_cast<std::size_t>(s.truth[i]) == c;
+      positive[i] = static_cast<std::size_t>(s.truth[i]) == c;
+      count += static_cast<std::size_t>(positive[i]);
     }
     if (count == 0 || count == s.size()) continue;
     sum += binary_auc(scores, positive);

@@ -22,7 +22,7 @@ namespace {
 
 std::string table(const ScoredTracks& s, const std::vector<double>& values, bool with_answers) {
   std::string out = with_answers ? "id,split,label,predicted" : "id";
-  for (const auto& label : s.labels) out += "," + data::csv_escape(label);
+  for (const auto& label : s.labels) (out += ',') += data::csv_escape(label);
   out += "\n";
   const std::size_t k = s.labels.size();
   char number[32];

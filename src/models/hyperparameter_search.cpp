@@ -163,8 +163,9 @@ SearchOutcome search_hyperparameters(const FeatureMatrix& X, const std::vector<i
     if (counts[c] > 0 && counts[c] < static_cast<std::size_t>(settings.folds))
       throw ConfigError("search.folds: class '" + (c < context.classes.size() ? context.classes[c] : std::to_string(c)) + "' has " +
                         std::to_string(counts[c]) + " training row(s), fewer than the " + std::to_string(settings.folds) +
-                        " folds, so some folds would hold none of it; set search.folds to at most " + std::to_string(counts[c]) +
-                        " or leave the class out");
+                        " folds, so some folds would hold none of it; " +
+                        (counts[c] >= 2 ? "set search.folds to at most " + std::to_string(counts[c]) + " or leave the class out"
+                                        : std::string("leave the class out (search.folds is at least 2)")));
   const auto fold = stratified_folds(ids, y, settings.folds, settings.seed);
   std::vector<std::vector<std::size_t>> fit_rows(static_cast<std::size_t>(settings.folds)),
       score_rows(static_cast<std::size_t>(settings.folds));
