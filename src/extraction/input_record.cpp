@@ -1,6 +1,5 @@
 #include "genrekit/extraction/input_record.h"
 
-#include <fstream>
 #include <sstream>
 
 #include <spdlog/spdlog.h>
@@ -52,14 +51,13 @@ std::string input_record(const std::vector<WorkItem>& items) {
 }
 
 void check_same_inputs(const fs::path& run_dir, const std::vector<WorkItem>& items) {
-  std::ifstream in(record_file(run_dir));
-  if (!in) {
+  if (!fs::exists(record_file(run_dir))) {
     if (fs::exists(run_dir / "work" / "journal.tsv"))
       spdlog::warn("{}: no record of the inputs (a run started by an older genrekit): resuming without comparing them",
                    run_dir.string());
     return;
   }
-  const std::vector<std::string> recorded = lines_of({std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()});
+  const std::vector<std::string> recorded = lines_of(runtime::read_file(record_file(run_dir)));
   const std::vector<std::string> now = lines_of(input_record(items));
   std::vector<std::string> differences;
   if (recorded.size() != now.size())

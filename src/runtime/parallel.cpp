@@ -40,4 +40,9 @@ void parallel_for(std::size_t count, unsigned threads, const std::function<void(
   if (failure) std::rethrow_exception(failure);
 }
 
+void parallel_for_blocks(std::size_t count, std::size_t block, unsigned threads,
+                         const std::function<void(std::size_t, std::size_t)>& task) {
+  parallel_for((count + block - 1) / block, threads, [&](std::size_t b) { task(b * block, std::min(count, (b + 1) * block)); });
+}
+
 }  // namespace genrekit::runtime

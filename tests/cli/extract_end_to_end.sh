@@ -88,34 +88,27 @@ set -e
 "$bin/extract" -q -o "$scratch/merged" --merge "$scratch/part1" "$scratch/part2"
 cmp -s "$scratch/full/features.csv" "$scratch/merged/features.csv" || fail "merged features.csv differs"
 [ "$(wc -l < "$scratch/merged/logmel/index.csv")" -eq 19 ] || fail "merged index should list 18 spectrograms"
-# 4. SIGINT (Ctrl-C): exit code 130, finished items kept, resume completes to the same result.
-start_and_wait_for "$scratch/interrupted" 4
-kill -INT "$pid"
-set +e
-wait "$pid"
-code=$?
-set -e
-[ "$code" -eq 130 ] || fail "SIGINT should exit 130, got $code"
-kept=$(wc -l < "$scratch/interrupted/work/journal.tsv")
-[ "$kept" -ge 4 ] && [ "$kept" -lt 20 ] || fail "expected the finished items to be kept, found $kept"
-[ ! -f "$scratch/interrupted/features.csv" ] || fail "an interrupted run must not write a partial features.csv"
-set +e
-"$bin/extract" -q -o "$scratch/interrupted" "${common[@]}" --threads 1 --resume
-set -e
-cmp -s "$scratch/full/features.csv" "$scratch/interrupted/features.csv" || fail "features.csv after Ctrl-C + resume differs"
-echo "interrupted after $kept items (exit 130); resumed run equals the uninterrupted one"
-start_and_wait_for "$scratch/terminated" 4
-kill -TERM "$pid"
-set +e
-wait "$pid"
-code=$?
-set -e
-[ "$code" -eq 143 ] || fail "SIGTERM should exit 143, got $code"
-kept=$(wc -l < "$scratch/terminated/work/journal.tsv")
-[ "$kept" -ge 4 ] || fail "expected the finished items to be kept after SIGTERM, found $kept"
-"$bin/extract" -q -o "$scratch/terminated" "${common[@]}" --threads 1 --resume || true
-cmp -s "$scratch/full/features.csv" "$scratch/terminated/features.csv" || fail "features.csv after SIGTERM + resume differs"
-echo "terminated after $kept items (exit 143); resumed run equals the uninterrupted one"
+# 4. SIGINT (Ctrl-C) and SIGTERM (a scheduler's stop): exit 128 + the signal, finished items kept,
+# no partial features.csv, and resume completes to the same result.
+stop_and_resume() {  # SIGNAL EXPECTED_CODE DIR
+  start_and_wait_for "$3" 4
+  kill "-$1" "$pid"
+  set +e
+  wait "$pid"
+  code=$?
+  set -e
+  [ "$code" -eq "$2" ] || fail "SIG$1 should exit $2, got $code"
+  kept=$(wc -l < "$3/work/journal.tsv")
+  [ "$kept" -ge 4 ] && [ "$kept" -lt 20 ] || fail "expected the finished items to be kept after SIG$1, found $kept"
+  [ ! -f "$3/features.csv" ] || fail "a run stopped by SIG$1 must not write a partial features.csv"
+  set +e
+  "$bin/extract" -q -o "$3" "${common[@]}" --threads 1 --resume
+  set -e
+  cmp -s "$scratch/full/features.csv" "$3/features.csv" || fail "features.csv after SIG$1 + resume differs"
+  echo "stopped by SIG$1 after $kept items (exit $2); resumed run equals the uninterrupted one"
+}
+stop_and_resume INT 130 "$scratch/interrupted"
+stop_and_resume TERM 143 "$scratch/terminated"
 # 5. --resume compares the inputs.
 good=("${files[0]}" "${files[1]}")
 "$bin/extract" -q -o "$scratch/two" "${good[@]}"

@@ -14,4 +14,8 @@ unsigned thread_count(std::int64_t requested);
 // further index is handed out; the first exception is rethrown once every thread has stopped.
 void parallel_for(std::size_t count, unsigned threads, const std::function<void(std::size_t)>& task);
 
+// parallel_for over [0, count) in blocks of `block` (the last one shorter): task(first, end).
+void parallel_for_blocks(std::size_t count, std::size_t block, unsigned threads,
+                         const std::function<void(std::size_t first, std::size_t end)>& task);
+
 }  // namespace genrekit::runtime

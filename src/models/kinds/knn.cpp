@@ -17,7 +17,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // Query rows per block: the block's distances to every training row are one matrix product.
-constexpr Eigen::Index kBlockRows = 64;
+constexpr std::size_t kBlockRows = 64;
 
 class Knn : public Classifier {
  public:
@@ -28,10 +28,9 @@ class Knn : public Classifier {
 
   FeatureMatrix probabilities(const FeatureMatrix& X) const override {
     FeatureMatrix out = FeatureMatrix::Zero(X.rows(), n_classes_);
-    const auto blocks = static_cast<std::size_t>((X.rows() + kBlockRows - 1) / kBlockRows);
-    runtime::parallel_for(blocks, threads_, [&](std::size_t b) {
-      const Eigen::Index first = static_cast<Eigen::Index>(b) * kBlockRows;
-      const Eigen::Index rows = std::min(kBlockRows, X.rows() - first);
+    runtime::parallel_for_blocks(static_cast<std::size_t>(X.rows()), kBlockRows, threads_, [&](std::size_t begin, std::size_t end) {
+      const auto first = static_cast<Eigen::Index>(begin);
+      const auto rows = static_cast<Eigen::Index>(end - begin);
       // |q - t|^2 = |q|^2 + |t|^2 - 2 q.t; |q|^2 is the same for every t of a row, so it is left out.
       const Eigen::MatrixXd distance =
           (-2.0 * X.middleRows(first, rows) * train_.transpose()).rowwise() + squared_norms_.transpose();

@@ -47,6 +47,8 @@ struct SvcParams {
 // its messages are collected per thread, and a fit that draws holds the lock after its own srand.
 thread_local std::string libsvm_messages;
 void collect(const char* text) { libsvm_messages += text; }
+// Whether the fits on this thread since libsvm_messages was cleared stopped at LIBSVM's cap.
+bool stopped_at_iteration_cap() { return libsvm_messages.find("reaching max number of iterations") != std::string::npos; }
 std::mutex& rand_mutex() {
   static std::mutex mutex;
   return mutex;
@@ -114,7 +116,7 @@ svm_model* train_pairs_side_by_side(const svm_problem& problem, const svm_parame
     pair_param.weight = weights.empty() ? nullptr : weights.data();
     libsvm_messages.clear();
     fitted[order[i]].reset(svm_train(&pair_problem, &pair_param), [](svm_model* m) { svm_free_and_destroy_model(&m); });
-    if (libsvm_messages.find("reaching max number of iterations") != std::string::npos) any_capped = true;
+    if (stopped_at_iteration_cap()) any_capped = true;
   });
   capped = any_capped;
 
@@ -234,11 +236,10 @@ class Svc : public Classifier {
   void note(std::string text) { notes_.push_back(std::move(text)); }
 
  private:
-  // task(r) for every row r, blocks of rows on threads_ threads.
+  // task(r) for every row r, blocks of 64 rows on threads_ threads.
   void for_row_blocks(std::size_t rows, const std::function<void(std::size_t)>& task) const {
-    constexpr std::size_t kBlock = 64;
-    runtime::parallel_for((rows + kBlock - 1) / kBlock, threads_, [&](std::size_t b) {
-      for (std::size_t r = b * kBlock; r < std::min(rows, (b + 1) * kBlock); ++r) task(r);
+    runtime::parallel_for_blocks(rows, 64, threads_, [&](std::size_t first, std::size_t end) {
+      for (std::size_t r = first; r < end; ++r) task(r);
     });
   }
 
@@ -297,7 +298,7 @@ struct Settings final : ModelSettings {
       model = train_pairs_side_by_side(problem, param, classes, p.threads, capped);
     }
     auto fitted = std::make_unique<Svc>(model, n_classes, p.threads, std::move(sparse));
-    if (capped || libsvm_messages.find("reaching max number of iterations") != std::string::npos)
+    if (capped || stopped_at_iteration_cap())
       fitted->note("svc: LIBSVM reached its iteration cap before the tolerance " + std::to_string(p.tol) +
                    " (scikit-learn's SVC warns the same); consider scaling the features or another C");
     return fitted;
