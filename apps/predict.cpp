@@ -81,7 +81,10 @@ cli::ExitCode stream_steps(const cli::Invocation& run, const Options& options) {
   if (options.stream_rate > 0 && options.stream_rate != predictor.sample_rate())
     throw ConfigError("--stream-rate " + std::to_string(options.stream_rate) + ": this network reads " + std::to_string(predictor.sample_rate()) +
                       " Hz; resample upstream (e.g. ffmpeg -ar " + std::to_string(static_cast<int>(predictor.sample_rate())) + ")");
-  nn::StepStream stream(predictor);
+  if (!predictor.has_steps())
+    throw ConfigError("--stream: this run's network (" + run.config.get_string("model.type") +
+                      ") pools over the whole clip and has no per-step outputs; these networks have: " + nn::networks_with_steps());
+  nn::NetworkStream stream(predictor);
   const eval::Timeline format{predictor.classes(), predictor.step_seconds(), predictor.window_seconds(), options.timeline_window, {}};
   std::vector<std::vector<double>> recent;  // the last timeline_window raw steps
   std::size_t step = 0;

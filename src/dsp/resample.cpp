@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <numbers>
+#include <numeric>
+#include <string>
 #include <stdexcept>
 
 #include "dsp/vector_clones.h"
@@ -194,25 +197,36 @@ void decimate(std::span<const float> x, std::ptrdiff_t step, const std::vector<d
 
 double resampy_rolloff(ResampyFilter filter) { return spec(filter).rolloff; }
 
-std::vector<float> resample_resampy015(std::span<const float> x, double sr_orig, double sr_new, ResampyFilter filter) {
-  if (sr_orig <= 0 || sr_new <= 0) throw std::invalid_argument("resample: sample rates must be positive");
-  const double ratio = sr_new / sr_orig;
-  const auto n_out = static_cast<std::size_t>(static_cast<double>(x.size()) * ratio);
-  std::vector<double> win = filter_table(filter);
-  if (ratio < 1)
-    for (auto& w : win) w *= ratio;
-  std::vector<double> delta(win.size(), 0.0);
-  for (std::size_t i = 0; i + 1 < win.size(); ++i) delta[i] = win[i + 1] - win[i];
+std::size_t resampy_reach(ResampyFilter filter, double sr_orig, double sr_new) {
+  const double scale = std::min(1.0, sr_new / sr_orig);  // the filter widens by 1 / scale when decimating
+  return static_cast<std::size_t>(std::ceil(spec(filter).zero_crossings / scale)) + 1;
+}
 
-  const double scale = std::min(1.0, ratio);
-  const double time_increment = 1.0 / ratio;
-  const auto index_step = static_cast<std::ptrdiff_t>(scale * kPerCrossing);
-  const auto nwin = static_cast<std::ptrdiff_t>(win.size());
-  const auto n_orig = static_cast<std::ptrdiff_t>(x.size());
-  std::vector<float> y(n_out);
-  if (time_increment == std::floor(time_increment)) {
-    // The time register only takes integer values, so frac = 0 for every output: both wings use the
-    // same interpolated weights throughout, and the loop is a decimating FIR filter.
+namespace {
+
+// resampy's filter for one ratio: the table scaled for decimation, its differences, and the step.
+struct Interpolation {
+  std::vector<double> win, delta;
+  double ratio = 1, scale = 1, time_increment = 1;
+  std::ptrdiff_t index_step = 0;
+
+  Interpolation(double sr_orig, double sr_new, ResampyFilter filter) : win(filter_table(filter)) {
+    if (sr_orig <= 0 || sr_new <= 0) throw std::invalid_argument("resample: sample rates must be positive");
+    ratio = sr_new / sr_orig;
+    if (ratio < 1)
+      for (auto& w : win) w *= ratio;
+    delta.assign(win.size(), 0.0);
+    for (std::size_t i = 0; i + 1 < win.size(); ++i) delta[i] = win[i + 1] - win[i];
+    scale = std::min(1.0, ratio);
+    time_increment = 1.0 / ratio;
+    index_step = static_cast<std::ptrdiff_t>(scale * kPerCrossing);
+  }
+  bool whole_step() const { return time_increment == std::floor(time_increment); }
+
+  // The integer time step's loop: a decimating FIR filter (the time register only takes integer
+  // values, so frac = 0 for every output and both wings use the same weights throughout).
+  void decimate_all(std::span<const float> x, std::vector<float>& y) const {
+    const auto nwin = static_cast<std::ptrdiff_t>(win.size());
     const auto right_offset = static_cast<std::ptrdiff_t>(scale * kPerCrossing);
     const double right_eta = scale * kPerCrossing - static_cast<double>(right_offset);
     std::vector<double> left(static_cast<std::size_t>(nwin / index_step));
@@ -223,40 +237,143 @@ std::vector<float> resample_resampy015(std::span<const float> x, double sr_orig,
       right[k] = win[w] + right_eta * delta[w];
     }
     decimate(x, static_cast<std::ptrdiff_t>(time_increment), left, right, y);
-    return y;
   }
-  double time_register = 0.0;
-  std::ptrdiff_t i_last = 0;  // resampy's loop variable, kept between wings and outputs
-  for (std::size_t t = 0; t < n_out; ++t) {
-    const auto n = static_cast<std::ptrdiff_t>(time_register);
-    double acc = 0.0;
-    // Left wing: x[n], x[n-1], ...
-    double frac = scale * (time_register - static_cast<double>(n));
-    double index_frac = frac * kPerCrossing;
-    auto offset = static_cast<std::ptrdiff_t>(index_frac);
-    double eta = index_frac - static_cast<double>(offset);
-    const std::ptrdiff_t lim = std::min(n + 1, (nwin - offset) / index_step);
-    for (std::ptrdiff_t ii = 0; ii < lim; ++ii) {
-      const auto k = static_cast<std::size_t>(offset + ii * index_step);
-      acc += (win[k] + eta * delta[k]) * static_cast<double>(x[static_cast<std::size_t>(n - ii)]);
+
+  // int(length * ratio), as resampy sizes its output.
+  std::size_t outputs(std::size_t length) const { return static_cast<std::size_t>(static_cast<double>(length) * ratio); }
+
+  // resampy's general loop for `count` outputs from `time_register` on (advanced as resampy advances
+  // it), of a signal of n_orig samples of which `x` holds [x_offset, x_offset + x.size()); every
+  // sample an output reads must be inside `x`.
+  void interpolate(std::span<const float> x, std::ptrdiff_t x_offset, std::ptrdiff_t n_orig, double& time_register, float* y,
+                   std::size_t count) const {
+    const auto nwin = static_cast<std::ptrdiff_t>(win.size());
+    const auto at = [&](std::ptrdiff_t n) { return static_cast<double>(x[static_cast<std::size_t>(n - x_offset)]); };
+    std::ptrdiff_t i_last = 0;  // resampy's loop variable: the right wing's bound reuses the left wing's last index
+    for (std::size_t t = 0; t < count; ++t) {
+      const auto n = static_cast<std::ptrdiff_t>(time_register);
+      double acc = 0.0;
+      // Left wing: x[n], x[n-1], ...
+      double frac = scale * (time_register - static_cast<double>(n));
+      double index_frac = frac * kPerCrossing;
+      auto offset = static_cast<std::ptrdiff_t>(index_frac);
+      double eta = index_frac - static_cast<double>(offset);
+      const std::ptrdiff_t lim = std::min(n + 1, (nwin - offset) / index_step);
+      for (std::ptrdiff_t ii = 0; ii < lim; ++ii) {
+        const auto k = static_cast<std::size_t>(offset + ii * index_step);
+        acc += (win[k] + eta * delta[k]) * at(n - ii);
+      }
+      if (lim > 0) i_last = lim - 1;
+      // Right wing: x[n+1], x[n+2], ...
+      frac = scale - frac;
+      index_frac = frac * kPerCrossing;
+      offset = static_cast<std::ptrdiff_t>(index_frac);
+      eta = index_frac - static_cast<double>(offset);
+      const std::ptrdiff_t lim2 = std::min(n_orig - i_last - n + 1, (nwin - offset) / index_step);
+      for (std::ptrdiff_t k = 0; k < lim2; ++k) {
+        if (n + k + 1 >= n_orig) break;  // 0.1.5 read past the end here; the reference treats it as 0
+        const auto w = static_cast<std::size_t>(offset + k * index_step);
+        acc += (win[w] + eta * delta[w]) * at(n + k + 1);
+      }
+      if (lim2 > 0) i_last = lim2 - 1;
+      y[t] = static_cast<float>(acc);
+      time_register += time_increment;
     }
-    if (lim > 0) i_last = lim - 1;
-    // Right wing: x[n+1], x[n+2], ...; its length bound uses the left wing's last index (0.1.5).
-    frac = scale - frac;
-    index_frac = frac * kPerCrossing;
-    offset = static_cast<std::ptrdiff_t>(index_frac);
-    eta = index_frac - static_cast<double>(offset);
-    const std::ptrdiff_t lim2 = std::min(n_orig - i_last - n + 1, (nwin - offset) / index_step);
-    for (std::ptrdiff_t k = 0; k < lim2; ++k) {
-      if (n + k + 1 >= n_orig) break;  // 0.1.5 read past the end here; the reference treats it as 0
-      const auto w = static_cast<std::size_t>(offset + k * index_step);
-      acc += (win[w] + eta * delta[w]) * static_cast<double>(x[static_cast<std::size_t>(n + k + 1)]);
-    }
-    if (lim2 > 0) i_last = lim2 - 1;
-    y[t] = static_cast<float>(acc);
-    time_register += time_increment;
+  }
+};
+
+}  // namespace
+
+std::vector<float> resample_resampy015(std::span<const float> x, double sr_orig, double sr_new, ResampyFilter filter) {
+  const Interpolation interpolation(sr_orig, sr_new, filter);
+  std::vector<float> y(interpolation.outputs(x.size()));
+  if (interpolation.whole_step()) {
+    interpolation.decimate_all(x, y);
+  } else {
+    double time_register = 0.0;
+    interpolation.interpolate(x, 0, static_cast<std::ptrdiff_t>(x.size()), time_register, y.data(), y.size());
   }
   return y;
+}
+
+// The input is kept from `base` on, a multiple of in_period samples so that the window's outputs
+// fall on the whole signal's output grid. An output is final once the samples it reads, and the
+// span over which resampy 0.1.5 shortens its right wing near the end, lie inside the window.
+struct ResampyStream::State {
+  Interpolation interpolation;
+  std::size_t in_period, out_period, reach;
+  std::vector<float> window;
+  std::size_t base = 0, total = 0, emitted = 0, computed = 0;
+  double time_register = 0.0;  // the general loop's, for the next output
+
+  static constexpr std::size_t kMinNew = 1 << 15;  // input between two computations
+
+  State(std::size_t in_rate, std::size_t out_rate, ResampyFilter filter)
+      : interpolation(static_cast<double>(in_rate), static_cast<double>(out_rate), filter),
+        in_period(in_rate / std::gcd(in_rate, out_rate)), out_period(out_rate / std::gcd(in_rate, out_rate)),
+        reach(resampy_reach(filter, static_cast<double>(in_rate), static_cast<double>(out_rate))) {}
+
+  std::size_t outputs_before_window() const { return base / in_period * out_period; }
+
+  // Appends the outputs from the next unemitted one up to `end` (absolute); `n_orig`: the signal's
+  // length once known. Then drops the input no later output reads.
+  void emit(std::size_t end, std::ptrdiff_t n_orig, std::vector<float>& y) {
+    if (end <= emitted) return;
+    const std::size_t at = y.size();
+    if (interpolation.whole_step()) {
+      // The window's own decimation: the same sums as the whole signal's (its edges cut only where
+      // the whole signal's are: at a base of 0 and at the real end).
+      std::vector<float> outputs(interpolation.outputs(window.size()));
+      interpolation.decimate_all(window, outputs);
+      const std::size_t first = emitted - outputs_before_window(), last = std::min(end - outputs_before_window(), outputs.size());
+      y.insert(y.end(), outputs.begin() + static_cast<std::ptrdiff_t>(first), outputs.begin() + static_cast<std::ptrdiff_t>(last));
+    } else {
+      y.resize(at + (end - emitted));
+      interpolation.interpolate(window, static_cast<std::ptrdiff_t>(base), n_orig, time_register, y.data() + at, end - emitted);
+    }
+    emitted += y.size() - at;
+    computed = window.size();
+    const std::size_t next_time = emitted * in_period / out_period;  // the next output's input sample, give or take one
+    if (next_time > reach + 1) {
+      const std::size_t new_base = (next_time - reach - 1) / in_period * in_period;
+      if (new_base > base) {
+        window.erase(window.begin(), window.begin() + static_cast<std::ptrdiff_t>(new_base - base));
+        computed -= new_base - base;
+        base = new_base;
+      }
+    }
+  }
+};
+
+namespace {
+
+std::size_t whole_hertz(double rate) {
+  if (!(rate >= 1) || rate != std::floor(rate))
+    throw std::invalid_argument("resampling a stream: the rate " + std::to_string(rate) + " Hz is not a whole number");
+  return static_cast<std::size_t>(rate);
+}
+
+}  // namespace
+
+ResampyStream::ResampyStream(double sr_orig, double sr_new, ResampyFilter filter)
+    : state_(std::make_unique<State>(whole_hertz(sr_orig), whole_hertz(sr_new), filter)) {}
+
+ResampyStream::~ResampyStream() = default;
+
+void ResampyStream::push(std::span<const float> x, std::vector<float>& y) {
+  State& s = *state_;
+  s.window.insert(s.window.end(), x.begin(), x.end());
+  s.total += x.size();
+  if (s.window.size() < 4 * s.reach + State::kMinNew || s.window.size() - s.computed < State::kMinNew) return;
+  // Outputs whose time is below this input sample (two short of where the right wing's bound could
+  // bind, for the time register's rounding) read only samples inside the window.
+  const std::size_t limit = s.base + s.window.size() - 2 * s.reach - 3;
+  s.emit(limit * s.out_period / s.in_period, std::numeric_limits<std::ptrdiff_t>::max() / 2, y);
+}
+
+void ResampyStream::finish(std::vector<float>& y) {
+  State& s = *state_;
+  s.emit(s.interpolation.outputs(s.total), static_cast<std::ptrdiff_t>(s.total), y);
 }
 
 std::vector<float> librosa_resample(std::span<const float> y, double orig_sr, double target_sr, ResampyFilter filter,

@@ -27,12 +27,16 @@ constexpr NetworkFactory kFactories[] = {
 
 }  // namespace
 
-torch::Tensor GenreNetwork::step_probabilities(torch::Tensor) {
+torch::Tensor GenreNetwork::forward(torch::Tensor spectrogram) {
+  return clip_from(pool_over_time(positions(spectrogram, nullptr), pooling()));
+}
+
+torch::Tensor GenreNetwork::step_probabilities_from(const torch::Tensor&) {
   throw std::logic_error("this network pools over the whole clip and has no per-step outputs");
 }
 
-torch::Tensor GenreNetwork::stream_step_probabilities(const torch::Tensor&, std::vector<torch::Tensor>&) {
-  throw std::logic_error("this network pools over the whole clip and has no per-step outputs to stream");
+torch::Tensor GenreNetwork::step_probabilities(torch::Tensor spectrogram) {
+  return step_probabilities_from(positions(spectrogram, nullptr));
 }
 
 torch::Tensor GenreNetwork::channels_first(const torch::Tensor& spectrogram, const NetworkShape& shape) const {

@@ -1,7 +1,10 @@
 #include "genrekit/nn/network_prediction.h"
 
 #include <algorithm>
+#include <iterator>
 
+#include "genrekit/audio/decoder.h"
+#include "genrekit/audio/resample.h"
 #include "genrekit/error.h"
 #include "genrekit/extraction/settings.h"
 #include "genrekit/models/network_section.h"
@@ -47,7 +50,8 @@ bool NetworkPredictor::has_steps() const { return state_->trained.network->has_s
 double NetworkPredictor::sample_rate() const { return state_->log_mel.params.sample_rate; }
 
 double NetworkPredictor::step_seconds() const {
-  return state_->trained.network->frames_per_step() * state_->log_mel.params.hop_length / sample_rate();
+  if (!has_steps()) return 0;
+  return state_->trained.network->frames_per_position() * state_->log_mel.params.hop_length / sample_rate();
 }
 
 double NetworkPredictor::window_seconds() const {
@@ -77,39 +81,59 @@ void append_scaled_frames(const dsp::Matrix& log_mel, Eigen::Index first, Eigen:
   }
 }
 
+// The too-short message, in frames and seconds.
+std::string too_short(std::size_t samples, const NetworkPredictor& predictor, int frames, int min_frames) {
+  const auto seconds = [](double s) { return std::to_string(s).substr(0, 5); };
+  return "too short: " + std::to_string(frames) + " spectrogram frames (" + seconds(static_cast<double>(samples) / predictor.sample_rate()) +
+         " s); the network needs " + std::to_string(min_frames) + " (" + seconds(predictor.window_seconds()) + " s)";
+}
+
+models::Prediction prediction_of(const NetworkStream& stream, std::vector<std::vector<double>> steps, double step_seconds) {
+  models::Prediction p;
+  p.probabilities = stream.clip_probabilities();
+  p.top = static_cast<int>(std::max_element(p.probabilities.begin(), p.probabilities.end()) - p.probabilities.begin());
+  if (step_seconds > 0) {
+    p.steps = std::move(steps);
+    p.step_seconds = step_seconds;
+  }
+  return p;
+}
+
+void append(std::vector<std::vector<double>>& to, std::vector<std::vector<double>> steps) {
+  to.insert(to.end(), std::make_move_iterator(steps.begin()), std::make_move_iterator(steps.end()));
+}
+
 }  // namespace
 
 models::Prediction NetworkPredictor::predict_samples(std::span<const float> mono) const {
-  const auto& params = state_->log_mel.params;
-  auto& network = *state_->trained.network;
-  const dsp::Matrix log_mel = features::log_mel_spectrogram(mono, params);
-  const auto frames = static_cast<int>(log_mel.rows()), mels = static_cast<int>(log_mel.cols());
-  if (frames < network.min_frames())
-    throw std::invalid_argument("too short: " + std::to_string(frames) + " spectrogram frames (" +
-                                std::to_string(static_cast<double>(mono.size()) / sample_rate()).substr(0, 5) + " s); the network needs " +
-                                std::to_string(network.min_frames()) + " (" + std::to_string(window_seconds()).substr(0, 4) + " s)");
-  std::vector<float> values;
-  append_scaled_frames(log_mel, 0, log_mel.rows(), state_->trained.info.scaling, values);
-  const c10::InferenceMode inference;  // no autograd bookkeeping at all (lighter than NoGradGuard)
-  const AutocastScope autocast(state_->device, state_->precision);
-  const torch::Tensor input = to_device(values, {1, frames, mels}, state_->device);
-  models::Prediction p;
-  const torch::Tensor clip = network.forward(input).exp().to(torch::kCPU, torch::kFloat64).contiguous();
-  p.probabilities.assign(clip.data_ptr<double>(), clip.data_ptr<double>() + clip.numel());
-  p.top = static_cast<int>(std::max_element(p.probabilities.begin(), p.probabilities.end()) - p.probabilities.begin());
-  if (network.has_steps()) {
-    p.steps = rows_of(network.step_probabilities(input)[0]);
-    p.step_seconds = step_seconds();
-  }
-  return p;
+  NetworkStream stream(*this);
+  auto steps = stream.push(mono);
+  append(steps, stream.finish());
+  return prediction_of(stream, std::move(steps), step_seconds());
 }
 
 models::Prediction NetworkPredictor::predict_file(const std::string& path) const {
   models::Prediction p;
   try {
-    const auto decoded = audio::decode_mono(path, state_->decoder);
-    const auto mono = audio::resample(decoded.samples, decoded.sample_rate, sample_rate(), state_->log_mel.resampler);
-    p = predict_samples(mono);
+    audio::MonoReader reader(audio::open_audio(path, state_->decoder));
+    audio::ResampleStream resampler(reader.sample_rate(), sample_rate(), state_->log_mel.resampler);
+    NetworkStream stream(*this);
+    std::vector<std::vector<double>> steps;
+    std::vector<float> block, resampled;
+    constexpr std::size_t kBlock = 1 << 18;  // ~6 s at 44,100 Hz: chunks long enough for the network
+    std::size_t decoded = 0;
+    while (reader.read(block, kBlock) > 0) {
+      decoded += block.size();
+      resampler.push(block, resampled);
+      append(steps, stream.push(resampled));
+      block.clear();
+      resampled.clear();
+    }
+    if (decoded == 0) throw DataError(path + ": no audio samples (empty or truncated file)");
+    resampler.finish(resampled);
+    append(steps, stream.push(resampled));
+    append(steps, stream.finish());
+    p = prediction_of(stream, std::move(steps), step_seconds());
   } catch (const std::exception& e) {
     p.error = e.what();
   }
@@ -121,25 +145,39 @@ models::Prediction NetworkPredictor::predict_file(const std::string& path) const
 
 namespace genrekit::nn {
 
-struct StepStream::NetworkState {
+struct NetworkStream::NetworkState {
   std::vector<torch::Tensor> carried;
+  TimePoolAccumulator pooled;
 };
 
-StepStream::StepStream(const NetworkPredictor& predictor) : predictor_(predictor), network_state_(std::make_unique<NetworkState>()) {
-  if (!predictor.has_steps()) throw ConfigError("--stream: this run's network pools over the whole clip and has no per-step outputs");
-}
+NetworkStream::NetworkStream(const NetworkPredictor& predictor)
+    : predictor_(predictor),
+      network_state_(std::make_unique<NetworkState>(std::vector<torch::Tensor>{}, TimePoolAccumulator(predictor.state_->trained.network->pooling()))) {}
 
-StepStream::~StepStream() = default;
+NetworkStream::~NetworkStream() = default;
 
-std::vector<std::vector<double>> StepStream::push(std::span<const float> samples) {
+std::vector<std::vector<double>> NetworkStream::push(std::span<const float> samples) {
   samples_.insert(samples_.end(), samples.begin(), samples.end());
   total_samples_ += samples.size();
   return advance(false);
 }
 
-std::vector<std::vector<double>> StepStream::finish() { return advance(true); }
+std::vector<std::vector<double>> NetworkStream::finish() {
+  auto& network = *predictor_.state_->trained.network;
+  const std::size_t all_frames = total_samples_ >= 2 ? 1 + total_samples_ / static_cast<std::size_t>(predictor_.state_->log_mel.params.hop_length) : 0;
+  if (all_frames < static_cast<std::size_t>(network.min_frames()))
+    throw std::invalid_argument(too_short(total_samples_, predictor_, static_cast<int>(all_frames), network.min_frames()));
+  return advance(true);
+}
 
-std::vector<std::vector<double>> StepStream::advance(bool at_end) {
+std::vector<double> NetworkStream::clip_probabilities() const {
+  const auto& state = *predictor_.state_;
+  const c10::InferenceMode inference;
+  const torch::Tensor clip = state.trained.network->clip_from(network_state_->pooled.result(state.device)).exp().to(torch::kCPU, torch::kFloat64).contiguous();
+  return {clip.data_ptr<double>(), clip.data_ptr<double>() + clip.numel()};
+}
+
+std::vector<std::vector<double>> NetworkStream::advance(bool at_end) {
   const auto& params = predictor_.state_->log_mel.params;
   auto& network = *predictor_.state_->trained.network;
   const auto hop = static_cast<std::size_t>(params.hop_length), half = static_cast<std::size_t>(params.n_fft / 2);
@@ -169,8 +207,8 @@ std::vector<std::vector<double>> StepStream::advance(bool at_end) {
       samples_dropped_ = keep_from;
     }
   }
-  // Steps whose receptive field is complete: n steps need per_step * n + overlap buffered frames.
-  const auto per_step = static_cast<std::size_t>(network.frames_per_step());
+  // Positions whose receptive field is complete: n need per_step * n + overlap buffered frames.
+  const auto per_step = static_cast<std::size_t>(network.frames_per_position());
   const std::size_t overlap = static_cast<std::size_t>(network.min_frames()) - per_step;
   const std::size_t buffered = frames_.size() / mels;
   if (buffered < per_step + overlap) return {};
@@ -178,12 +216,13 @@ std::vector<std::vector<double>> StepStream::advance(bool at_end) {
   const c10::InferenceMode inference;  // no autograd bookkeeping at all (lighter than NoGradGuard)
   const AutocastScope autocast(predictor_.state_->device, predictor_.state_->precision);
   std::vector<float> chunk(frames_.begin(), frames_.begin() + static_cast<std::ptrdiff_t>((per_step * n + overlap) * mels));
-  auto out = rows_of(network.stream_step_probabilities(
+  const torch::Tensor positions = network.positions(
       to_device(chunk, {1, static_cast<std::int64_t>(per_step * n + overlap), static_cast<std::int64_t>(mels)}, predictor_.state_->device),
-      network_state_->carried)[0]);
+      &network_state_->carried);
+  network_state_->pooled.add(positions);
   frames_.erase(frames_.begin(), frames_.begin() + static_cast<std::ptrdiff_t>(per_step * n * mels));
-  next_step_ += n;
-  return out;
+  next_position_ += n;
+  return network.has_steps() ? rows_of(network.step_probabilities_from(positions)[0]) : std::vector<std::vector<double>>{};
 }
 
 }  // namespace genrekit::nn

@@ -64,12 +64,41 @@ TEST(Networks, StepOutputsEveryEightFramesAndTheClipIsTheirMean) {
   const torch::Tensor steps = net->step_probabilities(x);
   // 646 frames: (646 - 4) / 2 = 321, (321 - 4) / 2 = 158, (158 - 4) / 2 = 77 steps of ~8 frames (0.37 s).
   ASSERT_EQ(steps.sizes(), (std::vector<std::int64_t>{2, 77, 16}));
-  EXPECT_EQ(net->frames_per_step(), 8);
+  EXPECT_EQ(net->frames_per_position(), 8);
   EXPECT_TRUE(torch::allclose(steps.sum(2), torch::ones({2, 77}), 1e-4, 1e-5));
   // The thesis' clip output: the mean of the per-step softmax outputs.
   EXPECT_TRUE(torch::allclose(net->forward(x).exp(), steps.mean(1), 1e-4, 1e-6));
   EXPECT_FALSE(make_network("spotify")->has_steps());
   EXPECT_THROW(make_network("spotify")->step_probabilities(x), std::logic_error);
+}
+
+// What bounded-memory prediction relies on: chunks of frames_per_position() * n + overlap frames
+// starting at multiples of frames_per_position() give the whole spectrogram's positions (carrying
+// the LSTM's state), and their statistics accumulated chunk by chunk give the whole clip's output.
+TEST(Networks, ChunkedPositionsAndPoolingEqualTheWholeSpectrograms) {
+  torch::manual_seed(4);
+  for (const auto& kind : models::network_kinds()) {
+    const auto net = make_network(kind.name, {.mels = 16, .classes = 5});
+    net->eval();
+    const c10::InferenceMode inference;
+    const int per = net->frames_per_position(), overlap = net->min_frames() - per;
+    const int frames = per * 23 + overlap + per - 1;  // 23 positions, and frames that make none
+    const torch::Tensor x = torch::randn({1, frames, 16});
+    const torch::Tensor whole = net->positions(x, nullptr);
+    ASSERT_EQ(whole.size(1), 23) << kind.name;
+    std::vector<torch::Tensor> carried, chunks;
+    TimePoolAccumulator pooled(net->pooling());
+    for (int first = 0; first < 23;) {
+      const int n = std::min(first % 2 ? 7 : 2, 23 - first);  // uneven chunks
+      const torch::Tensor chunk = net->positions(x.narrow(1, first * per, n * per + overlap), &carried);
+      ASSERT_EQ(chunk.size(1), n) << kind.name;
+      chunks.push_back(chunk);
+      pooled.add(chunk);
+      first += n;
+    }
+    EXPECT_TRUE(torch::allclose(torch::cat(chunks, 1), whole, 1e-5, 1e-5)) << kind.name;
+    EXPECT_TRUE(torch::allclose(net->clip_from(pooled.result(torch::kCPU)).exp(), net->forward(x).exp(), 1e-5, 1e-6)) << kind.name;
+  }
 }
 
 TEST(Networks, TrainingStepsLowerTheLossOnAFixedBatch) {

@@ -9,9 +9,13 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "genrekit/audio/decoder.h"
+#include "genrekit/audio/resample.h"
 #include "genrekit/cli/tool.h"
 #include "genrekit/error.h"
 #include "genrekit/eval/metrics.h"
+#include "genrekit/extraction/settings.h"
+#include "genrekit/features/log_mel.h"
 #include "genrekit/models/classical_pipeline.h"
 #include "genrekit/nn/checkpoint.h"
 #include "genrekit/nn/mixed_precision.h"
@@ -157,7 +161,7 @@ TEST(NetworkPrediction, StreamedStepsEqualTheWholeFilesSteps) {
   const auto whole = predictor.predict_samples(signal);
   ASSERT_EQ(whole.steps.size(), 16u);  // 158 frames: floor((158 - 28) / 8) steps
   for (const std::size_t piece : {std::size_t{1000}, std::size_t{4096}, std::size_t{333}, std::size_t{50000}}) {
-    StepStream stream(predictor);
+    NetworkStream stream(predictor);
     std::vector<std::vector<double>> streamed;
     for (std::size_t at = 0; at < signal.size(); at += piece) {
       const auto steps = stream.push(std::span<const float>(signal).subspan(at, std::min(piece, signal.size() - at)));
@@ -170,6 +174,58 @@ TEST(NetworkPrediction, StreamedStepsEqualTheWholeFilesSteps) {
     ASSERT_EQ(streamed.size(), whole.steps.size()) << piece;
     for (std::size_t t = 0; t < streamed.size(); ++t)
       for (std::size_t c = 0; c < 2; ++c) EXPECT_NEAR(streamed[t][c], whole.steps[t][c], 1e-5) << piece << " step " << t;
+  }
+}
+
+// predict_file runs a file block by block (decoded, resampled and fed to the network a piece at a
+// time). Reference: today's whole-file path computed here from the public pieces (the whole file
+// decoded, resampled, one spectrogram of every frame, one forward pass), to 1e-5: a 44,100 Hz file
+// of 40 s (seven blocks) for a network with steps and one that pools over the whole clip.
+TEST(NetworkPrediction, FilesRunBlockByBlockAsTheWholeFile) {
+  const fs::path dir = test::scratch_dir();
+  audio::AudioBuffer audio{.sample_rate = 44100, .channels = 1, .samples = std::vector<float>(44100 * 40)};
+  std::uint64_t noise = 5;
+  for (std::size_t i = 0; i < audio.samples.size(); ++i) {
+    noise = runtime::splitmix64(noise);
+    audio.samples[i] = 0.3f * std::sin(0.02f * static_cast<float>(i) * (1.0f + static_cast<float>(i % 300000) / 2e5f)) +
+                       0.05f * (static_cast<float>(noise % 2001) / 1000.0f - 1.0f);
+  }
+  const fs::path wav = dir / "long.wav";
+  audio::write_audio(wav, audio);
+  for (const std::string type : {"cnn_lstm", "spotify"}) {
+    const int frames = type == "spotify" ? 110 : 40;  // spotify needs 106 frames
+    auto config = tiny_config(test::write_log_mel_fixture(dir / (type + "-logmel"), {.frames = frames}), 1, type);
+    config.set("features.logmel.frames=" + std::to_string(frames));
+    config.set("network.crop_frames=" + std::to_string(frames - 4));
+    train_network(config, dir / type, 1);
+    const NetworkPredictor predictor(config, dir / type, 1);
+    const auto streamed = predictor.predict_file(wav.string());
+    ASSERT_TRUE(streamed.error.empty()) << streamed.error;
+
+    auto settings = extraction::log_mel_settings_from(config);
+    settings.params.frames = 0;
+    const auto decoded = audio::decode_mono(wav, audio::parse_decoder(config.get_string("features.decoder")));
+    const auto mono = audio::resample(decoded.samples, decoded.sample_rate, settings.params.sample_rate, settings.resampler);
+    const dsp::Matrix log_mel = features::log_mel_spectrogram(mono, settings.params);
+    const auto trained = load_trained_network(dir / type, torch::kCPU);
+    std::vector<float> values;
+    for (Eigen::Index t = 0; t < log_mel.rows(); ++t)
+      for (Eigen::Index m = 0; m < log_mel.cols(); ++m) values.push_back(static_cast<float>(log_mel(t, m)));
+    trained.info.scaling.apply(values.data(), static_cast<std::size_t>(log_mel.rows()));
+    const c10::InferenceMode inference;
+    const torch::Tensor input = torch::from_blob(values.data(), {1, log_mel.rows(), log_mel.cols()});
+    const torch::Tensor clip = trained.network->forward(input).exp()[0];
+    ASSERT_EQ(streamed.probabilities.size(), 2u);
+    for (std::int64_t c = 0; c < 2; ++c) EXPECT_NEAR(streamed.probabilities[static_cast<std::size_t>(c)], clip[c].item<double>(), 1e-5) << type;
+    if (trained.network->has_steps()) {
+      const torch::Tensor steps = trained.network->step_probabilities(input)[0];
+      ASSERT_EQ(streamed.steps.size(), static_cast<std::size_t>(steps.size(0))) << type;
+      for (std::size_t t = 0; t < streamed.steps.size(); ++t)
+        for (std::int64_t c = 0; c < 2; ++c)
+          EXPECT_NEAR(streamed.steps[t][static_cast<std::size_t>(c)], steps[static_cast<std::int64_t>(t)][c].item<double>(), 1e-5) << t;
+    } else {
+      EXPECT_TRUE(streamed.steps.empty());
+    }
   }
 }
 

@@ -11,6 +11,8 @@
 
 #include <torch/torch.h>
 
+#include "genrekit/nn/time_pooling.h"
+
 namespace genrekit::nn {
 
 struct NetworkShape {
@@ -18,25 +20,33 @@ struct NetworkShape {
   int classes = 16;
 };
 
+// A network is a stack that maps a spectrogram to a sequence of positions in time (one per
+// frames_per_position() input frames beyond the first min_frames()), pooled over time (pooling())
+// and read by a head (clip_from()). Written that way, every network can also run a recording of
+// any length chunk by chunk, in bounded memory: chunks that start at multiples of
+// frames_per_position() frames and overlap by min_frames() - frames_per_position() give exactly the
+// positions of the whole.
 class GenreNetwork : public torch::nn::Module {
  public:
-  // (batch, classes) log-probabilities of the clip: what the loss (NLL) and the clip prediction read.
-  virtual torch::Tensor forward(torch::Tensor spectrogram) = 0;
-  // (batch, steps, classes) probabilities per time step (the real-time timeline), for the networks
-  // that have per-step outputs (deepsound, cnn_lstm); std::logic_error for the others.
-  virtual torch::Tensor step_probabilities(torch::Tensor spectrogram);
-  virtual bool has_steps() const { return false; }
+  // (batch, classes) log-probabilities of the clip: what the loss (NLL) and the clip prediction
+  // read. clip_from(pool_over_time(positions(spectrogram))).
+  torch::Tensor forward(torch::Tensor spectrogram);
+  // (batch, positions, channels). `carried` (may be null) holds what the network remembers from
+  // the chunk before (an LSTM's state; empty at the start) and is left holding what the next needs.
+  virtual torch::Tensor positions(const torch::Tensor& spectrogram, std::vector<torch::Tensor>* carried) = 0;
+  virtual unsigned pooling() const = 0;
+  virtual torch::Tensor clip_from(const PooledOverTime& pooled) = 0;
   // The fewest input frames the network accepts (each pooling stage needs at least one frame).
   virtual int min_frames() const = 0;
-  // Input frames per output step and the frames one step sees (timeline timing); 0 without steps.
-  virtual int frames_per_step() const { return 0; }
+  // Input frames between consecutive positions.
+  virtual int frames_per_position() const = 0;
 
-  // Streaming, for the networks with steps: (1, n, classes) probabilities of the next n steps from a
-  // chunk of frames_per_step() * n + min_frames() - frames_per_step() frames that starts at a
-  // multiple of frames_per_step() (the steps' receptive fields tile so that chunks give exactly the
-  // steps of the whole). `state` carries what the network remembers between chunks (empty at the
-  // start). std::logic_error for the others.
-  virtual torch::Tensor stream_step_probabilities(const torch::Tensor& chunk, std::vector<torch::Tensor>& state);
+  // The networks with per-step outputs (the real-time timeline): a step is a position.
+  virtual bool has_steps() const { return false; }
+  // (batch, steps, classes) probabilities from positions(); std::logic_error for the others.
+  virtual torch::Tensor step_probabilities_from(const torch::Tensor& positions);
+  // step_probabilities_from(positions(spectrogram)).
+  torch::Tensor step_probabilities(torch::Tensor spectrogram);
 
  protected:
   // (batch, time, mels) -> (batch, mels, time), after checking the shape against `shape`.

@@ -1,8 +1,8 @@
 #pragma once
-// predict for the networks: audio -> the run's log-mel settings (features.logmel.*, whole file) ->
-// the best epoch's network -> clip probabilities (the mean of the per-step outputs for the networks
-// that have them) and, for those, the per-step probabilities of the timeline; and the same steps from a
-// live stream of samples (StepStream). No LibTorch in this header.
+// predict for the networks: audio -> the run's log-mel settings (features.logmel.*, every frame) ->
+// the best epoch's network -> clip probabilities and, for the networks with per-step outputs, the
+// per-step probabilities of the timeline. Everything runs as a stream (NetworkStream), so a file or
+// a live source of any length is held a block at a time. No LibTorch in this header.
 #include <filesystem>
 #include <memory>
 #include <span>
@@ -35,33 +35,39 @@ class NetworkPredictor {
 
   // Mono samples at sample_rate(); std::invalid_argument when shorter than the network's minimum.
   models::Prediction predict_samples(std::span<const float> mono) const;
-  // Decoded, mixed to mono and resampled as the run's shards were; a bad file gets its error.
+  // Decoded, mixed to mono and resampled as the run's shards were, block by block: memory stays
+  // bounded however long the file. A bad file gets its error.
   models::Prediction predict_file(const std::string& path) const;
 
  private:
-  friend class StepStream;
+  friend class NetworkStream;
   struct State;
   std::unique_ptr<State> state_;
 };
 
-// The per-step probabilities of a stream of mono samples at the predictor's rate, each step given
-// as soon as the samples it depends on have arrived, equal to predict_samples' steps for the whole
-// stream. Work per step is constant: spectrogram frames are computed once, the network sees each
-// frame in one chunk (plus its receptive field's overlap) and carries its LSTM state; samples and
-// frames no future step needs are dropped, so memory stays bounded however long the stream.
-class StepStream {
+// A network run over a stream of mono samples at the predictor's rate: each step's probabilities as
+// soon as the samples it depends on have arrived, and at the end the clip's, equal to running the
+// network on the whole signal's spectrogram (to float32 rounding). Work per step is constant:
+// spectrogram frames are computed once, the network sees each frame in one chunk (plus its
+// receptive field's overlap), carries its LSTM state and accumulates its pooling over time;
+// samples and frames no later step needs are dropped, so memory stays bounded however long the
+// stream.
+class NetworkStream {
  public:
-  // ConfigError when the predictor's network has no per-step outputs.
-  explicit StepStream(const NetworkPredictor& predictor);
-  ~StepStream();
-  StepStream(const StepStream&) = delete;
-  StepStream& operator=(const StepStream&) = delete;
+  explicit NetworkStream(const NetworkPredictor& predictor);
+  ~NetworkStream();
+  NetworkStream(const NetworkStream&) = delete;
+  NetworkStream& operator=(const NetworkStream&) = delete;
 
-  // Appends samples; returns the steps that became final (steps x classes).
+  // Appends samples; returns the steps that became final (steps x classes; none for the networks
+  // without per-step outputs).
   std::vector<std::vector<double>> push(std::span<const float> samples);
-  // End of input: the steps that needed the end of the signal.
+  // End of input: the steps that needed the end of the signal. std::invalid_argument when the
+  // stream was shorter than the network's minimum.
   std::vector<std::vector<double>> finish();
-  std::size_t steps_given() const { return next_step_; }
+  // After finish(): the clip's probabilities.
+  std::vector<double> clip_probabilities() const;
+  std::size_t steps_given() const { return next_position_; }
 
  private:
   std::vector<std::vector<double>> advance(bool at_end);
@@ -71,8 +77,8 @@ class StepStream {
   std::size_t samples_dropped_ = 0;  // samples before samples_[0]
   std::size_t total_samples_ = 0;
   std::size_t next_frame_ = 0;       // spectrogram frames computed so far
-  std::vector<float> frames_;        // scaled frames from frame next_step_ * frames_per_step on
-  std::size_t next_step_ = 0;
+  std::vector<float> frames_;        // scaled frames from frame next_position_ * frames_per_position on
+  std::size_t next_position_ = 0;
   struct NetworkState;
   std::unique_ptr<NetworkState> network_state_;
 };

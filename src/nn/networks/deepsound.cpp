@@ -12,15 +12,16 @@ namespace {
 class DeepSoundNet : public GenreNetwork {
  public:
   explicit DeepSoundNet(const NetworkShape& shape);
-  torch::Tensor forward(torch::Tensor spectrogram) override;
-  torch::Tensor step_probabilities(torch::Tensor spectrogram) override;
-  bool has_steps() const override { return true; }
+  // (batch, steps, classes) logits per step.
+  torch::Tensor positions(const torch::Tensor& spectrogram, std::vector<torch::Tensor>* carried) override;
+  unsigned pooling() const override { return kPoolMean; }
+  torch::Tensor clip_from(const PooledOverTime& pooled) override { return torch::log_softmax(pooled.mean, 1); }
   int min_frames() const override { return 36; }
-  int frames_per_step() const override { return 8; }
-  torch::Tensor stream_step_probabilities(const torch::Tensor& chunk, std::vector<torch::Tensor>& state) override;
+  int frames_per_position() const override { return 8; }
+  bool has_steps() const override { return true; }
+  torch::Tensor step_probabilities_from(const torch::Tensor& positions) override { return torch::softmax(positions, 2); }
 
  private:
-  torch::Tensor step_logits(const torch::Tensor& spectrogram);
   NetworkShape shape_;
   torch::nn::Conv1d conv1_{nullptr}, conv2_{nullptr}, conv3_{nullptr};
   torch::nn::BatchNorm1d norm1_{nullptr}, norm2_{nullptr}, norm3_{nullptr};
@@ -43,24 +44,13 @@ DeepSoundNet::DeepSoundNet(const NetworkShape& shape) : shape_(shape) {
   output_ = register_module("output", torch::nn::Linear(256, shape.classes));
 }
 
-torch::Tensor DeepSoundNet::step_logits(const torch::Tensor& spectrogram) {
+// Each step sees only its own frames: nothing to carry between chunks.
+torch::Tensor DeepSoundNet::positions(const torch::Tensor& spectrogram, std::vector<torch::Tensor>*) {
   torch::Tensor x = channels_first(spectrogram, shape_);
   const std::pair<torch::nn::Conv1d*, torch::nn::BatchNorm1d*> stages[] = {{&conv1_, &norm1_}, {&conv2_, &norm2_}, {&conv3_, &norm3_}};
   for (const auto& [conv, norm] : stages)
     x = dropout_(F::max_pool1d(torch::relu((*norm)((*conv)(x))), F::MaxPool1dFuncOptions(2)));
-  return output_(x.transpose(1, 2));  // (batch, steps, classes)
-}
-
-torch::Tensor DeepSoundNet::forward(torch::Tensor spectrogram) {
-  return torch::log_softmax(step_logits(spectrogram).mean(1), 1);
-}
-
-torch::Tensor DeepSoundNet::step_probabilities(torch::Tensor spectrogram) {
-  return torch::softmax(step_logits(spectrogram), 2);
-}
-
-torch::Tensor DeepSoundNet::stream_step_probabilities(const torch::Tensor& chunk, std::vector<torch::Tensor>&) {
-  return step_probabilities(chunk);  // each step sees only its own frames: nothing to carry
+  return output_(x.transpose(1, 2));
 }
 
 std::shared_ptr<GenreNetwork> make_deepsound(const NetworkShape& shape) { return std::make_shared<DeepSoundNet>(shape); }

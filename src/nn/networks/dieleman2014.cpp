@@ -13,8 +13,11 @@ namespace {
 class Dieleman2014Net : public GenreNetwork {
  public:
   explicit Dieleman2014Net(const NetworkShape& shape);
-  torch::Tensor forward(torch::Tensor spectrogram) override;
+  torch::Tensor positions(const torch::Tensor& spectrogram, std::vector<torch::Tensor>* carried) override;
+  unsigned pooling() const override { return kPoolMean | kPoolMax | kPoolRootMeanSquare; }
+  torch::Tensor clip_from(const PooledOverTime& pooled) override;
   int min_frames() const override { return 103; }
+  int frames_per_position() const override { return 16; }
 
  private:
   NetworkShape shape_;
@@ -34,15 +37,17 @@ Dieleman2014Net::Dieleman2014Net(const NetworkShape& shape) : shape_(shape) {
   output_ = register_module("output", torch::nn::Linear(2048, shape.classes));
 }
 
-torch::Tensor Dieleman2014Net::forward(torch::Tensor spectrogram) {
+torch::Tensor Dieleman2014Net::positions(const torch::Tensor& spectrogram, std::vector<torch::Tensor>*) {
   torch::Tensor x = channels_first(spectrogram, shape_);
   x = F::max_pool1d(torch::relu(conv1_(x)), F::MaxPool1dFuncOptions(4));
   x = F::max_pool1d(torch::relu(conv2_(x)), F::MaxPool1dFuncOptions(2));
   x = F::max_pool1d(torch::relu(conv3_(x)), F::MaxPool1dFuncOptions(2));
-  x = torch::relu(conv4_(x));
-  x = torch::cat({x.mean(2), std::get<0>(x.max(2)), x.square().mean(2).sqrt()}, 1);  // mean, max, L2 over time
-  x = torch::relu(dense2_(torch::relu(dense1_(x))));
-  return torch::log_softmax(output_(x), 1);
+  return torch::relu(conv4_(x)).transpose(1, 2);
+}
+
+torch::Tensor Dieleman2014Net::clip_from(const PooledOverTime& pooled) {
+  const torch::Tensor x = torch::cat({pooled.mean, pooled.max, pooled.root_mean_square}, 1);  // mean, max, L2 over time
+  return torch::log_softmax(output_(torch::relu(dense2_(torch::relu(dense1_(x))))), 1);
 }
 
 std::shared_ptr<GenreNetwork> make_dieleman2014(const NetworkShape& shape) { return std::make_shared<Dieleman2014Net>(shape); }

@@ -11,8 +11,11 @@ namespace {
 class SpotifyNet : public GenreNetwork {
  public:
   explicit SpotifyNet(const NetworkShape& shape);
-  torch::Tensor forward(torch::Tensor spectrogram) override;
+  torch::Tensor positions(const torch::Tensor& spectrogram, std::vector<torch::Tensor>* carried) override;
+  unsigned pooling() const override { return kPoolMean | kPoolMax; }
+  torch::Tensor clip_from(const PooledOverTime& pooled) override;
   int min_frames() const override { return 106; }
+  int frames_per_position() const override { return 64; }
 
  private:
   NetworkShape shape_;
@@ -32,11 +35,14 @@ SpotifyNet::SpotifyNet(const NetworkShape& shape) : shape_(shape) {
   output_ = register_module("output", torch::nn::Linear(512, shape.classes));
 }
 
-torch::Tensor SpotifyNet::forward(torch::Tensor spectrogram) {
+torch::Tensor SpotifyNet::positions(const torch::Tensor& spectrogram, std::vector<torch::Tensor>*) {
   torch::Tensor x = channels_first(spectrogram, shape_);
   for (auto* conv : {&conv1_, &conv2_, &conv3_}) x = F::max_pool1d(torch::relu((*conv)(x)), F::MaxPool1dFuncOptions(2));
-  x = torch::cat({x.mean(2), std::get<0>(x.max(2))}, 1);
-  return torch::log_softmax(output_(dropout_(x)), 1);
+  return x.transpose(1, 2);
+}
+
+torch::Tensor SpotifyNet::clip_from(const PooledOverTime& pooled) {
+  return torch::log_softmax(output_(dropout_(torch::cat({pooled.mean, pooled.max}, 1))), 1);
 }
 
 std::shared_ptr<GenreNetwork> make_spotify(const NetworkShape& shape) { return std::make_shared<SpotifyNet>(shape); }
