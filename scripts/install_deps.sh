@@ -15,6 +15,10 @@ packages=(
   python3-numpy python3-pandas python3-sklearn python3-xgboost
   # The genre timeline's HTML player is tested in a real headless browser.
   chromium
+  # The readers are fuzzed with libFuzzer, which comes with Clang (scripts/fuzz.sh).
+  clang libclang-rt-14-dev
+  # bench/predict_memory.sh makes its long files and its --stream input with the ffmpeg command.
+  ffmpeg
 )
 
 missing=()

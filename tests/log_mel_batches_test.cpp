@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "genrekit/data/log_mel_batches.h"
+#include "genrekit/data/npy.h"
 #include "genrekit/error.h"
 #include "log_mel_fixture.h"
 
@@ -54,6 +55,25 @@ TEST(LogMelShards, NamesWhatIsWrong) {
   test::write_text(dir / "index.csv", "key,shard,row,genre,split\n1,shard-00000.npy,16,Rock,test\n");
   EXPECT_THROW_WITH(LogMelShards{dir}, DataError, "index.csv:2: row 16 but shard-00000.npy holds 16 items");
   EXPECT_THROW_WITH(LogMelShards{dir / "nowhere"}, DataError, "no spectrogram index");
+}
+
+// Headers the fuzzer wrote (tests/fuzz/regressions/fuzz_npy): a shape that is not a tuple of
+// sizes, and sizes whose product overflows, are DataErrors naming the file.
+TEST(Npy, CorruptShapesAreNamed) {
+  const auto header = [](const std::string& shape) {
+    std::string dict = "{'descr': '<f2', 'fortran_order': False, 'shape': " + shape + ", }";
+    dict.resize(117, ' ');
+    dict += '\n';
+    return std::string("\x93NUMPY\x01\x00\x76\x00", 10) + dict;
+  };
+  EXPECT_EQ(parse_npy_layout(header("(2, 5, 3)").data(), 128, "a.npy").shape, (std::vector<std::size_t>{2, 5, 3}));
+  EXPECT_EQ(parse_npy_layout(header("(7,)").data(), 128, "a.npy").shape, (std::vector<std::size_t>{7}));
+  EXPECT_THROW_WITH(parse_npy_layout(header("(2, x, 3)").data(), 128, "a.npy"), DataError, "a.npy: bad shape (2, x, 3) in the .npy header");
+  EXPECT_THROW_WITH(parse_npy_layout(header("(,3)").data(), 128, "a.npy"), DataError, "bad shape");
+  EXPECT_THROW_WITH(parse_npy_layout(header("(4294967296, 4294967296)").data(), 128, "a.npy"), DataError, "bad shape");
+  std::string no_shape = header("(2,)");
+  no_shape.replace(no_shape.find("'shape'"), 7, "'shape|");
+  EXPECT_THROW_WITH(parse_npy_layout(no_shape.data(), 128, "a.npy"), DataError, "bad shape (none)");
 }
 
 TEST(LogMelBatches, SameBatchesOnAnyThreadCountAndNewOrderEachEpoch) {

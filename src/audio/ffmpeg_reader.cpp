@@ -139,6 +139,12 @@ class FfmpegS16Reader final : public AudioReader {
       const int rc = avcodec_receive_frame(decoder_.get(), frame_.get());
       if (rc == AVERROR(EAGAIN) || rc == AVERROR_EOF) break;
       if (rc < 0) throw DataError(name_ + ": decoding failed: " + av_error(rc));
+      // The ffmpeg command would remix a stream whose layout changes midway to its first layout;
+      // genrekit does not guess how, and says so.
+      if (frame_->ch_layout.nb_channels != channels_ || frame_->sample_rate != sample_rate_)
+        throw DataError(name_ + ": the stream changes from " + std::to_string(channels_) + " channels at " + std::to_string(sample_rate_) +
+                        " Hz to " + std::to_string(frame_->ch_layout.nb_channels) + " at " + std::to_string(frame_->sample_rate) +
+                        " Hz midway; genrekit reads only streams that keep one layout");
       const std::size_t base = filled_;
       filled_ += static_cast<std::size_t>(frame_->nb_samples) * channels;
       if (pending_.size() < filled_) pending_.resize(std::max(filled_, 2 * pending_.size()));

@@ -49,7 +49,9 @@ LogMelShards::LogMelShards(const fs::path& logmel_dir) : dir_(logmel_dir) {
       const auto& l = shard.layout;
       if (l.shape.size() != 3 || l.fortran_order || l.element == NpyElement::Float64)
         throw DataError(file.string() + ": expected a C-order (items, frames, mels) float16 or float32 array");
-      if (shard.file->size() < l.data_offset + l.count() * l.element_size()) throw DataError(file.string() + ": truncated");
+      if (l.shape[1] > 1'000'000 || l.shape[2] > 100'000)
+        throw DataError(file.string() + ": " + std::to_string(l.shape[1]) + " frames x " + std::to_string(l.shape[2]) + " mels: not a log-mel shard");
+      if (shard.file->size() - l.data_offset < l.count() * l.element_size()) throw DataError(file.string() + ": truncated");
       if (shards_.empty()) {
         frames_ = static_cast<int>(l.shape[1]);
         mels_ = static_cast<int>(l.shape[2]);

@@ -1,6 +1,7 @@
 #include "genrekit/data/npy.h"
 
 #include <bit>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -8,6 +9,7 @@
 #include <iterator>
 #include <numeric>
 #include <string>
+#include <vector>
 
 #include "genrekit/error.h"
 
@@ -23,15 +25,43 @@ double half_to_double(std::uint16_t h) {
   return sign * std::ldexp(mantissa + 1024, exponent - 25);
 }
 
+// The text of `key`'s value in the header's dict ("" when the key or its value's end is missing):
+// a quoted string with its quotes, a tuple with its parentheses, anything else up to the next comma.
 std::string header_value(const std::string& header, const std::string& key) {
   const auto at = header.find("'" + key + "'");
   if (at == std::string::npos) return "";
-  auto start = header.find(':', at) + 1;
-  while (header[start] == ' ') ++start;
+  auto start = header.find(':', at);
+  if (start == std::string::npos) return "";
+  start = header.find_first_not_of(' ', start + 1);
+  if (start == std::string::npos) return "";
   const char open = header[start];
   const char close = open == '(' ? ')' : open == '\'' ? '\'' : ',';
   const auto end = header.find(close, start + 1);
+  if (end == std::string::npos) return "";
   return header.substr(start, end - start + (close == ',' ? 0 : 1));
+}
+
+// "(2, 646, 128)", "(5,)", "()": the sizes, and their product checked against overflow with the
+// element size (a corrupt header must not make the reader's length check wrap around).
+std::vector<std::size_t> parse_shape(const std::string& text, std::size_t element_size, const std::string& name) {
+  const auto bad = [&] { return DataError(name + ": bad shape " + (text.empty() ? "(none)" : text) + " in the .npy header (expected a tuple of sizes)"); };
+  if (text.size() < 2 || text.front() != '(' || text.back() != ')') throw bad();
+  std::vector<std::size_t> shape;
+  std::size_t bytes = element_size;
+  for (std::size_t i = 1; i < text.size();) {
+    const auto end = text.find_first_of(",)", i);
+    const auto first = text.find_first_not_of(' ', i), last = text.find_last_not_of(' ', end - 1);
+    if (first < end) {  // else an empty item: the tuple's trailing comma
+      std::size_t size = 0;
+      const auto [ptr, error] = std::from_chars(text.data() + first, text.data() + last + 1, size);
+      if (error != std::errc() || ptr != text.data() + last + 1 || __builtin_mul_overflow(bytes, size, &bytes)) throw bad();
+      shape.push_back(size);
+    } else if (end + 1 < text.size()) {
+      throw bad();  // an empty item before the last
+    }
+    i = end + 1;
+  }
+  return shape;
 }
 
 // float -> IEEE half, round to nearest even (numpy's astype(float16)).
@@ -97,13 +127,7 @@ NpyLayout parse_npy_layout(const char* bytes, std::size_t size, const std::strin
   else if (descr == "'<f2'") layout.element = NpyElement::Float16;
   else throw DataError(name + ": unsupported dtype " + descr + " (expected <f8, <f4 or <f2)");
   layout.fortran_order = header_value(header, "fortran_order").starts_with("True");
-  const std::string shape_text = header_value(header, "shape");
-  for (std::size_t i = 1; i < shape_text.size();) {
-    const auto end = shape_text.find_first_of(",)", i);
-    const std::string item = shape_text.substr(i, end - i);
-    if (item.find_first_not_of(' ') != std::string::npos) layout.shape.push_back(std::stoul(item));
-    i = end + 1;
-  }
+  layout.shape = parse_shape(header_value(header, "shape"), layout.element_size(), name);
   return layout;
 }
 
@@ -113,7 +137,7 @@ NpyArray read_npy(const std::filesystem::path& file) {
   const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   const NpyLayout layout = parse_npy_layout(bytes.data(), bytes.size(), file.string());
   const std::size_t count = layout.count();
-  if (bytes.size() < layout.data_offset + count * layout.element_size())
+  if (bytes.size() - layout.data_offset < count * layout.element_size())  // no wrap-around: parse_npy_layout bounds both
     throw DataError(file.string() + ": truncated (expected " + std::to_string(count) + " values)");
   const char* data = bytes.data() + layout.data_offset;
   NpyArray array;

@@ -146,7 +146,7 @@ inline void filter_responses(const FilterBasis& basis, const double* re, const d
   filter_responses<vectors::Doubles2>(basis, re, im, out);
 }
 
-GENREKIT_AVX2_TARGET [[gnu::flatten]] void filter_responses_avx2(const FilterBasis& basis, const double* re,
+[[gnu::flatten]] GENREKIT_AVX2_TARGET void filter_responses_avx2(const FilterBasis& basis, const double* re,
                                                                  const double* im, Complex (*out)[kFrames]) noexcept {
   filter_responses<vectors::Doubles4>(basis, re, im, out);
 }

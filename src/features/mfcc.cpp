@@ -68,7 +68,7 @@ inline void mel_frames(const double* power, std::size_t bins, std::size_t frames
   mel_frames(power, bins, frames, spans, n_mels, reinterpret_cast<dsp::vectors::Doubles2*>(products), mel);
 }
 
-GENREKIT_AVX2_TARGET [[gnu::flatten]] void mel_frames_avx2(const double* power, std::size_t bins, std::size_t frames,
+[[gnu::flatten]] GENREKIT_AVX2_TARGET void mel_frames_avx2(const double* power, std::size_t bins, std::size_t frames,
                                                            const Span* spans, std::size_t n_mels,
                                                            dsp::vectors::Doubles4* products, double* mel) noexcept {
   mel_frames(power, bins, frames, spans, n_mels, products, mel);

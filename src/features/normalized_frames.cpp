@@ -64,7 +64,7 @@ inline void block_features(const double* S, std::size_t bins, std::size_t frames
                  reinterpret_cast<dsp::vectors::Doubles2*>(weighted));
 }
 
-GENREKIT_AVX2_TARGET [[gnu::flatten]] void block_features_avx2(const double* S, std::size_t bins, std::size_t frames,
+[[gnu::flatten]] GENREKIT_AVX2_TARGET void block_features_avx2(const double* S, std::size_t bins, std::size_t frames,
                                                                const double* freq, const NormalizedFrameFeatures& f,
                                                                dsp::vectors::Doubles4* block,
                                                                dsp::vectors::Doubles4* weighted) noexcept {

@@ -297,7 +297,7 @@ inline void frame_extremes(const double* spectrum, const Band* bands, std::size_
   frame_extremes<Doubles2>(spectrum, bands, n_bands, peaks, valleys, lists, picked, largest, smallest);
 }
 
-GENREKIT_AVX2_TARGET [[gnu::flatten]] void frame_extremes_avx2(const double* spectrum, const Band* bands,
+[[gnu::flatten]] GENREKIT_AVX2_TARGET void frame_extremes_avx2(const double* spectrum, const Band* bands,
                                                                std::size_t n_bands, double* peaks, double* valleys,
                                                                double* lists, double* picked, double* largest,
                                                                double* smallest) noexcept {

@@ -13,7 +13,7 @@ namespace genrekit::features {
 namespace {
 
 // librosa's sign: negative when below -1e-10 (|y| <= 1e-10 counts as zero, which is positive).
-inline int negative(float v) noexcept { return static_cast<int>((std::fabs(v) > 1e-10f) & std::signbit(v)); }
+inline int negative(float v) noexcept { return static_cast<int>(std::fabs(v) > 1e-10f) & static_cast<int>(std::signbit(v)); }
 
 // How many samples j in [first, last] differ in sign from sample j - 1 (first >= 1), in a loop
 // without a carried dependency but the count (it vectorises).

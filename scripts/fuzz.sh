@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Fuzzes genrekit's readers with libFuzzer in an instrumented Clang build of their own (build-fuzz/:
+# libFuzzer + ASan + UBSan).
+#   scripts/fuzz.sh TARGET SECONDS   run one target (tests/fuzz/README.md lists them) for SECONDS
+#   scripts/fuzz.sh all SECONDS      run each in turn for SECONDS
+# Each target's corpus grows in build-fuzz/corpus/TARGET (kept between runs), seeded from
+# tests/fuzz/seeds/TARGET and tests/fuzz/regressions/TARGET. A finding is written to
+# build-fuzz/findings/TARGET/ and the script exits 1: add the input to tests/fuzz/regressions/TARGET
+# (CTest replays it) and fix the reader.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ $# -eq 2 ] || { echo "usage: scripts/fuzz.sh TARGET|all SECONDS" >&2; exit 2; }
+target=$1 seconds=$2
+all=(fuzz_csv_cursor fuzz_fma_tracks fuzz_fma_genres fuzz_feature_table fuzz_plain_table fuzz_config fuzz_npy fuzz_audio)
+if [ "$target" = all ]; then targets=("${all[@]}"); else targets=("$target"); fi
+for t in "${targets[@]}"; do
+  [[ " ${all[*]} " == *" $t "* ]] || { echo "fuzz.sh: unknown target '$t' (expected one of: ${all[*]}, all)" >&2; exit 2; }
+done
+
+build=build-fuzz
+if [ ! -f "$build/build.ninja" ]; then
+  mkdir -p "$build"
+  CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGENREKIT_FUZZ=ON \
+    -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" > "$build/configure.log" 2>&1 || { cat "$build/configure.log"; exit 1; }
+fi
+cmake --build "$build" --target "${targets[@]}"
+
+# Third-party leaks genrekit cannot free (each named with its upstream report there).
+export LSAN_OPTIONS=suppressions=$PWD/tests/fuzz/lsan.supp
+failed=0
+for t in "${targets[@]}"; do
+  corpus=$build/corpus/$t findings=$build/findings/$t
+  mkdir -p "$corpus" "$findings"
+  inputs=(tests/fuzz/seeds/"$t")
+  [ -d tests/fuzz/regressions/"$t" ] && inputs+=(tests/fuzz/regressions/"$t")
+  log=$build/$t.log
+  set +e
+  # -timeout: one input may take at most 20 s (a decoder's worst case is far less); -rss_limit_mb
+  # below the machine's memory. The extra directories are read as seeds, the first one grows.
+  "$build/bin/$t" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=3072 -print_final_stats=1 \
+    -artifact_prefix="$findings/" "$corpus" "${inputs[@]}" > "$log" 2>&1
+  status=$?
+  set -e
+  runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+  rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
+  cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1)
+  if [ "$status" -eq 0 ]; then
+    echo "$t: ${runs:-?} executions in ${seconds} s (${rate:-?}/s), $cov, corpus $(ls "$corpus" | wc -l) inputs: no findings"
+  else
+    failed=1
+    echo "$t: FINDING after ${runs:-?} executions (exit $status): $(ls "$findings")"
+    grep -E "ERROR|SUMMARY|terminate called|what\(\)" "$log" | head -n 5
+    echo "  full log: $log"
+  fi
+done
+exit $failed
