@@ -23,6 +23,7 @@
 #include "genrekit/runtime/memory.h"
 #include "genrekit/runtime/run_dir.h"
 #include "genrekit/runtime/versions.h"
+#include "genrekit/runtime/run_layout.h"
 
 namespace {
 
@@ -49,16 +50,16 @@ eval::ReportContext report_context(const cli::Invocation& run, const eval::Metri
                               .stamp = {{"run", run.base_run}, {"model", metrics.model}, {"config", metrics.config_hash},
                                         {"data", data}, {"split", metrics.split}, {"genrekit", runtime::genrekit_version()},
                                         {"date", date}}};
-  if (const auto curves = std::filesystem::path(run.base_run) / "training_curves.svg"; network && std::filesystem::exists(curves))
+  if (const auto curves = runtime::RunLayout(run.base_run).training_curves(); network && std::filesystem::exists(curves))
     context.training_curves_svg = read_text(curves, "training curves");
-  if (!network) context.fit_notes = models::read_fit_notes(std::filesystem::path(run.base_run) / "model");
+  if (!network) context.fit_notes = models::read_fit_notes(runtime::RunLayout(run.base_run).model());
   for (const auto& note : context.fit_notes) spdlog::warn("the fit noted: {}", note);
   return context;
 }
 
 eval::ScoredTracks score_run(const config::Config& config, const std::string& run, data::Split split, unsigned threads) {
-  return models::is_network(config) ? nn::score_network(config, run, split, threads)
-                                    : models::score_classical(config, std::filesystem::path(run) / "model", split);
+  return models::is_network(config) ? nn::score_network(models::network_settings_from(config), run, split, threads)
+                                    : models::score_classical(config, runtime::RunLayout(run).model(), split);
 }
 
 }  // namespace
@@ -94,17 +95,17 @@ int main(int argc, char** argv) {
     const eval::ScoredTracks scored = score_run(run.config, run.base_run, split, run.threads());
     eval::Metrics metrics = eval::score_tracks(scored, resampling);
     metrics.model = run.config.get_string("model.type");
-    metrics.config_hash = runtime::fingerprint(read_text(std::filesystem::path(run.base_run) / "config.yaml", "run config"));
+    metrics.config_hash = runtime::fingerprint(read_text(runtime::RunLayout(run.base_run).config(), "run config"));
     std::cout << "evaluate " << run.base_run << " on the " << data::to_string(split) << " split: " << eval::metrics_text(metrics);
     if (!run.run_dir.empty()) {
       const auto dir = run.open_run_dir("evaluate");
-      runtime::write_file_atomically(dir.file("predictions.csv"), eval::predictions_csv(scored));
-      if (!scored.vote_shares.empty()) runtime::write_file_atomically(dir.file("vote_shares.csv"), eval::vote_shares_csv(scored));
-      runtime::write_file_atomically(dir.file("metrics.json"), eval::metrics_json(metrics));
-      runtime::write_file_atomically(dir.file("confusion.csv"), eval::confusion_csv(metrics));
-      runtime::write_file_atomically(dir.file("per_class.csv"), eval::per_class_csv(metrics));
-      runtime::write_file_atomically(dir.file("report.html"), eval::report_html(metrics, report_context(run, metrics)));
-      spdlog::info("predictions and metrics written to {}; the report: {}", dir.path().string(), dir.file("report.html").string());
+      runtime::write_file_atomically(dir.layout().predictions(), eval::predictions_csv(scored));
+      if (!scored.vote_shares.empty()) runtime::write_file_atomically(dir.layout().vote_shares(), eval::vote_shares_csv(scored));
+      runtime::write_file_atomically(dir.layout().metrics(), eval::metrics_json(metrics));
+      runtime::write_file_atomically(dir.layout().confusion(), eval::confusion_csv(metrics));
+      runtime::write_file_atomically(dir.layout().per_class(), eval::per_class_csv(metrics));
+      runtime::write_file_atomically(dir.layout().report(), eval::report_html(metrics, report_context(run, metrics)));
+      spdlog::info("predictions and metrics written to {}; the report: {}", dir.path().string(), dir.layout().report().string());
       if (!compare.empty()) {
         const config::Config other_config = run.config_of_run(compare);
         const eval::ScoredTracks other = score_run(other_config, compare, split, run.threads());
@@ -114,12 +115,12 @@ int main(int argc, char** argv) {
                             (other.labels != scored.labels ? " (their classes differ)" : " (their tracks or labels differ)") +
                             "; compare runs on the same data and split");
         const auto comparison = eval::compare_runs(scored, other, resampling);
-        runtime::write_file_atomically(dir.file("comparison.json"), eval::comparison_json(comparison, run.base_run, compare));
+        runtime::write_file_atomically(dir.layout().comparison(), eval::comparison_json(comparison, run.base_run, compare));
         spdlog::info("{} vs {} on {} tracks: accuracy {:+.4f} [{:+.4f}, {:+.4f}], kappa {:+.4f}; McNemar p = {:.4g} ({} vs {} tracks "
                      "only one got right); {}",
                      compare, run.base_run, comparison.tracks, comparison.accuracy_difference, comparison.accuracy_difference_ci95[0],
                      comparison.accuracy_difference_ci95[1], comparison.kappa_difference, comparison.mcnemar_p,
-                     comparison.only_b_right, comparison.only_a_right, dir.file("comparison.json").string());
+                     comparison.only_b_right, comparison.only_a_right, dir.layout().comparison().string());
       }
     }
     if (!baseline.empty()) {

@@ -12,6 +12,7 @@
 #include "genrekit/extraction/input_record.h"
 #include "genrekit/extraction/log_mel_record.h"
 #include "genrekit/runtime/memory.h"
+#include "genrekit/runtime/run_layout.h"
 
 int main(int argc, char** argv) {
   using namespace genrekit;
@@ -47,7 +48,7 @@ int main(int argc, char** argv) {
     items = extraction::shard_of(items, settings.shard_index, settings.shard_count);
     if (run.resume) extraction::check_same_inputs(run.run_dir, items);  // before anything is written
     const auto dir = run.open_run_dir("extract");
-    if (settings.logmel) extraction::write_log_mel_record(run.config, dir.path() / "logmel");
+    if (settings.logmel) extraction::write_log_mel_record(settings.log_mel, dir.layout().log_mel());
     spdlog::info("extracting {} items{} with {} threads", items.size(),
                  settings.shard_count > 1 ? " (part " + std::to_string(settings.shard_index) + "/" +
                                                 std::to_string(settings.shard_count) + ")"

@@ -25,6 +25,7 @@
 #include "genrekit/runtime/memory.h"
 #include "genrekit/runtime/progress.h"
 #include "genrekit/runtime/run_dir.h"
+#include "genrekit/runtime/run_layout.h"
 
 namespace {
 
@@ -54,7 +55,7 @@ void write_timeline(const nn::NetworkPredictor& predictor, const models::Predict
 
 std::vector<models::Prediction> predict_with_network(const cli::Invocation& run, const std::vector<std::string>& files,
                                                      const Options& options, std::vector<std::string>& classes) {
-  const nn::NetworkPredictor predictor(run.config, run.base_run, run.threads());
+  const nn::NetworkPredictor predictor(models::network_settings_from(run.config), run.base_run, run.threads());
   classes = predictor.classes();
   if (!options.timeline_dir.empty()) {
     if (!predictor.has_steps())
@@ -77,7 +78,7 @@ std::vector<models::Prediction> predict_with_network(const cli::Invocation& run,
 // --stream: raw PCM on stdin -> one CSV line per step, printed as soon as the step is known.
 cli::ExitCode stream_steps(const cli::Invocation& run, const Options& options) {
   if (!models::is_network(run.config)) throw ConfigError("--stream needs a network run (" + nn::networks_with_steps() + "); this run is classical");
-  const nn::NetworkPredictor predictor(run.config, run.base_run, run.threads());
+  const nn::NetworkPredictor predictor(models::network_settings_from(run.config), run.base_run, run.threads());
   if (options.stream_rate > 0 && options.stream_rate != predictor.sample_rate())
     throw ConfigError("--stream-rate " + std::to_string(options.stream_rate) + ": this network reads " + std::to_string(predictor.sample_rate()) +
                       " Hz; resample upstream (e.g. ffmpeg -ar " + std::to_string(static_cast<int>(predictor.sample_rate())) + ")");
@@ -188,7 +189,7 @@ int main(int argc, char** argv) {
       predictions = predict_with_network(run, files, options, classes);
     } else {
       if (!options.timeline_dir.empty()) throw ConfigError("--timeline needs a network run (" + nn::networks_with_steps() + "); this run is classical");
-      const auto bundle = models::load_bundle(fs::path(run.base_run) / "model", run.threads());
+      const auto bundle = models::load_bundle(runtime::RunLayout(run.base_run).model(), run.threads());
       classes = bundle.classes;
       predictions = models::predict_files(bundle, files, run.threads());
     }

@@ -15,6 +15,7 @@
 #include "genrekit/nn/training.h"
 #include "genrekit/runtime/memory.h"
 #include "genrekit/runtime/run_dir.h"
+#include "genrekit/runtime/run_layout.h"
 
 namespace {
 
@@ -45,27 +46,27 @@ int main(int argc, char** argv) {
       if (const std::string shards = config.get_string("network.logmel_dir"); !shards.empty())
         extraction::adopt_log_mel_record(config, shards);
       const auto dir = run.open_run_dir("train", config);
-      const auto report = nn::train_network(config, dir.path(), run.threads());
+      const auto report = nn::train_network(models::network_settings_from(config), dir.path(), run.threads());
       spdlog::info("{} epochs{}; best validation accuracy {:.4f} at epoch {}; metrics in {}", report.epochs,
                    report.stopped_early ? " (stopped early)" : "", report.best_validation_accuracy, report.best_epoch,
-                   dir.file("metrics.jsonl").string());
+                   dir.layout().epoch_metrics().string());
       return cli::kExitOk;
     }
     const auto dir = run.open_run_dir("train");
     if (models::is_screening(run.config)) {
       const auto report = models::run_screening(run.config, dir.path());
       spdlog::info("screening: {} cells ({} fitted now, {} failed); grid in {} and {}", report.cells.size(), report.fitted_now,
-                   report.failed, dir.file("screening.csv").string(), dir.file("screening.html").string());
+                   report.failed, dir.layout().screening_table().string(), dir.layout().screening_page().string());
       return report.failed > 0 ? cli::kExitFailure : cli::kExitOk;
     }
     const auto report = models::train_classical(run.config, dir.path());
-    runtime::write_file_atomically(dir.file("training_metrics.json"), eval::metrics_json(report.training));
+    runtime::write_file_atomically(dir.layout().training_metrics(), eval::metrics_json(report.training));
     spdlog::info("training fit: {}", headline(report.training));
     if (report.validation) {
-      runtime::write_file_atomically(dir.file("validation_metrics.json"), eval::metrics_json(*report.validation));
+      runtime::write_file_atomically(dir.layout().validation_metrics(), eval::metrics_json(*report.validation));
       spdlog::info("validation: {}", headline(*report.validation));
     }
-    spdlog::info("model written to {}", dir.file("model").string());
+    spdlog::info("model written to {}", dir.layout().model().string());
     return cli::kExitOk;
   });
 }

@@ -16,6 +16,10 @@ Resampler parse_resampler(std::string_view name) {
   throw std::invalid_argument("unknown resampler '" + std::string(name) + "' (expected resampy_kaiser_best or soxr_vhq)");
 }
 
+std::string_view to_string(Resampler resampler) {
+  return resampler == Resampler::ResampyKaiserBest ? "resampy_kaiser_best" : "soxr_vhq";
+}
+
 std::vector<float> resample(std::span<const float> y, double in_rate, double out_rate, Resampler resampler) {
   if (in_rate == out_rate) return {y.begin(), y.end()};
   if (resampler == Resampler::ResampyKaiserBest)

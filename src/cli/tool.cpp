@@ -14,6 +14,7 @@
 #include "genrekit/runtime/logging.h"
 #include "genrekit/runtime/parallel.h"
 #include "genrekit/runtime/versions.h"
+#include "genrekit/runtime/run_layout.h"
 
 namespace genrekit::cli {
 
@@ -184,7 +185,7 @@ int Tool::run(int argc, char** argv, const std::function<int(const Invocation&)>
 
     const auto resolve = [this](const std::string& base_run) {
       config::Config resolved(schema_);
-      if (!base_run.empty()) resolved.merge_file(std::filesystem::path(base_run) / "config.yaml");
+      if (!base_run.empty()) resolved.merge_file(runtime::RunLayout(base_run).config());
       for (const auto& file : config_files_) resolved.merge_file(file);
       for (const auto& assignment : assignments_) resolved.set(assignment);
       for (const auto& [key, value] : aliases_)

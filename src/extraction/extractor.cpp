@@ -20,6 +20,7 @@
 #include "genrekit/runtime/parallel.h"
 #include "genrekit/runtime/progress.h"
 #include "genrekit/runtime/run_dir.h"
+#include "genrekit/runtime/run_layout.h"
 
 namespace genrekit::extraction {
 
@@ -36,22 +37,23 @@ std::string one_line(std::string text) {
 // features.csv and failures.csv from the journal, in input order; summary.json.
 void write_outputs(const fs::path& run_dir, bool fma518, const std::string& index_name, const std::vector<WorkItem>& items,
                    const std::map<std::size_t, JournalEntry>& journal, const ExtractionSummary& summary) {
+  const runtime::RunLayout layout(run_dir);
   if (fma518) {
     std::string text = data::format_feature_header(index_name, features::fma_feature_columns());
     for (const auto& item : items)
       if (const auto it = journal.find(item.position); it != journal.end() && it->second.ok) text += it->second.payload + "\n";
-    runtime::write_file_atomically(run_dir / "features.csv", text);
+    runtime::write_file_atomically(layout.features(), text);
   }
   std::string failures = "key,path,reason\n";
   for (const auto& item : items)
     if (const auto it = journal.find(item.position); it != journal.end() && !it->second.ok)
       failures += data::csv_escape(item.key) + "," + data::csv_escape(item.path.string()) + "," +
                   data::csv_escape(it->second.payload) + "\n";
-  runtime::write_file_atomically(run_dir / "failures.csv", failures);
+  runtime::write_file_atomically(layout.failures(), failures);
   const nlohmann::json json = {{"items", summary.items},         {"succeeded", summary.succeeded},
                                {"failed", summary.failed},       {"already_done_at_start", summary.already_done},
                                {"seconds", summary.seconds},     {"interrupted", summary.interrupted}};
-  runtime::write_file_atomically(run_dir / "summary.json", json.dump(2) + "\n");
+  runtime::write_file_atomically(layout.extraction_summary(), json.dump(2) + "\n");
 }
 
 }  // namespace
@@ -59,9 +61,10 @@ void write_outputs(const fs::path& run_dir, bool fma518, const std::string& inde
 ExtractionSummary run_extraction(const ExtractionSettings& s, const std::vector<WorkItem>& items,
                                  const std::string& index_name, const fs::path& run_dir, unsigned threads) {
   const auto start = std::chrono::steady_clock::now();
-  fs::create_directories(run_dir / "work");
+  const runtime::RunLayout layout(run_dir);
+  fs::create_directories(layout.extract_work());
   record_inputs(run_dir, items);
-  const fs::path journal_file = run_dir / "work" / "journal.tsv";
+  const fs::path journal_file = layout.extract_journal();
   std::map<std::size_t, JournalEntry> journal = Journal::read(journal_file);
   std::vector<const WorkItem*> todo;
   ExtractionSummary summary;
@@ -83,7 +86,7 @@ ExtractionSummary run_extraction(const ExtractionSettings& s, const std::vector<
     JournalEntry entry;
     try {
       if (!item.unreadable.empty()) throw DataError(item.unreadable);
-      const TrackFeatures result = extract_track(item.path, s, run_dir / "work");
+      const TrackFeatures result = extract_track(item.path, s, layout.extract_work());
       if (s.fma518) {
         entry.payload = data::format_feature_row(item.key, result.fma518.data(), result.fma518.size());
         entry.payload.pop_back();  // the newline
@@ -116,24 +119,25 @@ ExtractionSummary run_extraction(const ExtractionSettings& s, const std::vector<
 
 ExtractionSummary merge_extractions(const std::vector<fs::path>& parts, const fs::path& out) {
   ExtractionSummary summary;
+  const runtime::RunLayout merged_run(out);
   std::map<std::size_t, JournalEntry> merged;
   std::vector<WorkItem> items;
   std::string index = "key,shard,row,genre,split\n";
   bool has_fma518 = false, has_logmel = false;
   for (std::size_t p = 0; p < parts.size(); ++p) {
-    const fs::path& part = parts[p];
-    const fs::path summary_file = part / "summary.json";
+    const runtime::RunLayout part(parts[p]);
+    const fs::path summary_file = part.extraction_summary();
     if (!fs::exists(summary_file))
-      throw DataError(part.string() + ": not a finished extraction (no summary.json); finish it with --resume first");
-    has_fma518 = has_fma518 || fs::exists(part / "features.csv");
-    for (const auto& [position, entry] : Journal::read(part / "work" / "journal.tsv")) merged.emplace(position, entry);
+      throw DataError(part.dir().string() + ": not a finished extraction (no summary.json); finish it with --resume first");
+    has_fma518 = has_fma518 || fs::exists(part.features());
+    for (const auto& [position, entry] : Journal::read(part.extract_journal())) merged.emplace(position, entry);
     // Failures carry key and path; keep them for failures.csv.
-    if (std::ifstream in(part / "logmel" / "index.csv"); in) {
+    if (std::ifstream in(part.log_mel() / "index.csv"); in) {
       has_logmel = true;
-      fs::create_directories(out / "logmel");
+      fs::create_directories(merged_run.log_mel());
       // The parts' log-mel settings (the same configuration) go with the merged shards.
-      if (const fs::path settings = part / "logmel" / "settings.json"; fs::exists(settings)) {
-        const fs::path merged_settings = out / "logmel" / "settings.json";
+      if (const fs::path settings = part.log_mel() / "settings.json"; fs::exists(settings)) {
+        const fs::path merged_settings = merged_run.log_mel() / "settings.json";
         if (!fs::exists(merged_settings)) fs::copy_file(settings, merged_settings);
         else if (runtime::read_file(settings) != runtime::read_file(merged_settings))
           throw DataError(settings.string() + ": the parts' log-mel settings differ; merge parts of one extraction");
@@ -141,11 +145,11 @@ ExtractionSummary merge_extractions(const std::vector<fs::path>& parts, const fs
       std::string line;
       std::getline(in, line);
       while (std::getline(in, line)) {
-        data::CsvCursor csv(line.data(), line.data() + line.size(), (part / "logmel" / "index.csv").string());
+        data::CsvCursor csv(line.data(), line.data() + line.size(), (part.log_mel() / "index.csv").string());
         csv.next_record();
         const std::string key(csv.next_field()), shard(csv.next_field());
         const std::string renamed = "part" + std::to_string(p + 1) + "-" + shard;
-        if (!fs::exists(out / "logmel" / renamed)) fs::copy_file(part / "logmel" / shard, out / "logmel" / renamed);
+        if (!fs::exists(merged_run.log_mel() / renamed)) fs::copy_file(part.log_mel() / shard, merged_run.log_mel() / renamed);
         index += data::csv_escape(key) + "," + renamed + line.substr(line.find(shard) + shard.size()) + "\n";
       }
     }
@@ -153,7 +157,7 @@ ExtractionSummary merge_extractions(const std::vector<fs::path>& parts, const fs
   // failures.csv of each part, concatenated part by part.
   std::string failures = "key,path,reason\n";
   for (const auto& part : parts) {
-    std::ifstream in(part / "failures.csv");
+    std::ifstream in(runtime::RunLayout(part).failures());
     std::string line;
     std::getline(in, line);
     while (std::getline(in, line)) failures += line + "\n";
@@ -161,7 +165,7 @@ ExtractionSummary merge_extractions(const std::vector<fs::path>& parts, const fs
   if (has_fma518) {
     std::string index_name = "track_id";
     for (const auto& part : parts)
-      if (std::ifstream in(part / "features.csv"); in) {
+      if (std::ifstream in(runtime::RunLayout(part).features()); in) {
         std::string line;
         for (int i = 0; i < 4 && std::getline(in, line); ++i) {}
         index_name = line.substr(0, line.find(','));
@@ -170,15 +174,15 @@ ExtractionSummary merge_extractions(const std::vector<fs::path>& parts, const fs
     std::string text = data::format_feature_header(index_name, features::fma_feature_columns());
     for (const auto& [position, entry] : merged)
       if (entry.ok && !entry.payload.empty()) text += entry.payload + "\n";
-    runtime::write_file_atomically(out / "features.csv", text);
+    runtime::write_file_atomically(merged_run.features(), text);
   }
-  runtime::write_file_atomically(out / "failures.csv", failures);
-  if (has_logmel) runtime::write_file_atomically(out / "logmel" / "index.csv", index);
+  runtime::write_file_atomically(merged_run.failures(), failures);
+  if (has_logmel) runtime::write_file_atomically(merged_run.log_mel() / "index.csv", index);
   for (const auto& [position, entry] : merged) (entry.ok ? summary.succeeded : summary.failed)++;
   summary.items = merged.size();
   const nlohmann::json json = {{"items", summary.items}, {"succeeded", summary.succeeded}, {"failed", summary.failed},
                                {"merged_from", parts.size()}};
-  runtime::write_file_atomically(out / "summary.json", json.dump(2) + "\n");
+  runtime::write_file_atomically(merged_run.extraction_summary(), json.dump(2) + "\n");
   return summary;
 }
 

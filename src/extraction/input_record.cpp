@@ -6,6 +6,7 @@
 
 #include "genrekit/error.h"
 #include "genrekit/runtime/run_dir.h"
+#include "genrekit/runtime/run_layout.h"
 
 namespace genrekit::extraction {
 
@@ -13,7 +14,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path record_file(const fs::path& run_dir) { return run_dir / "work" / "inputs.tsv"; }
+fs::path record_file(const fs::path& run_dir) { return runtime::RunLayout(run_dir).extract_work() / "inputs.tsv"; }
 
 // "size<TAB>mtime" of a file, "-<TAB>-" when it cannot be read.
 std::string size_and_time(const fs::path& path) {
@@ -52,7 +53,7 @@ std::string input_record(const std::vector<WorkItem>& items) {
 
 void check_same_inputs(const fs::path& run_dir, const std::vector<WorkItem>& items) {
   if (!fs::exists(record_file(run_dir))) {
-    if (fs::exists(run_dir / "work" / "journal.tsv"))
+    if (fs::exists(runtime::RunLayout(run_dir).extract_journal()))
       spdlog::warn("{}: no record of the inputs (a run started by an older genrekit): resuming without comparing them",
                    run_dir.string());
     return;

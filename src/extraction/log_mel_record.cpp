@@ -1,6 +1,8 @@
 #include "genrekit/extraction/log_mel_record.h"
 
+#include <cstdint>
 #include <fstream>
+#include <iterator>
 
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
@@ -43,15 +45,21 @@ nlohmann::json read_record(const fs::path& logmel_dir) {
 
 }  // namespace
 
-nlohmann::json log_mel_record(const config::Config& config) {
+nlohmann::json log_mel_record(const LogMelSettings& settings) {
+  const auto& p = settings.params;
+  // In kKeys' order, each as the config holds it (a whole number of hertz; the choices' names).
+  const nlohmann::json values[] = {static_cast<std::int64_t>(p.sample_rate), std::string(audio::to_string(settings.resampler)),
+                                   p.n_fft, p.hop_length, p.n_mels, p.frames, p.floor,
+                                   settings.dtype == data::NpyDtype::Float32 ? "float32" : "float16"};
+  static_assert(std::size(values) == std::size(kKeys));
   nlohmann::json record = nlohmann::json::object();
-  for (const char* key : kKeys) record[key] = value_of(config, key);
+  for (std::size_t i = 0; i < std::size(kKeys); ++i) record[kKeys[i]] = values[i];
   return record;
 }
 
-void write_log_mel_record(const config::Config& config, const fs::path& logmel_dir) {
+void write_log_mel_record(const LogMelSettings& settings, const fs::path& logmel_dir) {
   fs::create_directories(logmel_dir);
-  runtime::write_file_atomically(record_file(logmel_dir), log_mel_record(config).dump(1) + "\n");
+  runtime::write_file_atomically(record_file(logmel_dir), log_mel_record(settings).dump(1) + "\n");
 }
 
 void adopt_log_mel_record(config::Config& config, const fs::path& logmel_dir) {
@@ -73,12 +81,13 @@ void adopt_log_mel_record(config::Config& config, const fs::path& logmel_dir) {
   }
 }
 
-void check_log_mel_record(const config::Config& config, const fs::path& logmel_dir) {
+void check_log_mel_record(const LogMelSettings& settings, const fs::path& logmel_dir) {
   const nlohmann::json record = read_record(logmel_dir);
   if (record.is_null()) return;
+  const nlohmann::json run = log_mel_record(settings);
   for (const std::string key : kKeys) {
     if (key == "features.logmel.frames" || key == "features.logmel.dtype") continue;  // any length, either storage
-    if (const nlohmann::json now = value_of(config, key); now != record.at(key))
+    if (const nlohmann::json& now = run.at(key); now != record.at(key))
       throw DataError(record_file(logmel_dir).string() + ": these shards were made with " + key + " " + record.at(key).dump() +
                       ", but the run says " + now.dump() + " (use the shards the run was trained on, or extract them again)");
   }

@@ -7,6 +7,7 @@
 #include "genrekit/data/csv_cursor.h"
 #include "genrekit/error.h"
 #include "genrekit/runtime/run_dir.h"
+#include "genrekit/runtime/run_layout.h"
 
 namespace genrekit::extraction {
 
@@ -26,7 +27,7 @@ constexpr const char* kIndexHeader = "key,shard,row,genre,split\n";
 
 LogMelStore::LogMelStore(const fs::path& run_dir, const LogMelSettings& settings, std::vector<WorkItem> items,
                          const std::map<std::size_t, JournalEntry>& finished)
-    : dir_(run_dir / "logmel"), settings_(settings), items_(std::move(items)) {
+    : dir_(runtime::RunLayout(run_dir).log_mel()), settings_(settings), items_(std::move(items)) {
   fs::create_directories(dir_ / "pending");
   const auto size = static_cast<std::size_t>(settings_.shard_size);
   finished_in_block_.assign((items_.size() + size - 1) / size, 0);

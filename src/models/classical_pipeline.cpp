@@ -24,6 +24,7 @@
 #include "genrekit/models/vote.h"
 #include "genrekit/runtime/parallel.h"
 #include "genrekit/runtime/run_dir.h"
+#include "genrekit/runtime/run_layout.h"
 
 namespace genrekit::models {
 
@@ -323,7 +324,7 @@ std::shared_ptr<const Classifier> fit_model(const PreparedSet& prepared, const c
 }
 
 TrainReport train_classical(const config::Config& config, const fs::path& run_dir) {
-  const PreparedSet prepared = prepare_set(load_labelled_set(config), config, run_dir / "model");
+  const PreparedSet prepared = prepare_set(load_labelled_set(config), config, runtime::RunLayout(run_dir).model());
   const LabelledSet& set = prepared.set;
   spdlog::info("training {} on {} tracks x {} features, {} classes", config.get_string("model.type"), prepared.train_rows.size(),
                prepared.X.cols(), set.classes.size());
@@ -332,7 +333,7 @@ TrainReport train_classical(const config::Config& config, const fs::path& run_di
   const ModelBundle bundle{config.get_string("model.type"), set.classes, set.columns, prepared.standardizer, prepared.pca, model,
                            is_plain_table(config) ? std::nullopt
                                                   : std::optional(profile_of_features(features_csv_from(config)))};
-  save_bundle(run_dir / "model", bundle);
+  save_bundle(runtime::RunLayout(run_dir).model(), bundle);
 
   TrainReport report;
   report.train_rows = prepared.train_rows.size();

@@ -10,6 +10,7 @@
 #include "genrekit/error.h"
 #include "genrekit/models/model_kind.h"
 #include "genrekit/runtime/run_dir.h"
+#include "genrekit/runtime/run_layout.h"
 
 namespace genrekit::models {
 
@@ -34,7 +35,7 @@ std::string read_text(const fs::path& file) {
 
 ExtractionProfile profile_of_features(const fs::path& features_csv) {
   ExtractionProfile profile;
-  const fs::path recorded = features_csv.parent_path() / "config.yaml";
+  const fs::path recorded = runtime::RunLayout(features_csv.parent_path()).config();  // the extract run's
   if (!fs::exists(recorded)) {
     spdlog::info("{}: no extract config beside it; assuming FMA's own features (profile fma, FFmpeg decoding)",
                  features_csv.string());

@@ -70,4 +70,31 @@ bool is_network(const config::Config& config) {
   return std::any_of(kinds.begin(), kinds.end(), [&](const NetworkKind& k) { return k.name == type; });
 }
 
+NetworkSettings network_settings_from(const config::Config& config) {
+  NetworkSettings s;
+  s.type = config.get_string("model.type");
+  s.logmel_dir = config.get_string("network.logmel_dir");
+  s.log_mel = extraction::log_mel_settings_from(config);
+  s.decoder = audio::parse_decoder(config.get_string("features.decoder"));
+  s.device = config.get_string("network.device");
+  s.precision = config.get_string("network.precision");
+  s.input_scaling = data::parse_input_scaling(config.get_string("network.input_scaling"));
+  s.thesis_sampling = config.get_string("network.sampling") == "thesis";
+  s.sample_fraction = config.get_float("network.sample_fraction");
+  s.validation_fraction = config.get_float("network.validation_fraction");
+  s.train_splits = config.get_strings("model.train_splits");
+  s.epochs = static_cast<int>(config.get_int("network.epochs"));
+  s.batch_size = static_cast<std::size_t>(config.get_int("network.batch_size"));
+  s.learning_rate = config.get_float("network.learning_rate");
+  s.lr_factor = config.get_float("network.lr_factor");
+  s.lr_patience = static_cast<int>(config.get_int("network.lr_patience"));
+  s.min_learning_rate = config.get_float("network.min_learning_rate");
+  s.early_stopping_patience = static_cast<int>(config.get_int("network.early_stopping_patience"));
+  s.crop_frames = static_cast<int>(config.get_int("network.crop_frames"));
+  s.loader_threads = static_cast<unsigned>(config.get_int("network.loader_threads"));
+  s.prefetch_batches = static_cast<std::size_t>(config.get_int("network.prefetch_batches"));
+  s.seed = static_cast<std::uint64_t>(config.get_int("run.seed"));
+  return s;
+}
+
 }  // namespace genrekit::models

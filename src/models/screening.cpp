@@ -20,6 +20,7 @@
 #include "genrekit/runtime/progress.h"
 #include "genrekit/runtime/run_dir.h"
 #include "genrekit/runtime/versions.h"
+#include "genrekit/runtime/run_layout.h"
 
 namespace genrekit::models {
 
@@ -152,7 +153,7 @@ ScreeningReport run_screening(const config::Config& config, const fs::path& run_
   };
   std::vector<config::Config> set_configs;
   std::vector<Cell> cells;
-  const fs::path cell_dir = run_dir / "cells";
+  const fs::path cell_dir = runtime::RunLayout(run_dir).screening_cells();
   fs::create_directories(cell_dir);
   for (std::size_t s = 0; s < sets.size(); ++s) {
     set_configs.push_back(with_fragment(config, sets[s]));
@@ -192,7 +193,7 @@ ScreeningReport run_screening(const config::Config& config, const fs::path& run_
       const config::Config& set_config = set_configs[s];
       spdlog::info("screening: preparing feature set {}", sets[s].name);
       prepared[s] = prepare_set(keep_columns(all, select_columns(all.columns, set_config.get_strings("model.feature_groups"))),
-                                set_config, run_dir / "sets" / sets[s].name);
+                                set_config, runtime::RunLayout(run_dir).screening_sets() / sets[s].name);
     }
     const unsigned threads = runtime::thread_count(config.get_int("run.threads"));
     const auto cell_threads = std::min(threads, static_cast<unsigned>(config.get_int("screening.cell_threads")));
@@ -252,11 +253,11 @@ ScreeningReport run_screening(const config::Config& config, const fs::path& run_
     if (!cell.error.empty()) ++report.failed;
     report.cells.push_back(std::move(cell));
   }
-  runtime::write_file_atomically(run_dir / "screening.csv", screening_csv(report.cells));
+  runtime::write_file_atomically(runtime::RunLayout(run_dir).screening_table(), screening_csv(report.cells));
   const std::string stamp = "genrekit " + runtime::genrekit_version() + "; scored on the " +
                             std::string(data::to_string(split)) + " split; " + std::to_string(report.cells.front().train_rows) +
                             " training rows";
-  runtime::write_file_atomically(run_dir / "screening.html", screening_html(report.cells, "Screening: " + run_dir.filename().string(), stamp));
+  runtime::write_file_atomically(runtime::RunLayout(run_dir).screening_page(), screening_html(report.cells, "Screening: " + run_dir.filename().string(), stamp));
   return report;
 }
 

@@ -13,22 +13,22 @@
 
 namespace genrekit::nn {
 
-eval::ScoredTracks score_network(const config::Config& config, const std::filesystem::path& run_dir, data::Split split,
+eval::ScoredTracks score_network(const models::NetworkSettings& settings, const std::filesystem::path& run_dir, data::Split split,
                                  unsigned threads) {
   torch::set_num_threads(static_cast<int>(threads));
-  const torch::Device device = resolve_device(config.get_string("network.device"));
+  const torch::Device device = resolve_device(settings.device);
   const TrainedNetwork trained = load_trained_network(run_dir, device);
-  const Precision precision = parse_precision(config.get_string("network.precision"), device);
-  const data::LogMelShards shards(logmel_dir_from(config));
-  extraction::check_log_mel_record(config, shards.dir());
+  const Precision precision = parse_precision(settings.precision, device);
+  const data::LogMelShards shards(logmel_dir_of(settings));
+  extraction::check_log_mel_record(settings.log_mel, shards.dir());
   if (shards.mels() != trained.info.mels)
     throw DataError(shards.dir().string() + ": the shards have " + std::to_string(shards.mels()) + " mels, the network reads " +
                     std::to_string(trained.info.mels));
-  if (config.get_string("network.sampling") == "thesis" && split != data::Split::Validation)
+  if (settings.thesis_sampling && split != data::Split::Validation)
     spdlog::warn("this run was trained with the thesis' sampling, which draws training tracks from every official split: "
                  "its {} score includes tracks it was trained on", data::to_string(split));
   const EntrySet set = entries_of_split(shards, split, trained.info.classes);
-  data::LogMelBatches batches(shards, set.entries, set.labels, trained.info.scaling, batch_settings_from(config, false));
+  data::LogMelBatches batches(shards, set.entries, set.labels, trained.info.scaling, batch_settings_of(settings, false));
   batches.start_epoch(0);
   const c10::InferenceMode inference;  // no autograd bookkeeping at all (lighter than NoGradGuard)
   eval::ScoredTracks scored{.labels = trained.info.classes, .split = std::string(data::to_string(split))};

@@ -29,14 +29,14 @@ struct NetworkPredictor::State {
   TrainedNetwork trained;
 };
 
-NetworkPredictor::NetworkPredictor(const config::Config& config, const std::filesystem::path& run_dir, unsigned threads)
+NetworkPredictor::NetworkPredictor(const models::NetworkSettings& settings, const std::filesystem::path& run_dir, unsigned threads)
     : state_(std::make_unique<State>()) {
   torch::set_num_threads(static_cast<int>(threads));
-  state_->decoder = audio::parse_decoder(config.get_string("features.decoder"));
-  state_->log_mel = extraction::log_mel_settings_from(config);
+  state_->decoder = settings.decoder;
+  state_->log_mel = settings.log_mel;
   state_->log_mel.params.frames = 0;  // the whole file, whatever its length
-  state_->device = resolve_device(config.get_string("network.device"));
-  state_->precision = parse_precision(config.get_string("network.precision"), state_->device);
+  state_->device = resolve_device(settings.device);
+  state_->precision = parse_precision(settings.precision, state_->device);
   state_->trained = load_trained_network(run_dir, state_->device);
   if (state_->log_mel.params.n_mels != state_->trained.info.mels)
     throw DataError(run_dir.string() + ": the run's features.logmel.n_mels (" + std::to_string(state_->log_mel.params.n_mels) +

@@ -7,6 +7,7 @@
 #include "genrekit/error.h"
 #include "genrekit/nn/checkpoint.h"
 #include "genrekit/runtime/run_dir.h"
+#include "genrekit/runtime/run_layout.h"
 
 namespace genrekit::nn {
 
@@ -52,12 +53,13 @@ NetworkRunInfo read_network_run_info(const fs::path& network_dir) {
 }
 
 TrainedNetwork load_trained_network(const fs::path& run_dir, const torch::Device& device) {
-  const fs::path dir = run_dir / "network";
+  const runtime::RunLayout layout(run_dir);
+  const fs::path dir = layout.network();
   TrainedNetwork trained{read_network_run_info(dir), nullptr, 0};
-  std::ifstream in(dir / "state.json");
-  if (!in) throw DataError((dir / "state.json").string() + ": the run has no finished epoch yet");
+  std::ifstream in(layout.network_state());
+  if (!in) throw DataError(layout.network_state().string() + ": the run has no finished epoch yet");
   const auto state = nlohmann::json::parse(in, nullptr, false);
-  if (state.is_discarded() || !state.contains("best")) throw DataError((dir / "state.json").string() + ": corrupt training state");
+  if (state.is_discarded() || !state.contains("best")) throw DataError(layout.network_state().string() + ": corrupt training state");
   trained.network = make_network(trained.info.network, {trained.info.mels, static_cast<int>(trained.info.classes.size())});
   load_module(*trained.network, dir / state.at("best").get<std::string>(), trained.info.network);
   trained.network->to(device);

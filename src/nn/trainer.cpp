@@ -19,6 +19,7 @@
 #include "genrekit/runtime/interrupt.h"
 #include "genrekit/runtime/progress.h"
 #include "genrekit/runtime/run_dir.h"
+#include "genrekit/runtime/run_layout.h"
 
 namespace genrekit::nn {
 
@@ -75,9 +76,8 @@ EpochResult run_epoch(const Trainee& t, data::LogMelBatches& batches, std::uint6
   return {loss_sum / static_cast<double>(seen), static_cast<double>(right) / static_cast<double>(seen)};
 }
 
-ScheduleSettings schedule_settings(const config::Config& config) {
-  return {config.get_float("network.lr_factor"), static_cast<int>(config.get_int("network.lr_patience")),
-          config.get_float("network.min_learning_rate"), static_cast<int>(config.get_int("network.early_stopping_patience"))};
+ScheduleSettings schedule_settings(const models::NetworkSettings& s) {
+  return {s.lr_factor, s.lr_patience, s.min_learning_rate, s.early_stopping_patience};
 }
 
 void set_learning_rate(torch::optim::Adam& optimizer, double learning_rate) {
@@ -86,29 +86,30 @@ void set_learning_rate(torch::optim::Adam& optimizer, double learning_rate) {
 
 }  // namespace
 
-NetworkTrainReport train_network(const config::Config& config, const fs::path& run_dir, unsigned threads) {
+NetworkTrainReport train_network(const models::NetworkSettings& settings, const fs::path& run_dir, unsigned threads) {
   torch::set_num_threads(static_cast<int>(threads));
-  const auto seed = static_cast<std::uint64_t>(config.get_int("run.seed"));
-  const fs::path dir = run_dir / "network";
+  const std::uint64_t seed = settings.seed;
+  const runtime::RunLayout layout(run_dir);
+  const fs::path dir = layout.network();
   fs::create_directories(dir);
-  const data::LogMelShards shards(logmel_dir_from(config));
-  check_shards_match_config(shards, config);
-  const NetworkSplits splits = select_network_splits(shards, config);
+  const data::LogMelShards shards(logmel_dir_of(settings));
+  check_shards_match(shards, settings);
+  const NetworkSplits splits = select_network_splits(shards, settings);
   if (splits.validation.entries.empty())
     throw DataError(shards.dir().string() + ": no validation tracks (the epoch is chosen on validation; check network.sampling and the extract run's data.splits)");
-  const torch::Device device = resolve_device(config.get_string("network.device"));
-  const Precision precision = parse_precision(config.get_string("network.precision"), device);
+  const torch::Device device = resolve_device(settings.device);
+  const Precision precision = parse_precision(settings.precision, device);
 
   NetworkRunInfo info;
-  const bool resuming = fs::exists(dir / "state.json");
+  const bool resuming = fs::exists(layout.network_state());
   if (resuming) {
     info = read_network_run_info(dir);
   } else {
-    info.network = config.get_string("model.type");
+    info.network = settings.type;
     info.classes = splits.classes;
     info.frames = shards.frames();
     info.mels = shards.mels();
-    info.scaling_kind = data::parse_input_scaling(config.get_string("network.input_scaling"));
+    info.scaling_kind = settings.input_scaling;
     info.scaling = data::fit_band_scaling(shards, splits.training.entries, info.scaling_kind);
     write_network_run_info(dir, info);
   }
@@ -121,16 +122,16 @@ NetworkTrainReport train_network(const config::Config& config, const fs::path& r
                trainable_parameters(*network), info.classes.size(), splits.training.entries.size(),
                splits.validation.entries.size(), info.frames, info.mels, device.str());
 
-  const ScheduleSettings settings = schedule_settings(config);
+  const ScheduleSettings rules = schedule_settings(settings);
   TrainingSchedule schedule;
-  schedule.learning_rate = config.get_float("network.learning_rate");
+  schedule.learning_rate = settings.learning_rate;
   torch::optim::Adam optimizer(network->parameters(), torch::optim::AdamOptions(schedule.learning_rate));
   LossScaler scaler(precision == Precision::Float16);
   std::vector<eval::EpochMetrics> history;
   int first_epoch = 1;
   nlohmann::json state;
   if (resuming) {
-    std::ifstream in(dir / "state.json");
+    std::ifstream in(layout.network_state());
     state = nlohmann::json::parse(in);
     schedule = TrainingSchedule::from_json(state.at("schedule"));
     for (const auto& line : state.at("history")) history.push_back(eval::epoch_metrics_from_json(line));
@@ -144,10 +145,10 @@ NetworkTrainReport train_network(const config::Config& config, const fs::path& r
   }
   set_learning_rate(optimizer, schedule.learning_rate);
 
-  data::LogMelBatches training(shards, splits.training.entries, splits.training.labels, info.scaling, batch_settings_from(config, true));
+  data::LogMelBatches training(shards, splits.training.entries, splits.training.labels, info.scaling, batch_settings_of(settings, true));
   data::LogMelBatches validation(shards, splits.validation.entries, splits.validation.labels, info.scaling,
-                                 batch_settings_from(config, false));
-  const int epochs = static_cast<int>(config.get_int("network.epochs"));
+                                 batch_settings_of(settings, false));
+  const int epochs = settings.epochs;
   bool stopped = resuming && state.at("stopped").get<bool>();
   for (int epoch = first_epoch; epoch <= epochs && !stopped; ++epoch) {
     const auto start = std::chrono::steady_clock::now();
@@ -159,7 +160,7 @@ NetworkTrainReport train_network(const config::Config& config, const fs::path& r
     const EpochResult held_out = run_epoch(trainee, validation, 0, nullptr, nullptr, label + " validation");
     eval::EpochMetrics m{epoch, fit.loss, fit.accuracy, held_out.loss, held_out.accuracy, schedule.learning_rate,
                          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()};
-    const auto decision = schedule.record(epoch, held_out.loss, held_out.accuracy, settings);
+    const auto decision = schedule.record(epoch, held_out.loss, held_out.accuracy, rules);
     history.push_back(m);
     stopped = decision.stop;
     spdlog::info("epoch {}: loss {:.4f}, accuracy {:.4f}; validation loss {:.4f}, accuracy {:.4f}{}{}{} ({:.1f} s)", epoch, m.train_loss,
@@ -184,11 +185,11 @@ NetworkTrainReport train_network(const config::Config& config, const fs::path& r
     state = {{"epoch", epoch}, {"last", last}, {"optimizer", optimizer_file}, {"best", best},
              {"stopped", stopped}, {"schedule", schedule.to_json()}, {"history", history_json},
              {"loss_scale", scaler.scale_value()}, {"loss_scale_good_steps", scaler.good_steps()}};
-    runtime::write_file_atomically(dir / "state.json", state.dump(1) + "\n");
+    runtime::write_file_atomically(layout.network_state(), state.dump(1) + "\n");
     for (const char* key : {"last", "optimizer", "best"})
       if (previous.contains(key) && previous.at(key) != state.at(key)) fs::remove(dir / previous.at(key).get<std::string>());
-    runtime::write_file_atomically(run_dir / "metrics.jsonl", lines);
-    runtime::write_file_atomically(run_dir / "training_curves.svg", eval::training_curves_svg(history, name + ", " + run_dir.filename().string()));
+    runtime::write_file_atomically(layout.epoch_metrics(), lines);
+    runtime::write_file_atomically(layout.training_curves(), eval::training_curves_svg(history, name + ", " + run_dir.filename().string()));
   }
   NetworkTrainReport report;
   report.epochs = history.empty() ? 0 : history.back().epoch;

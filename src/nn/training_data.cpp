@@ -29,45 +29,44 @@ double draw(std::uint64_t seed, std::uint64_t salt, const std::string& key) {
 
 }  // namespace
 
-std::filesystem::path logmel_dir_from(const config::Config& config) {
-  const std::string dir = config.get_string("network.logmel_dir");
-  if (dir.empty())
+std::filesystem::path logmel_dir_of(const models::NetworkSettings& settings) {
+  if (settings.logmel_dir.empty())
     throw ConfigError("network.logmel_dir: not set; expected the logmel/ directory of an extract run with features.outputs: [logmel]");
-  return dir;
+  return settings.logmel_dir;
 }
 
-data::BatchSettings batch_settings_from(const config::Config& config, bool training) {
+data::BatchSettings batch_settings_of(const models::NetworkSettings& settings, bool training) {
   data::BatchSettings s;
-  s.batch_size = static_cast<std::size_t>(config.get_int("network.batch_size"));
-  s.crop_frames = training ? static_cast<int>(config.get_int("network.crop_frames")) : 0;
+  s.batch_size = settings.batch_size;
+  s.crop_frames = training ? settings.crop_frames : 0;
   s.shuffle = training;
-  s.threads = static_cast<unsigned>(config.get_int("network.loader_threads"));
-  s.prefetch = static_cast<std::size_t>(config.get_int("network.prefetch_batches"));
-  s.seed = static_cast<std::uint64_t>(config.get_int("run.seed"));
+  s.threads = settings.loader_threads;
+  s.prefetch = settings.prefetch_batches;
+  s.seed = settings.seed;
   return s;
 }
 
-void check_shards_match_config(const data::LogMelShards& shards, const config::Config& config) {
-  extraction::check_log_mel_record(config, shards.dir());
-  const auto frames = config.get_int("features.logmel.frames"), mels = config.get_int("features.logmel.n_mels");
+void check_shards_match(const data::LogMelShards& shards, const models::NetworkSettings& settings) {
+  extraction::check_log_mel_record(settings.log_mel, shards.dir());
+  const int frames = settings.log_mel.params.frames, mels = settings.log_mel.params.n_mels;
   if (shards.frames() != frames || shards.mels() != mels)
     throw DataError(shards.dir().string() + ": the shards hold " + std::to_string(shards.frames()) + " frames x " +
                     std::to_string(shards.mels()) + " mels, but the config says features.logmel.frames " + std::to_string(frames) +
                     " and features.logmel.n_mels " + std::to_string(mels) + " (extract and train with the same features.logmel)");
 }
 
-NetworkSplits select_network_splits(const data::LogMelShards& shards, const config::Config& config) {
+NetworkSplits select_network_splits(const data::LogMelShards& shards, const models::NetworkSettings& settings) {
   const auto& all = shards.entries();
   std::vector<std::size_t> training, validation;
-  if (config.get_string("network.sampling") == "thesis") {
-    const auto seed = static_cast<std::uint64_t>(config.get_int("run.seed"));
-    const double keep = config.get_float("network.sample_fraction"), held_out = config.get_float("network.validation_fraction");
+  if (settings.thesis_sampling) {
+    const std::uint64_t seed = settings.seed;
+    const double keep = settings.sample_fraction, held_out = settings.validation_fraction;
     for (std::size_t i = 0; i < all.size(); ++i) {
       if (all[i].genre.empty() || draw(seed, 1, all[i].key) >= keep) continue;
       (draw(seed, 2, all[i].key) < held_out ? validation : training).push_back(i);
     }
   } else {
-    const auto splits = config.get_strings("model.train_splits");
+    const auto& splits = settings.train_splits;
     for (std::size_t i = 0; i < all.size(); ++i) {
       if (all[i].genre.empty()) continue;
       if (std::find(splits.begin(), splits.end(), all[i].split) != splits.end()) training.push_back(i);
@@ -76,7 +75,7 @@ NetworkSplits select_network_splits(const data::LogMelShards& shards, const conf
   }
   if (training.empty())
     throw DataError((shards.dir() / "index.csv").string() + ": no labelled training tracks for network.sampling " +
-                    config.get_string("network.sampling"));
+                    (settings.thesis_sampling ? "thesis" : "official"));
   std::set<std::string> genres;
   for (const std::size_t i : training) genres.insert(all[i].genre);
   NetworkSplits out;

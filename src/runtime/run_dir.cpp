@@ -1,5 +1,6 @@
 #include "genrekit/runtime/run_dir.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -97,10 +98,9 @@ std::string quote_command_line(const std::vector<std::string>& args) {
 bool holds_no_finished_work(const fs::path& dir) {
   std::error_code error;
   if (!fs::is_directory(dir, error) || fs::is_empty(dir, error)) return false;
-  for (const auto& entry : fs::directory_iterator(dir, error)) {
-    const std::string name = entry.path().filename().string();
-    if (name != "config.yaml" && name != "manifest.json" && name != "command.txt" && name != "log.txt") return false;
-  }
+  const auto records = RunLayout(dir).start_records();
+  for (const auto& entry : fs::directory_iterator(dir, error))
+    if (std::find(records.begin(), records.end(), entry.path()) == records.end()) return false;
   return !error;
 }
 
@@ -109,13 +109,13 @@ RunDir RunDir::open(const fs::path& dir, std::string_view tool, const config::Co
   const std::string resolved = config.to_yaml();
   const bool restarting = holds_no_finished_work(dir);
   if (restarting)  // an earlier start stopped before finishing anything: begin again
-    for (const char* name : {"config.yaml", "manifest.json", "command.txt", "log.txt"}) fs::remove(dir / name);
+    for (const auto& record : RunLayout(dir).start_records()) fs::remove(record);
   const bool exists_with_content = fs::exists(dir) && !fs::is_empty(dir);
   if (exists_with_content) {
     if (!resume)
       throw ConfigError("run directory " + dir.string() +
                         " already exists and is not empty; choose another --run-dir, or --resume to continue it");
-    const fs::path recorded = dir / "config.yaml";
+    const fs::path recorded = RunLayout(dir).config();
     if (!fs::exists(recorded))
       throw ConfigError("cannot resume in " + dir.string() + ": it holds no config.yaml, so it is not a genrekit run");
     config::Config before(config.schema());
@@ -129,17 +129,17 @@ RunDir RunDir::open(const fs::path& dir, std::string_view tool, const config::Co
     }
   } else {
     fs::create_directories(dir);
-    write_file_atomically(dir / "config.yaml", resolved);
-    write_file_atomically(dir / "manifest.json", manifest(tool, config).dump(2) + "\n");
+    write_file_atomically(RunLayout(dir).config(), resolved);
+    write_file_atomically(RunLayout(dir).manifest(), manifest(tool, config).dump(2) + "\n");
   }
-  log_to_file(dir / "log.txt");
-  append_line(dir / "command.txt", quote_command_line(command_line));
+  log_to_file(RunLayout(dir).log());
+  append_line(RunLayout(dir).command_line(), quote_command_line(command_line));
 
   // Every start (first or resumed) is recorded in the manifest's "runs" list.
-  nlohmann::json record = nlohmann::json::parse(read_file(dir / "manifest.json"));
+  nlohmann::json record = nlohmann::json::parse(read_file(RunLayout(dir).manifest()));
   record["runs"].push_back({{"started", utc_now()}, {"command", quote_command_line(command_line)},
                             {"genrekit", genrekit_version()}, {"resumed", exists_with_content}});
-  write_file_atomically(dir / "manifest.json", record.dump(2) + "\n");
+  write_file_atomically(RunLayout(dir).manifest(), record.dump(2) + "\n");
   spdlog::info("{} run directory: {}{}", tool, dir.string(),
                exists_with_content ? " (resuming)" : restarting ? " (started again: it held no finished work)" : "");
   return RunDir(dir, exists_with_content);

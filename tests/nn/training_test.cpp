@@ -65,15 +65,15 @@ torch::Tensor flat_parameters(const fs::path& file) {
 TEST(NetworkTraining, LearnsDeterministicallyAndResumesExactly) {
   const fs::path dir = test::scratch_dir();
   const auto shards = test::write_log_mel_fixture(dir / "logmel");
-  const auto first = train_network(tiny_config(shards, 3), dir / "a", 2);
-  train_network(tiny_config(shards, 3), dir / "b", 2);
+  const auto first = train_network(models::network_settings_from(tiny_config(shards, 3)), dir / "a", 2);
+  train_network(models::network_settings_from(tiny_config(shards, 3)), dir / "b", 2);
   EXPECT_EQ(first.epochs, 3);
   EXPECT_EQ(history_of(dir / "a"), history_of(dir / "b"));  // same seed, same threads: same numbers
   EXPECT_TRUE(torch::equal(flat_parameters(dir / "a/network/epoch-0003.pt"), flat_parameters(dir / "b/network/epoch-0003.pt")));
 
   // Killed after epoch 1 (its commit is all that survives), then resumed to epoch 3.
-  train_network(tiny_config(shards, 1), dir / "c", 2);
-  const auto resumed = train_network(tiny_config(shards, 3), dir / "c", 2);
+  train_network(models::network_settings_from(tiny_config(shards, 1)), dir / "c", 2);
+  const auto resumed = train_network(models::network_settings_from(tiny_config(shards, 3)), dir / "c", 2);
   EXPECT_EQ(resumed.epochs, 3);
   EXPECT_EQ(history_of(dir / "a"), history_of(dir / "c"));
   EXPECT_TRUE(torch::equal(flat_parameters(dir / "a/network/epoch-0003.pt"), flat_parameters(dir / "c/network/epoch-0003.pt")));
@@ -81,7 +81,7 @@ TEST(NetworkTraining, LearnsDeterministicallyAndResumesExactly) {
   EXPECT_TRUE(fs::exists(dir / "a/training_curves.svg"));
 
   // Two easy classes: the best epoch is far above chance on the test split.
-  const auto scored = score_network(tiny_config(shards, 3), dir / "a", data::Split::Test, 2);
+  const auto scored = score_network(models::network_settings_from(tiny_config(shards, 3)), dir / "a", data::Split::Test, 2);
   const auto metrics = eval::compute_metrics(scored.truth, scored.predicted, scored.labels);
   EXPECT_EQ(metrics.count, 12u);
   EXPECT_NO_THROW(scored.check());
@@ -133,9 +133,9 @@ TEST(NetworkTraining, NamesBadShardsAndCheckpoints) {
   const auto shards = test::write_log_mel_fixture(dir / "logmel");
   auto config = tiny_config(shards, 1);
   config.set("features.logmel.frames=646");
-  EXPECT_THROW_WITH(train_network(config, dir / "frames", 1), DataError,
+  EXPECT_THROW_WITH(train_network(models::network_settings_from(config), dir / "frames", 1), DataError,
                     "the shards hold 40 frames x 8 mels, but the config says features.logmel.frames 646");
-  train_network(tiny_config(shards, 1), dir / "run", 1);
+  train_network(models::network_settings_from(tiny_config(shards, 1)), dir / "run", 1);
   // A checkpoint of another network where the run expects a cnn_lstm.
   auto spotify = make_network("spotify", {8, 2});
   save_module(*spotify, dir / "run/network/best-0001.pt");
@@ -149,8 +149,8 @@ TEST(NetworkTraining, NamesBadShardsAndCheckpoints) {
 TEST(NetworkPrediction, StreamedStepsEqualTheWholeFilesSteps) {
   const fs::path dir = test::scratch_dir();
   const auto config = tiny_config(test::write_log_mel_fixture(dir / "logmel"), 1);
-  train_network(config, dir / "run", 1);
-  const NetworkPredictor predictor(config, dir / "run", 1);
+  train_network(models::network_settings_from(config), dir / "run", 1);
+  const NetworkPredictor predictor(models::network_settings_from(config), dir / "run", 1);
   std::vector<float> signal(static_cast<std::size_t>(22050 * 7.3));
   std::uint64_t noise = 3;
   for (std::size_t i = 0; i < signal.size(); ++i) {
@@ -197,8 +197,8 @@ TEST(NetworkPrediction, FilesRunBlockByBlockAsTheWholeFile) {
     auto config = tiny_config(test::write_log_mel_fixture(dir / (type + "-logmel"), {.frames = frames}), 1, type);
     config.set("features.logmel.frames=" + std::to_string(frames));
     config.set("network.crop_frames=" + std::to_string(frames - 4));
-    train_network(config, dir / type, 1);
-    const NetworkPredictor predictor(config, dir / type, 1);
+    train_network(models::network_settings_from(config), dir / type, 1);
+    const NetworkPredictor predictor(models::network_settings_from(config), dir / type, 1);
     const auto streamed = predictor.predict_file(wav.string());
     ASSERT_TRUE(streamed.error.empty()) << streamed.error;
 
@@ -233,7 +233,7 @@ TEST(MixedPrecision, Bfloat16TrainingOnTheCpuLearns) {
   const fs::path dir = test::scratch_dir();
   auto config = tiny_config(test::write_log_mel_fixture(dir / "logmel"), 3);
   config.set("network.precision=bfloat16");
-  train_network(config, dir / "run", 2);
+  train_network(models::network_settings_from(config), dir / "run", 2);
   EXPECT_FALSE(at::autocast::is_cpu_enabled());  // the scopes closed
   torch::nn::Conv1d conv(4, 4, 3);
   {
@@ -241,10 +241,10 @@ TEST(MixedPrecision, Bfloat16TrainingOnTheCpuLearns) {
     EXPECT_EQ(conv(torch::randn({1, 4, 8})).scalar_type(), torch::kBFloat16);  // autocast is on inside
   }
   EXPECT_EQ(conv(torch::randn({1, 4, 8})).scalar_type(), torch::kFloat32);
-  const auto scored = score_network(config, dir / "run", data::Split::Test, 2);
+  const auto scored = score_network(models::network_settings_from(config), dir / "run", data::Split::Test, 2);
   EXPECT_GE(eval::compute_metrics(scored.truth, scored.predicted, scored.labels).accuracy, 0.9);
   config.set("network.precision=float16");
-  EXPECT_THROW_WITH(train_network(config, dir / "fp16", 1), ConfigError, "float16 needs a CUDA device");
+  EXPECT_THROW_WITH(train_network(models::network_settings_from(config), dir / "fp16", 1), ConfigError, "float16 needs a CUDA device");
 }
 
 TEST(MixedPrecision, LossScalerFollowsGradScaler) {

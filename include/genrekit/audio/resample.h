@@ -12,6 +12,7 @@ enum class Resampler {
   SoxrVeryHigh        // libsoxr's very-high-quality preset: faster for ratios that are not 1/2^k
 };
 Resampler parse_resampler(std::string_view name);  // "resampy_kaiser_best" | "soxr_vhq"
+std::string_view to_string(Resampler resampler);
 
 // ceil(len * out / in) samples (librosa.resample's length); returns the input when the rates match.
 std::vector<float> resample(std::span<const float> y, double in_rate, double out_rate, Resampler resampler);

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "genrekit/config/config.h"
+#include "genrekit/models/network_section.h"
 #include "genrekit/models/prediction.h"
 
 namespace genrekit::nn {
@@ -20,9 +20,9 @@ std::string networks_with_steps();
 
 class NetworkPredictor {
  public:
-  // `config`: the run's configuration (network.device chooses where it runs). DataError when
-  // `run_dir` is not a finished network run.
-  NetworkPredictor(const config::Config& config, const std::filesystem::path& run_dir, unsigned threads);
+  // `settings`: the run's (network.device chooses where it runs). DataError when `run_dir` is not a
+  // finished network run.
+  NetworkPredictor(const models::NetworkSettings& settings, const std::filesystem::path& run_dir, unsigned threads);
   ~NetworkPredictor();
   NetworkPredictor(const NetworkPredictor&) = delete;
   NetworkPredictor& operator=(const NetworkPredictor&) = delete;

@@ -9,9 +9,9 @@
 // training_curves.svg.
 #include <filesystem>
 
-#include "genrekit/config/config.h"
 #include "genrekit/data/fma_tracks.h"
 #include "genrekit/eval/scored_tracks.h"
+#include "genrekit/models/network_section.h"
 
 namespace genrekit::nn {
 
@@ -24,11 +24,11 @@ struct NetworkTrainReport {
 
 // Trains in `run_dir`, continuing after the last finished epoch when network/state.json exists
 // (a resumed run: same batches, same random numbers, same decisions as an uninterrupted one).
-NetworkTrainReport train_network(const config::Config& config, const std::filesystem::path& run_dir, unsigned threads);
+NetworkTrainReport train_network(const models::NetworkSettings& settings, const std::filesystem::path& run_dir, unsigned threads);
 
 // The best epoch's clip predictions and probabilities on the labelled tracks of `split` in
 // network.logmel_dir.
-eval::ScoredTracks score_network(const config::Config& config, const std::filesystem::path& run_dir, data::Split split,
+eval::ScoredTracks score_network(const models::NetworkSettings& settings, const std::filesystem::path& run_dir, data::Split split,
                                  unsigned threads);
 
 }  // namespace genrekit::nn

@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "genrekit/config/config.h"
 #include "genrekit/data/fma_tracks.h"
 #include "genrekit/data/log_mel_batches.h"
 #include "genrekit/data/log_mel_shards.h"
+#include "genrekit/models/network_section.h"
 
 namespace genrekit::nn {
 
@@ -25,22 +25,23 @@ struct NetworkSplits {
   EntrySet validation;
 };
 
-// The training and validation entries the `network` and `model` sections select. DataError when
-// training is empty, or a validation genre is not among the training genres.
-NetworkSplits select_network_splits(const data::LogMelShards& shards, const config::Config& config);
+// The training and validation entries the settings select (thesis or official sampling). DataError
+// when training is empty, or a validation genre is not among the training genres.
+NetworkSplits select_network_splits(const data::LogMelShards& shards, const models::NetworkSettings& settings);
 
 // The labelled entries of `split` (official split), labelled with `classes`; DataError naming the
 // track for a genre outside them, and when the split is empty.
 EntrySet entries_of_split(const data::LogMelShards& shards, data::Split split, const std::vector<std::string>& classes);
 
 // network.logmel_dir; ConfigError when it is not set.
-std::filesystem::path logmel_dir_from(const config::Config& config);
+std::filesystem::path logmel_dir_of(const models::NetworkSettings& settings);
 
-// The loader settings of network.*: training batches shuffled and cropped (network.crop_frames);
-// validation and evaluation batches whole clips in index order.
-data::BatchSettings batch_settings_from(const config::Config& config, bool training);
+// The loader's settings: training batches shuffled and cropped (network.crop_frames); validation
+// and evaluation batches whole clips in index order.
+data::BatchSettings batch_settings_of(const models::NetworkSettings& settings, bool training);
 
-// DataError unless the shards hold features.logmel.frames x features.logmel.n_mels spectrograms.
-void check_shards_match_config(const data::LogMelShards& shards, const config::Config& config);
+// DataError unless the shards were made with the settings' log-mel input (their record) and hold
+// features.logmel.frames x features.logmel.n_mels spectrograms.
+void check_shards_match(const data::LogMelShards& shards, const models::NetworkSettings& settings);
 
 }  // namespace genrekit::nn

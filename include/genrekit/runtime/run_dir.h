@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "genrekit/config/config.h"
+#include "genrekit/runtime/run_layout.h"
 
 namespace genrekit::runtime {
 
@@ -23,7 +24,7 @@ class RunDir {
                      const std::vector<std::string>& command_line, bool resume);
 
   const std::filesystem::path& path() const { return dir_; }
-  std::filesystem::path file(std::string_view name) const { return dir_ / name; }
+  RunLayout layout() const { return RunLayout(dir_); }
   bool resumed() const { return resumed_; }
 
  private:
