@@ -41,8 +41,14 @@ std::string read_text(const std::filesystem::path& file, const std::string& what
 eval::ReportContext report_context(const cli::Invocation& run, const eval::Metrics& metrics) {
   const auto& config = run.config;
   const bool network = models::is_network(config);
-  std::string data = network ? config.get_string("network.logmel_dir") : models::features_csv_from(config).string();
-  if (!network && !models::is_plain_table(config)) data += " x " + config.get_string("data.metadata_dir") + " (" + config.get_string("data.subset") + ")";
+  std::string data;
+  if (network) {
+    data = models::network_settings_from(config).logmel_dir.string();
+  } else {
+    const auto source = models::classical_settings_from(config).source;
+    data = source.features_csv.string();
+    if (!source.plain) data += " x " + source.metadata_dir.string() + " (" + config.get_string("data.subset") + ")";
+  }
   char date[32];
   const std::time_t now = std::time(nullptr);
   std::strftime(date, sizeof date, "%Y-%m-%d %H:%M UTC", std::gmtime(&now));
@@ -59,7 +65,7 @@ eval::ReportContext report_context(const cli::Invocation& run, const eval::Metri
 
 eval::ScoredTracks score_run(const config::Config& config, const std::string& run, data::Split split, unsigned threads) {
   return models::is_network(config) ? nn::score_network(models::network_settings_from(config), run, split, threads)
-                                    : models::score_classical(config, runtime::RunLayout(run).model(), split);
+                                    : models::score_classical(models::classical_settings_from(config), runtime::RunLayout(run).model(), split);
 }
 
 }  // namespace

@@ -131,12 +131,11 @@ config::Section evaluate_section() {
 
 namespace {
 
-ClassWeights class_weights_from(const config::Config& config, const std::vector<std::string>& classes) {
-  const std::string mode = config.get_string("model.class_weight");
-  ClassWeights weights{.balanced = mode == "balanced"};
-  if (mode != "custom") return weights;
+ClassWeights class_weights_of(const ClassicalSettings& settings, const std::vector<std::string>& classes) {
+  ClassWeights weights{.balanced = settings.class_weight == "balanced"};
+  if (settings.class_weight != "custom") return weights;
   weights.custom.assign(classes.size(), 1.0);
-  for (const auto& item : config.get_strings("model.class_weights")) {
+  for (const auto& item : settings.class_weights) {
     const auto eq = item.rfind('=');
     const std::string name = item.substr(0, eq == std::string::npos ? item.size() : eq);
     const auto it = std::find(classes.begin(), classes.end(), name);
@@ -158,16 +157,50 @@ ClassWeights class_weights_from(const config::Config& config, const std::vector<
 
 }  // namespace
 
-FitContext fit_context_from(const config::Config& config, const std::vector<std::string>& classes) {
-  FitContext context{.classes = classes,
-                     .class_weights = class_weights_from(config, classes),
-                     .seed = static_cast<std::uint64_t>(config.get_int("run.seed")),
-                     .threads = runtime::thread_count(config.get_int("run.threads"))};
-  if (config.get_string("model.class_weight") != "none")
-    for (const ModelKind* kind : fitted_kinds(config, config.get_string("model.type")))
+ClassicalSettings classical_settings_from(const config::Config& config) {
+  ClassicalSettings s;
+  s.type = config.get_string("model.type");
+  TableSource& source = s.source;
+  source.plain = config.get_string("table.format") == "plain";
+  source.features_csv = config.get_string("model.features_csv");
+  if (source.plain) {
+    if (source.features_csv.empty()) throw ConfigError("model.features_csv: not set; expected the plain feature table");
+    source.layout = {config.get_string("table.id_column"), config.get_string("table.label_column"), config.get_string("table.split_column")};
+    source.validation_fraction = config.get_float("table.validation_fraction");
+    source.test_fraction = config.get_float("table.test_fraction");
+    if (source.validation_fraction + source.test_fraction >= 1)
+      throw ConfigError("table.validation_fraction + table.test_fraction: expected a sum below 1");
+    source.split_seed = static_cast<std::uint64_t>(config.get_int("table.split_seed"));
+  } else {
+    source.metadata_dir = data::metadata_dir_from(config);
+    if (source.features_csv.empty()) source.features_csv = source.metadata_dir / "features.csv";
+    source.filter = data::track_filter_from(config);
+  }
+  source.feature_groups = config.get_strings("model.feature_groups");
+  Preparation& p = s.preparation;
+  for (const auto& split : config.get_strings("model.train_splits")) p.train_splits.push_back(data::parse_split(split, "model.train_splits"));
+  p.mda_top_k = static_cast<int>(config.get_int("model.mda.top_k"));
+  p.mda_trees = static_cast<int>(config.get_int("model.mda.trees"));
+  p.mda_max_depth = static_cast<int>(config.get_int("model.mda.max_depth"));
+  p.mda_repeats = static_cast<int>(config.get_int("model.mda.repeats"));
+  p.pca_components = static_cast<int>(config.get_int("model.pca_components"));
+  p.pca_whiten = config.get_bool("model.pca_whiten");
+  p.seed = static_cast<std::uint64_t>(config.get_int("run.seed"));
+  p.threads = runtime::thread_count(config.get_int("run.threads"));
+  s.class_weight = config.get_string("model.class_weight");
+  s.class_weights = config.get_strings("model.class_weights");
+  if (s.class_weight != "none")
+    for (const ModelKind* kind : fitted_kinds(config, s.type))
       if (!kind->takes_class_weights)
         throw ConfigError("model.class_weight: " + kind->name + " takes no class weights (as in scikit-learn); set it to none");
-  return context;
+  return s;
+}
+
+FitContext fit_context_of(const ClassicalSettings& settings, const std::vector<std::string>& classes) {
+  return {.classes = classes,
+          .class_weights = class_weights_of(settings, classes),
+          .seed = settings.preparation.seed,
+          .threads = settings.preparation.threads};
 }
 
 std::vector<std::size_t> rows_in(const LabelledSet& set, const std::vector<data::Split>& splits) {
@@ -177,38 +210,27 @@ std::vector<std::size_t> rows_in(const LabelledSet& set, const std::vector<data:
   return rows;
 }
 
-fs::path features_csv_from(const config::Config& config) {
-  const fs::path named = config.get_string("model.features_csv");
-  if (!named.empty()) return named;
-  if (is_plain_table(config)) throw ConfigError("model.features_csv: not set; expected the plain feature table");
-  return data::metadata_dir_from(config) / "features.csv";
-}
-
-bool is_plain_table(const config::Config& config) { return config.get_string("table.format") == "plain"; }
-
-LabelledSet load_labelled_set(const config::Config& config) {
-  const fs::path features_csv = features_csv_from(config);
-  if (is_plain_table(config)) {
-    const double validation = config.get_float("table.validation_fraction"), test = config.get_float("table.test_fraction");
-    if (validation + test >= 1) throw ConfigError("table.validation_fraction + table.test_fraction: expected a sum below 1");
-    const auto table = data::read_plain_table(features_csv, {config.get_string("table.id_column"),
-                                                             config.get_string("table.label_column"),
-                                                             config.get_string("table.split_column")});
-    const LabelledSet all = label_plain(table, validation, test, static_cast<std::uint64_t>(config.get_int("table.split_seed")));
+LabelledSet load_labelled_set(const TableSource& source) {
+  const fs::path& features_csv = source.features_csv;
+  LabelledSet set;
+  if (source.plain) {
+    const auto table = data::read_plain_table(features_csv, source.layout);
+    const LabelledSet all = label_plain(table, source.validation_fraction, source.test_fraction, source.split_seed);
     if (all.ids.size() < table.features.rows())
       spdlog::warn("{}: {} rows have no label; they are left out", features_csv.string(), table.features.rows() - all.ids.size());
-    return keep_columns(all, select_columns(all.columns, config.get_strings("model.feature_groups")));
+    set = keep_columns(all, select_columns(all.columns, source.feature_groups));
+  } else {
+    auto filter = source.filter;
+    if (filter.missing_genre_top == data::MissingGenreTop::Keep) filter.missing_genre_top = data::MissingGenreTop::Drop;
+    const auto tracks = data::select_tracks(data::read_tracks_csv(source.metadata_dir / "tracks.csv"),
+                                            data::read_genres_csv(source.metadata_dir / "genres.csv"), filter);
+    const LabelledSet all = join_fma(data::read_feature_csv(features_csv), tracks);
+    set = keep_columns(all, select_columns(all.columns, source.feature_groups));
+    if (set.missing_features > 0)
+      spdlog::warn("{} selected tracks have no row in {} (failed extractions?); they are left out", set.missing_features,
+                   features_csv.string());
   }
-  const fs::path metadata = data::metadata_dir_from(config);
-  auto filter = data::track_filter_from(config);
-  if (filter.missing_genre_top == data::MissingGenreTop::Keep) filter.missing_genre_top = data::MissingGenreTop::Drop;
-  const auto tracks = data::select_tracks(data::read_tracks_csv(metadata / "tracks.csv"),
-                                          data::read_genres_csv(metadata / "genres.csv"), filter);
-  const LabelledSet all = join_fma(data::read_feature_csv(features_csv), tracks);
-  LabelledSet set = keep_columns(all, select_columns(all.columns, config.get_strings("model.feature_groups")));
-  if (set.missing_features > 0)
-    spdlog::warn("{} selected tracks have no row in {} (failed extractions?); they are left out", set.missing_features,
-                 features_csv.string());
+  set.source = features_csv;
   return set;
 }
 
@@ -216,8 +238,8 @@ namespace {
 
 // MDA: the top_k columns by permutation importance (forest on the training split, importance on
 // the validation split); every column's importance goes to mda_dir/mda.csv.
-LabelledSet keep_most_important(const LabelledSet& set, const config::Config& config, const fs::path& mda_dir) {
-  const auto top_k = static_cast<std::size_t>(config.get_int("model.mda.top_k"));
+LabelledSet keep_most_important(const LabelledSet& set, const Preparation& preparation, const fs::path& mda_dir) {
+  const auto top_k = static_cast<std::size_t>(preparation.mda_top_k);
   const auto fit_rows = rows_in(set, {data::Split::Training}), score_rows = rows_in(set, {data::Split::Validation});
   if (fit_rows.empty() || score_rows.empty())
     throw DataError("model.mda.top_k: MDA needs training and validation rows; the selection has " +
@@ -225,11 +247,11 @@ LabelledSet keep_most_important(const LabelledSet& set, const config::Config& co
   if (top_k > set.columns.size())
     throw ConfigError("model.mda.top_k: " + std::to_string(top_k) + " is more than the " + std::to_string(set.columns.size()) +
                       " selected features");
-  const MdaParams params{.trees = static_cast<int>(config.get_int("model.mda.trees")),
-                         .max_depth = static_cast<int>(config.get_int("model.mda.max_depth")),
-                         .repeats = static_cast<int>(config.get_int("model.mda.repeats")),
-                         .threads = static_cast<int>(runtime::thread_count(config.get_int("run.threads"))),
-                         .seed = static_cast<std::uint64_t>(config.get_int("run.seed"))};
+  const MdaParams params{.trees = preparation.mda_trees,
+                         .max_depth = preparation.mda_max_depth,
+                         .repeats = preparation.mda_repeats,
+                         .threads = static_cast<int>(preparation.threads),
+                         .seed = preparation.seed};
   const auto ranking = permutation_importance(take_rows(set.X, fit_rows), take_labels(set.y, fit_rows), take_rows(set.X, score_rows),
                                               take_labels(set.y, score_rows), static_cast<int>(set.classes.size()), params);
   std::string csv = "rank,feature,statistics,number,importance,std,kept\n";
@@ -250,12 +272,6 @@ LabelledSet keep_most_important(const LabelledSet& set, const config::Config& co
 }
 
 }  // namespace
-
-std::vector<data::Split> train_splits_from(const config::Config& config) {
-  std::vector<data::Split> splits;
-  for (const auto& s : config.get_strings("model.train_splits")) splits.push_back(data::parse_split(s, "model.train_splits"));
-  return splits;
-}
 
 namespace {
 
@@ -279,19 +295,19 @@ void check_training_classes(const LabelledSet& set, const std::vector<std::size_
 
 }  // namespace
 
-PreparedSet prepare_set(LabelledSet set, const config::Config& config, const fs::path& mda_dir) {
+PreparedSet prepare_set(LabelledSet set, const Preparation& preparation, const fs::path& mda_dir) {
   PreparedSet p;
-  p.train_rows = rows_in(set, train_splits_from(config));
+  p.train_rows = rows_in(set, preparation.train_splits);
   if (p.train_rows.empty()) throw DataError("no training rows: the selection holds no track of model.train_splits");
   check_training_classes(set, p.train_rows);
   if (const auto missing = set.X.array().isNaN().count(); missing > 0)
     spdlog::info("{} cells of the table are missing (empty, NaN or infinite): the standardiser fills them with the training "
                  "mean (0 after scaling)",
                  missing);
-  if (config.get_int("model.mda.top_k") > 0) set = keep_most_important(set, config, mda_dir);
+  if (preparation.mda_top_k > 0) set = keep_most_important(set, preparation, mda_dir);
   p.standardizer = Standardizer::fit(set.X, p.train_rows);
-  if (const auto components = config.get_int("model.pca_components"); components > 0)
-    p.pca = Pca::fit(p.standardizer.transform(set.X), p.train_rows, static_cast<int>(components), config.get_bool("model.pca_whiten"));
+  if (preparation.pca_components > 0)
+    p.pca = Pca::fit(p.standardizer.transform(set.X), p.train_rows, preparation.pca_components, preparation.pca_whiten);
   p.X = prepare_features(p.standardizer, p.pca, set.X);  // as evaluate and predict will
   p.set = std::move(set);
   return p;
@@ -318,21 +334,21 @@ std::shared_ptr<const Classifier> fit_model(const PreparedSet& prepared, const c
   try {
     return settings->fit(train_x, train_y, n_classes);
   } catch (const DataError& e) {  // a library's complaint about the data (XGBoost's): which table it was
-    throw DataError(features_csv_from(config).string() + ": fitting " + config.get_string("model.type") + " on its " +
+    throw DataError(prepared.set.source.string() + ": fitting " + config.get_string("model.type") + " on its " +
                     std::to_string(train_y.size()) + " training rows: " + e.what());
   }
 }
 
 TrainReport train_classical(const config::Config& config, const fs::path& run_dir) {
-  const PreparedSet prepared = prepare_set(load_labelled_set(config), config, runtime::RunLayout(run_dir).model());
+  const ClassicalSettings settings = classical_settings_from(config);
+  const PreparedSet prepared = prepare_set(load_labelled_set(settings.source), settings.preparation, runtime::RunLayout(run_dir).model());
   const LabelledSet& set = prepared.set;
-  spdlog::info("training {} on {} tracks x {} features, {} classes", config.get_string("model.type"), prepared.train_rows.size(),
+  spdlog::info("training {} on {} tracks x {} features, {} classes", settings.type, prepared.train_rows.size(),
                prepared.X.cols(), set.classes.size());
-  const std::shared_ptr<const Classifier> model = fit_model(prepared, config, fit_context_from(config, set.classes), run_dir);
+  const std::shared_ptr<const Classifier> model = fit_model(prepared, config, fit_context_of(settings, set.classes), run_dir);
   for (const auto& note : model->notes()) spdlog::warn("{}", note);
-  const ModelBundle bundle{config.get_string("model.type"), set.classes, set.columns, prepared.standardizer, prepared.pca, model,
-                           is_plain_table(config) ? std::nullopt
-                                                  : std::optional(profile_of_features(features_csv_from(config)))};
+  const ModelBundle bundle{settings.type, set.classes, set.columns, prepared.standardizer, prepared.pca, model,
+                           settings.source.plain ? std::nullopt : std::optional(profile_of_features(settings.source.features_csv))};
   save_bundle(runtime::RunLayout(run_dir).model(), bundle);
 
   TrainReport report;
@@ -341,21 +357,21 @@ TrainReport train_classical(const config::Config& config, const fs::path& run_di
   report.missing_features = set.missing_features;
   const auto train_y = take_labels(set.y, prepared.train_rows);
   report.training = eval::compute_metrics(train_y, model->predict(take_rows(prepared.X, prepared.train_rows)), set.classes);
-  const auto splits = train_splits_from(config);
+  const auto& splits = settings.preparation.train_splits;
   if (std::find(splits.begin(), splits.end(), data::Split::Validation) == splits.end())
     if (const auto rows = rows_in(set, {data::Split::Validation}); !rows.empty())
       report.validation = eval::compute_metrics(take_labels(set.y, rows), model->predict(take_rows(prepared.X, rows)), set.classes);
   return report;
 }
 
-eval::ScoredTracks score_classical(const config::Config& config, const fs::path& model_dir, data::Split split) {
-  const ModelBundle bundle = load_bundle(model_dir, runtime::thread_count(config.get_int("run.threads")));
-  LabelledSet set = load_labelled_set(config);
+eval::ScoredTracks score_classical(const ClassicalSettings& settings, const fs::path& model_dir, data::Split split) {
+  const ModelBundle bundle = load_bundle(model_dir, settings.preparation.threads);
+  LabelledSet set = load_labelled_set(settings.source);
   // The model's columns, found by name in whatever table is given now.
   std::vector<std::string> missing;
   const auto columns = locate_columns(set.columns, bundle.columns, missing);
   if (!missing.empty())
-    throw DataError(features_csv_from(config).string() + ": lacks " + std::to_string(missing.size()) +
+    throw DataError(settings.source.features_csv.string() + ": lacks " + std::to_string(missing.size()) +
                     " of the model's feature columns (first: " + missing.front() + "); check model.feature_groups");
   set = keep_columns(set, columns);
   const auto rows = rows_in(set, {split});

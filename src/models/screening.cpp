@@ -183,17 +183,17 @@ ScreeningReport run_screening(const config::Config& config, const fs::path& run_
 
   // The table is read once with every column; each feature set that has pending cells is prepared once.
   if (!pending.empty()) {
-    config::Config all_columns = config;
-    all_columns.set("model.feature_groups=[]");
-    const LabelledSet all = load_labelled_set(all_columns);
+    TableSource every_column = classical_settings_from(config).source;
+    every_column.feature_groups.clear();
+    const LabelledSet all = load_labelled_set(every_column);
     std::vector<std::optional<PreparedSet>> prepared(sets.size());
     for (std::size_t i : pending) {
       const std::size_t s = cells[i].set;
       if (prepared[s]) continue;
-      const config::Config& set_config = set_configs[s];
+      const ClassicalSettings set_settings = classical_settings_from(set_configs[s]);
       spdlog::info("screening: preparing feature set {}", sets[s].name);
-      prepared[s] = prepare_set(keep_columns(all, select_columns(all.columns, set_config.get_strings("model.feature_groups"))),
-                                set_config, runtime::RunLayout(run_dir).screening_sets() / sets[s].name);
+      prepared[s] = prepare_set(keep_columns(all, select_columns(all.columns, set_settings.source.feature_groups)),
+                                set_settings.preparation, runtime::RunLayout(run_dir).screening_sets() / sets[s].name);
     }
     const unsigned threads = runtime::thread_count(config.get_int("run.threads"));
     const auto cell_threads = std::min(threads, static_cast<unsigned>(config.get_int("screening.cell_threads")));
@@ -215,7 +215,7 @@ ScreeningReport run_screening(const config::Config& config, const fs::path& run_
       result.test_rows = test_rows.size();
       try {
         if (test_rows.empty()) throw DataError(std::string("the ") + std::string(data::to_string(split)) + " split is empty");
-        FitContext context = fit_context_from(cell.config, data.set.classes);
+        FitContext context = fit_context_of(classical_settings_from(cell.config), data.set.classes);
         context.threads = cell_threads;
         context.show_progress = false;
         const auto start = std::chrono::steady_clock::now();

@@ -2,6 +2,7 @@
 // `train` and `evaluate` for the classical models: the `model`, `table` and `evaluate` config
 // sections and the labelled set they read (FMA's or genrekit's features.csv joined with tracks.csv,
 // or a plain feature table).
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -10,6 +11,8 @@
 
 #include "genrekit/config/config.h"
 #include "genrekit/data/fma_tracks.h"
+#include "genrekit/data/plain_table.h"
+#include "genrekit/data/track_selection.h"
 #include "genrekit/eval/metrics.h"
 #include "genrekit/eval/scored_tracks.h"
 #include "genrekit/models/dataset.h"
@@ -27,21 +30,50 @@ config::Section table_section();
 std::vector<config::Section> training_sections();
 config::Section evaluate_section();
 
-bool is_plain_table(const config::Config& config);  // table.format: plain
-// model.features_csv, or FMA's own data.metadata_dir/features.csv when it is empty (fma tables).
-std::filesystem::path features_csv_from(const config::Config& config);
+// Where a classical run's labelled set comes from: FMA's or genrekit's features.csv joined with
+// tracks.csv (the data section), or a plain feature table (table.format: plain).
+struct TableSource {
+  std::filesystem::path features_csv;      // model.features_csv, or data.metadata_dir/features.csv
+  bool plain = false;
+  data::PlainTableLayout layout;           // table.id_column, label_column, split_column
+  double validation_fraction = 0.15, test_fraction = 0.15;  // plain tables without a split column
+  std::uint64_t split_seed = 0;
+  std::filesystem::path metadata_dir;      // FMA tables: tracks.csv and genres.csv (data.metadata_dir)
+  data::TrackFilter filter;                // FMA tables: data.*
+  std::vector<std::string> feature_groups;  // model.feature_groups
+};
 
-// The tracks the `data` section selects, labelled, with the features of model.features_csv; or,
-// with table.format plain, the labelled rows of that table.
-LabelledSet load_labelled_set(const config::Config& config);
+// How a labelled set is made ready to fit (model.train_splits, model.mda.*, model.pca_*).
+struct Preparation {
+  std::vector<data::Split> train_splits;
+  int mda_top_k = 0, mda_trees = 0, mda_max_depth = 0, mda_repeats = 0;
+  int pca_components = 0;
+  bool pca_whiten = false;
+  std::uint64_t seed = 0;
+  unsigned threads = 1;
+};
+
+// Everything the classical pipeline reads from a run's configuration but the model kinds'
+// hyperparameters (each kind's settings factory reads its own keys), read once at the edge.
+struct ClassicalSettings {
+  std::string type;  // model.type
+  TableSource source;
+  Preparation preparation;
+  std::string class_weight = "none";       // none | balanced | custom
+  std::vector<std::string> class_weights;  // custom: "Class=weight", checked against the classes at fit time
+};
+// ConfigError for what the schema cannot check alone (class weights for a kind that takes none,
+// fractions summing to 1 or more, a missing table or folder).
+ClassicalSettings classical_settings_from(const config::Config& config);
+
+// The tracks the source selects, labelled, with its features; or the labelled rows of a plain table.
+LabelledSet load_labelled_set(const TableSource& source);
 
 // The rows of `set` in any of `splits`, in order.
 std::vector<std::size_t> rows_in(const LabelledSet& set, const std::vector<data::Split>& splits);
-std::vector<data::Split> train_splits_from(const config::Config& config);  // model.train_splits
 
-// Class weights (model.class_weight), seed and threads (run.*) for a fit of model.type; ConfigError
-// when class weights are asked of a kind that takes none.
-FitContext fit_context_from(const config::Config& config, const std::vector<std::string>& classes);
+// Class weights, seed and threads for a fit.
+FitContext fit_context_of(const ClassicalSettings& settings, const std::vector<std::string>& classes);
 
 // A labelled set made ready to fit as model.* says: the MDA selection (its ranking written to
 // mda_dir/mda.csv), then a standardiser and PCA fitted on the training rows (model.train_splits).
@@ -52,10 +84,11 @@ struct PreparedSet {
   FeatureMatrix X;  // every row of `set`, standardised (and projected)
   std::vector<std::size_t> train_rows;
 };
-PreparedSet prepare_set(LabelledSet set, const config::Config& config, const std::filesystem::path& mda_dir);
+PreparedSet prepare_set(LabelledSet set, const Preparation& preparation, const std::filesystem::path& mda_dir);
 
 // model.type fitted on the prepared training rows; with search.* draws, the search runs first and
-// writes search.json and search_chosen.yaml into search_dir.
+// writes search.json and search_chosen.yaml into search_dir. `config` is what the model kinds'
+// settings factories and the search read (model.NAME.*, search.*).
 std::shared_ptr<const Classifier> fit_model(const PreparedSet& prepared, const config::Config& config, const FitContext& context,
                                             const std::filesystem::path& search_dir);
 
@@ -73,6 +106,6 @@ TrainReport train_classical(const config::Config& config, const std::filesystem:
 // The bundle in `model_dir` applied to the rows of `split`: each track's prediction and
 // probabilities (and a hard vote's shares). DataError when the split is empty, when the features
 // file lacks the model's columns, or when a track's genre is not one of the model's classes.
-eval::ScoredTracks score_classical(const config::Config& config, const std::filesystem::path& model_dir, data::Split split);
+eval::ScoredTracks score_classical(const ClassicalSettings& settings, const std::filesystem::path& model_dir, data::Split split);
 
 }  // namespace genrekit::models

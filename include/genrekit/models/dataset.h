@@ -1,6 +1,7 @@
 #pragma once
 // A labelled feature matrix for the classical models: rows are tracks (FMA's features.csv joined
 // with the tracks chosen from tracks.csv) or the rows of a plain table, columns a selection of features.
+#include <filesystem>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -46,6 +47,7 @@ struct LabelledSet {
   std::vector<data::Split> split;
   std::vector<std::string> classes;           // sorted genre titles (or labels)
   std::size_t missing_features = 0;           // selected tracks with no row in the feature table
+  std::filesystem::path source;               // the feature table it was read from, for messages
 };
 
 // The selected tracks (each with a genre_top) that have a row in `features` (indexed by track id),
