@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include "genrekit/cli/exit_code.h"
+#include "genrekit/cli/network_build.h"
 #include "genrekit/cli/tool.h"
 #include "genrekit/data/fma_tracks.h"
 #include "genrekit/error.h"
@@ -63,9 +64,11 @@ eval::ReportContext report_context(const cli::Invocation& run, const eval::Metri
   return context;
 }
 
-eval::ScoredTracks score_run(const config::Config& config, const std::string& run, data::Split split, unsigned threads) {
-  return models::is_network(config) ? nn::score_network(models::network_settings_from(config), run, split, threads)
-                                    : models::score_classical(models::classical_settings_from(config), runtime::RunLayout(run).model(), split);
+eval::ScoredTracks score_run(const config::Config& config, const std::string& run, data::Split split, [[maybe_unused]] unsigned threads) {
+#if GENREKIT_NETWORKS
+  if (models::is_network(config)) return nn::score_network(models::network_settings_from(config), run, split, threads);
+#endif
+  return models::score_classical(models::classical_settings_from(config), runtime::RunLayout(run).model(), split);
 }
 
 }  // namespace
@@ -93,6 +96,10 @@ int main(int argc, char** argv) {
                       "a CI gate: exit 1 when kappa dropped by more than 0.01"}});
   return tool.run(argc, argv, [&](const cli::Invocation& run) {
     runtime::retain_large_allocations();
+#if !GENREKIT_NETWORKS
+    if (models::is_network(run.config) || (!compare.empty() && models::is_network(run.config_of_run(compare))))
+      cli::exec_network_build("evaluate", argv);
+#endif
     const auto drops = eval::parse_max_drop(max_drop);  // a bad --max-drop stops before any work
     if (!compare.empty() && run.run_dir.empty()) throw ConfigError("--compare: needs -o OUT for comparison.json");
     if (!junit.empty() && baseline.empty()) throw ConfigError("--junit: needs --baseline (the checks it reports)");

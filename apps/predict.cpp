@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "genrekit/cli/exit_code.h"
+#include "genrekit/cli/network_build.h"
 #include "genrekit/cli/tool.h"
 #include "genrekit/error.h"
 #include "genrekit/eval/timeline.h"
@@ -41,6 +42,7 @@ struct Options {
   double stream_rate = 0;  // 0: the network's rate
 };
 
+#if GENREKIT_NETWORKS
 // <dir>/<stem>.timeline.{csv,json,html}; a stem seen before gets -2, -3...
 void write_timeline(const nn::NetworkPredictor& predictor, const models::Prediction& p, const Options& options,
                     std::set<std::string>& stems) {
@@ -142,6 +144,8 @@ cli::ExitCode stream_steps(const cli::Invocation& run, const Options& options) {
   return cli::kExitOk;
 }
 
+#endif
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -172,10 +176,14 @@ int main(int argc, char** argv) {
                       "a network's steps as the audio arrives"}});
   return tool.run(argc, argv, [&](const cli::Invocation& run) {
     runtime::retain_large_allocations();
+#if GENREKIT_NETWORKS
     if (options.stream) {
       if (!inputs.empty()) throw ConfigError("--stream reads stdin: give no input files");
       return stream_steps(run, options);
     }
+#else
+    if (options.stream || !options.timeline_dir.empty() || models::is_network(run.config)) cli::exec_network_build("predict", argv);
+#endif
     if (inputs.empty()) throw ConfigError("no inputs: give audio files or directories, or --stream");
     // What a folder walk could not read is reported as such, never opened (a FIFO would block).
     const auto items = extraction::items_from_paths(inputs);
@@ -185,14 +193,18 @@ int main(int argc, char** argv) {
     if (items.empty()) throw DataError("no audio files in the inputs");
     std::vector<std::string> classes;
     std::vector<models::Prediction> predictions;
+#if GENREKIT_NETWORKS
     if (models::is_network(run.config)) {
       predictions = predict_with_network(run, files, options, classes);
     } else {
       if (!options.timeline_dir.empty()) throw ConfigError("--timeline needs a network run (" + nn::networks_with_steps() + "); this run is classical");
+#endif
       const auto bundle = models::load_bundle(runtime::RunLayout(run.base_run).model(), run.threads());
       classes = bundle.classes;
       predictions = models::predict_files(bundle, files, run.threads());
+#if GENREKIT_NETWORKS
     }
+#endif
     std::vector<models::Prediction> in_order;
     auto next = predictions.begin();
     for (const auto& item : items)

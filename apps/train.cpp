@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include "genrekit/cli/exit_code.h"
+#include "genrekit/cli/network_build.h"
 #include "genrekit/cli/tool.h"
 #include "genrekit/eval/metrics.h"
 #include "genrekit/extraction/log_mel_record.h"
@@ -38,9 +39,12 @@ int main(int argc, char** argv) {
                       "the thesis' screening grid: screening.csv and screening.html"},
                      {"train -c configs/nn/cnn_lstm.yaml -o runs/cnn_lstm --set network.logmel_dir=runs/logmel/logmel --device cuda",
                       "the thesis' CNN-LSTM on log-mel shards, on a GPU"}});
-  return tool.run(argc, argv, [](const cli::Invocation& run) {
+  return tool.run(argc, argv, [argv](const cli::Invocation& run) {
     runtime::retain_large_allocations();
     if (models::is_network(run.config)) {
+#if !GENREKIT_NETWORKS
+      cli::exec_network_build("train", argv);
+#else
       // The run records the log-mel settings the shards were made with (predict computes the same).
       config::Config config = run.config;
       if (const std::string shards = config.get_string("network.logmel_dir"); !shards.empty())
@@ -51,6 +55,7 @@ int main(int argc, char** argv) {
                    report.stopped_early ? " (stopped early)" : "", report.best_validation_accuracy, report.best_epoch,
                    dir.layout().epoch_metrics().string());
       return cli::kExitOk;
+#endif
     }
     const auto dir = run.open_run_dir("train");
     if (models::is_screening(run.config)) {
