@@ -1,6 +1,8 @@
 #include "genrekit/data/feature_table.h"
 
 #include <cmath>
+#include <cstdio>
+#include <cstring>
 #include <limits>
 
 #include "genrekit/error.h"
@@ -27,6 +29,48 @@ TEST(FeatureTable, WritesFmaFormatExactly) {
   write_feature_csv(dir / "features.csv", small_table());
   // tests/data/features_small.csv is also what tests/pandas_reads_features.py reads with pandas.
   EXPECT_EQ(read_text(dir / "features.csv"), read_text(test::fixture("features_small.csv")));
+}
+
+// A table above the parallel reader's 8 MB threshold: 3,000 rows x 300 columns.
+FeatureTable large_table(bool quoted_index) {
+  FeatureTable t;
+  for (int c = 0; c < 300; ++c) {
+    char feature[16];
+    std::snprintf(feature, sizeof feature, "f%d", c / 7);
+    t.columns.push_back({feature, "mean", std::to_string(c % 7)});
+  }
+  for (int r = 0; r < 3000; ++r) {
+    std::string id = std::to_string(2 + 3 * r);
+    if (quoted_index && r % 97 == 5) id.append(", \"quoted\"\nand on two lines.mp3");
+    t.index.push_back(id);
+    for (int c = 0; c < 300; ++c) t.values.push_back(r % 50 == c % 50 ? std::nan("") : std::sin(r * 0.37 + c) * std::pow(10.0, c % 9 - 4));
+  }
+  return t;
+}
+
+// The same table, values bit for bit, on 1 and 3 threads, with and without quoted (multi-line) ids;
+// a bad row or a repeated id in the parallel reader's later parts is named at its exact line.
+TEST(FeatureTable, ThreadsReadTheSameTableAndNameTheSameLines) {
+  const auto dir = scratch_dir();
+  for (const bool quoted : {false, true}) {
+    const FeatureTable table = large_table(quoted);
+    write_feature_csv(dir / "large.csv", table);
+    const FeatureTable one = read_feature_csv(dir / "large.csv", 1), three = read_feature_csv(dir / "large.csv", 3);
+    EXPECT_EQ(one.index, table.index);
+    EXPECT_EQ(three.index, table.index);
+    ASSERT_EQ(three.values.size(), table.values.size());
+    EXPECT_EQ(std::memcmp(three.values.data(), one.values.data(), one.values.size() * sizeof(double)), 0) << quoted;
+  }
+  FeatureTable table = large_table(false);
+  table.index[2900] = table.index[10];
+  write_feature_csv(dir / "twice.csv", table);
+  EXPECT_THROW_WITH(read_feature_csv(dir / "twice.csv", 3), DataError, "twice.csv:2905: id '32' is already the id of the row at line 15");
+  std::string text = read_text(dir / "large.csv");
+  std::size_t at = 0;
+  for (int line = 1; line < 2800; ++line) at = text.find('\n', at) + 1;
+  text.replace(text.find(',', at), 1, ",oops,");
+  write_text(dir / "bad.csv", text);
+  EXPECT_THROW_WITH(read_feature_csv(dir / "bad.csv", 3), DataError, "bad.csv:2800: column 2 (f0/mean/0): expected a number, got 'oops'");
 }
 
 TEST(FeatureTable, RoundTripKeepsValuesNanAndIndex) {

@@ -100,7 +100,8 @@ const char* parse_plain_decimal(const char* p, const char* end, double& value) {
 
 }  // namespace
 
-CsvCursor::CsvCursor(char* begin, char* end, std::string source) : p_(begin), end_(end), source_(std::move(source)) {
+CsvCursor::CsvCursor(char* begin, char* end, std::string source, std::size_t first_line)
+    : p_(begin), end_(end), source_(std::move(source)), line_(first_line) {
   // A UTF-8 byte-order mark is not part of the first field.
   if (end_ - p_ >= 3 && static_cast<unsigned char>(p_[0]) == 0xEF && static_cast<unsigned char>(p_[1]) == 0xBB &&
       static_cast<unsigned char>(p_[2]) == 0xBF)

@@ -177,6 +177,7 @@ ClassicalSettings classical_settings_from(const config::Config& config) {
     source.filter = data::track_filter_from(config);
   }
   source.feature_groups = config.get_strings("model.feature_groups");
+  source.threads = runtime::thread_count(config.get_int("run.threads"));
   Preparation& p = s.preparation;
   for (const auto& split : config.get_strings("model.train_splits")) p.train_splits.push_back(data::parse_split(split, "model.train_splits"));
   p.mda_top_k = static_cast<int>(config.get_int("model.mda.top_k"));
@@ -186,7 +187,7 @@ ClassicalSettings classical_settings_from(const config::Config& config) {
   p.pca_components = static_cast<int>(config.get_int("model.pca_components"));
   p.pca_whiten = config.get_bool("model.pca_whiten");
   p.seed = static_cast<std::uint64_t>(config.get_int("run.seed"));
-  p.threads = runtime::thread_count(config.get_int("run.threads"));
+  p.threads = source.threads;
   s.class_weight = config.get_string("model.class_weight");
   s.class_weights = config.get_strings("model.class_weights");
   if (s.class_weight != "none")
@@ -224,7 +225,7 @@ LabelledSet load_labelled_set(const TableSource& source) {
     if (filter.missing_genre_top == data::MissingGenreTop::Keep) filter.missing_genre_top = data::MissingGenreTop::Drop;
     const auto tracks = data::select_tracks(data::read_tracks_csv(source.metadata_dir / "tracks.csv"),
                                             data::read_genres_csv(source.metadata_dir / "genres.csv"), filter);
-    const LabelledSet all = join_fma(data::read_feature_csv(features_csv), tracks);
+    const LabelledSet all = join_fma(data::read_feature_csv(features_csv, source.threads), tracks);
     set = keep_columns(all, select_columns(all.columns, source.feature_groups));
     if (set.missing_features > 0)
       spdlog::warn("{} selected tracks have no row in {} (failed extractions?); they are left out", set.missing_features,

@@ -11,7 +11,8 @@ namespace genrekit::data {
 
 class CsvCursor {
  public:
-  CsvCursor(char* begin, char* end, std::string source);
+  // `first_line`: the physical line `begin` is on (a cursor over a part of a file).
+  CsvCursor(char* begin, char* end, std::string source, std::size_t first_line = 1);
 
   // Moves to the next record, skipping what is left of the current one; false at the end.
   bool next_record();
@@ -30,6 +31,8 @@ class CsvCursor {
   // "file:line" of the current record's first line, for error messages.
   std::string where() const;
   std::size_t line() const { return record_line_; }
+  // Where the cursor stands: after the current record once record_end().
+  char* position() const { return p_; }
   const std::string& source() const { return source_; }
 
  private:

@@ -31,9 +31,10 @@ struct FeatureTable {
   const double* row(std::size_t r) const { return values.data() + r * columns.size(); }
 };
 
-// DataError with file and line for a wrong header, a row with the wrong number of values, or a
-// value that is not a number.
-FeatureTable read_feature_csv(const std::filesystem::path& file);
+// DataError with file and line for a wrong header, a row with the wrong number of values, a value
+// that is not a number, or a repeated id. The rows are parsed on `threads` threads (a table
+// without quoted fields), with the same result on any number.
+FeatureTable read_feature_csv(const std::filesystem::path& file, unsigned threads = 1);
 void write_feature_csv(const std::filesystem::path& file, const FeatureTable& table);
 
 // One row as FMA formats it (index, then "%.10e" values), newline included; exposed so that

@@ -4,6 +4,7 @@
 // page-fault cost of filling them; smaller ones come from operator new.
 #include <cstddef>
 #include <new>
+#include <utility>
 
 #include <sys/mman.h>
 
@@ -31,6 +32,17 @@ struct HugePageAllocator {
     const std::size_t bytes = n * sizeof(T);
     if (bytes < kThreshold) ::operator delete(p);
     else munmap(p, bytes);
+  }
+
+  // resize() leaves new elements default-initialised (a double: unwritten) instead of zeroing
+  // them: a reader that fills the array from several threads touches its pages there first.
+  template <typename U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;
+  }
+  template <typename U, typename... Args>
+  void construct(U* p, Args&&... args) {
+    ::new (static_cast<void*>(p)) U(std::forward<Args>(args)...);
   }
 
   template <typename U>

@@ -41,6 +41,7 @@ struct TableSource {
   std::filesystem::path metadata_dir;      // FMA tables: tracks.csv and genres.csv (data.metadata_dir)
   data::TrackFilter filter;                // FMA tables: data.*
   std::vector<std::string> feature_groups;  // model.feature_groups
+  unsigned threads = 1;                     // run.threads: features.csv is parsed on them
 };
 
 // How a labelled set is made ready to fit (model.train_splits, model.mda.*, model.pca_*).
