@@ -43,9 +43,9 @@ int main(int argc, char** argv) {
       return cli::kExitOk;
     }
     const auto settings = extraction::extraction_settings_from(run.config);
-    auto items = inputs.empty() ? extraction::items_from_fma(run.config) : extraction::items_from_paths(inputs);
-    if (items.empty()) throw DataError("nothing to extract: the inputs hold no audio files / the selection is empty");
-    items = extraction::shard_of(items, settings.shard_index, settings.shard_count);
+    const auto all_items = inputs.empty() ? extraction::items_from_fma(run.config) : extraction::items_from_paths(inputs);
+    if (all_items.empty()) throw DataError("nothing to extract: the inputs hold no audio files / the selection is empty");
+    const auto items = extraction::shard_of(all_items, settings.shard_index, settings.shard_count);
     if (run.resume) extraction::check_same_inputs(run.run_dir, items);  // before anything is written
     const auto dir = run.open_run_dir("extract");
     if (settings.logmel) extraction::write_log_mel_record(settings.log_mel, dir.layout().log_mel());
@@ -55,7 +55,8 @@ int main(int argc, char** argv) {
                                           : "",
                  run.threads());
     const auto summary =
-        extraction::run_extraction(settings, items, inputs.empty() ? "track_id" : "path", dir.path(), run.threads());
+        extraction::run_extraction(settings, items, extraction::inputs_fingerprint(all_items), inputs.empty() ? "track_id" : "path",
+                                   dir.path(), run.threads());
     if (summary.interrupted) {
       spdlog::warn("interrupted after {} of {} items; continue with the same command plus --resume",
                    summary.succeeded + summary.failed, summary.items);

@@ -19,6 +19,7 @@
 #include "genrekit/runtime/interrupt.h"
 #include "genrekit/runtime/parallel.h"
 #include "genrekit/runtime/progress.h"
+#include "genrekit/runtime/fingerprint.h"
 #include "genrekit/runtime/run_dir.h"
 #include "genrekit/runtime/run_layout.h"
 
@@ -35,10 +36,10 @@ std::string one_line(std::string text) {
 }
 
 // features.csv and failures.csv from the journal, in input order; summary.json.
-void write_outputs(const fs::path& run_dir, bool fma518, const std::string& index_name, const std::vector<WorkItem>& items,
-                   const std::map<std::size_t, JournalEntry>& journal, const ExtractionSummary& summary) {
+void write_outputs(const fs::path& run_dir, const ExtractionSettings& s, const std::string& inputs, const std::string& index_name,
+                   const std::vector<WorkItem>& items, const std::map<std::size_t, JournalEntry>& journal, const ExtractionSummary& summary) {
   const runtime::RunLayout layout(run_dir);
-  if (fma518) {
+  if (s.fma518) {
     std::string text = data::format_feature_header(index_name, features::fma_feature_columns());
     for (const auto& item : items)
       if (const auto it = journal.find(item.position); it != journal.end() && it->second.ok) text += it->second.payload + "\n";
@@ -52,13 +53,21 @@ void write_outputs(const fs::path& run_dir, bool fma518, const std::string& inde
   runtime::write_file_atomically(layout.failures(), failures);
   const nlohmann::json json = {{"items", summary.items},         {"succeeded", summary.succeeded},
                                {"failed", summary.failed},       {"already_done_at_start", summary.already_done},
-                               {"seconds", summary.seconds},     {"interrupted", summary.interrupted}};
+                               {"seconds", summary.seconds},     {"interrupted", summary.interrupted},
+                               {"part", s.shard_index},          {"parts", s.shard_count},
+                               {"inputs", inputs}};
   runtime::write_file_atomically(layout.extraction_summary(), json.dump(2) + "\n");
 }
 
 }  // namespace
 
-ExtractionSummary run_extraction(const ExtractionSettings& s, const std::vector<WorkItem>& items,
+std::string inputs_fingerprint(const std::vector<WorkItem>& all_items) {
+  std::string list;
+  for (const auto& item : all_items) list += std::to_string(item.position) + "\t" + item.key + "\t" + item.path.string() + "\n";
+  return runtime::fingerprint(list);
+}
+
+ExtractionSummary run_extraction(const ExtractionSettings& s, const std::vector<WorkItem>& items, const std::string& inputs,
                                  const std::string& index_name, const fs::path& run_dir, unsigned threads) {
   const auto start = std::chrono::steady_clock::now();
   const runtime::RunLayout layout(run_dir);
@@ -113,11 +122,61 @@ ExtractionSummary run_extraction(const ExtractionSettings& s, const std::vector<
     if (const auto it = journal.find(item.position); it != journal.end()) (it->second.ok ? summary.succeeded : summary.failed)++;
   summary.interrupted = summary.succeeded + summary.failed < items.size();
   summary.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  if (!summary.interrupted) write_outputs(run_dir, s.fma518, index_name, items, journal, summary);
+  if (!summary.interrupted) write_outputs(run_dir, s, inputs, index_name, items, journal, summary);
   return summary;
 }
 
+namespace {
+
+// Before a merge: every part finished, all of one input list and one N, each part once, none
+// missing. One DataError listing every problem.
+void check_parts(const std::vector<fs::path>& parts) {
+  std::vector<std::string> problems;
+  std::map<int, std::vector<std::string>> given;
+  int count = 0;
+  std::string inputs, first;
+  for (const auto& dir : parts) {
+    const fs::path file = runtime::RunLayout(dir).extraction_summary();
+    if (!fs::exists(file)) {
+      problems.push_back(dir.string() + ": not a finished extraction (no summary.json); finish it with --resume first");
+      continue;
+    }
+    const auto json = nlohmann::json::parse(runtime::read_file(file), nullptr, false);
+    if (json.is_discarded() || !json.contains("parts") || !json.contains("part") || !json.contains("inputs")) {
+      problems.push_back(file.string() + ": no part record (corrupt, or made by an older genrekit)");
+      continue;
+    }
+    const int part = json["part"].get<int>(), of = json["parts"].get<int>();
+    const std::string its_inputs = json["inputs"].get<std::string>();
+    if (first.empty()) {
+      first = dir.string(), count = of, inputs = its_inputs;
+    } else if (of != count || its_inputs != inputs) {
+      problems.push_back(dir.string() + ": part " + std::to_string(part) + " of " + std::to_string(of) + " of input list " + its_inputs +
+                         ", but " + first + " is of " + std::to_string(count) + " of input list " + inputs + " (a foreign part)");
+      continue;
+    }
+    given[part].push_back(dir.string());
+  }
+  for (const auto& [part, dirs] : given)
+    if (dirs.size() > 1) {
+      std::string list;
+      for (const auto& d : dirs) list += (list.empty() ? "" : ", ") + d;
+      problems.push_back("part " + std::to_string(part) + " given " + std::to_string(dirs.size()) + " times: " + list);
+    }
+  std::string missing;
+  for (int part = 1; part <= count; ++part)
+    if (!given.contains(part)) missing += (missing.empty() ? "" : ", ") + std::to_string(part);
+  if (!missing.empty()) problems.push_back("missing part(s) " + missing + " of " + std::to_string(count));
+  if (problems.empty()) return;
+  std::string message = "extract --merge: the parts do not make one extraction:";
+  for (const auto& problem : problems) message += "\n  " + problem;
+  throw DataError(message);
+}
+
+}  // namespace
+
 ExtractionSummary merge_extractions(const std::vector<fs::path>& parts, const fs::path& out) {
+  check_parts(parts);
   ExtractionSummary summary;
   const runtime::RunLayout merged_run(out);
   std::map<std::size_t, JournalEntry> merged;
@@ -126,9 +185,6 @@ ExtractionSummary merge_extractions(const std::vector<fs::path>& parts, const fs
   bool has_fma518 = false, has_logmel = false;
   for (std::size_t p = 0; p < parts.size(); ++p) {
     const runtime::RunLayout part(parts[p]);
-    const fs::path summary_file = part.extraction_summary();
-    if (!fs::exists(summary_file))
-      throw DataError(part.dir().string() + ": not a finished extraction (no summary.json); finish it with --resume first");
     has_fma518 = has_fma518 || fs::exists(part.features());
     for (const auto& [position, entry] : Journal::read(part.extract_journal())) merged.emplace(position, entry);
     // Failures carry key and path; keep them for failures.csv.

@@ -1,8 +1,10 @@
 #include "genrekit/extraction/settings.h"
 
-#include <charconv>
+#include <algorithm>
+#include <cstdlib>
 
 #include "genrekit/error.h"
+#include "genrekit/extraction/job_array.h"
 
 namespace genrekit::extraction {
 
@@ -54,27 +56,12 @@ config::Section extract_section() {
               {.path = "extract.allow_failures", .type = ValueType::Bool, .default_yaml = "false",
                .description = "Exit 0 even when some files failed (they are listed in failures.csv either way)."},
               {.path = "extract.shard", .type = ValueType::String, .default_yaml = "1/1",
-               .description = "K/N: this run does the K-th of N interleaved parts of the input (a job array); join the "
-                              "parts' run directories with `extract --merge`. Same as --shard K/N."},
+               .description = "K/N: this run does the K-th of N interleaved parts of the input; join the parts' run "
+                              "directories with `extract --merge`. auto (or auto/N): K and N from the job array the run is "
+                              "in (Slurm's SLURM_ARRAY_TASK_*, AWS Batch's AWS_BATCH_JOB_ARRAY_INDEX, Kubernetes' "
+                              "JOB_COMPLETION_INDEX; N given as auto/N where the scheduler does not say it). Same as --shard."},
           }};
 }
-
-namespace {
-
-std::pair<int, int> parse_shard(const std::string& text) {
-  const auto slash = text.find('/');
-  int k = 0, n = 0;
-  const auto parse = [](std::string_view part, int& out) {
-    const auto result = std::from_chars(part.data(), part.data() + part.size(), out);
-    return result.ec == std::errc() && result.ptr == part.data() + part.size();
-  };
-  if (slash == std::string::npos || !parse(std::string_view(text).substr(0, slash), k) ||
-      !parse(std::string_view(text).substr(slash + 1), n) || n < 1 || k < 1 || k > n)
-    throw ConfigError("extract.shard: expected K/N with 1 <= K <= N, got '" + text + "'");
-  return {k, n};
-}
-
-}  // namespace
 
 ExtractionSettings extraction_settings_from(const config::Config& config) {
   ExtractionSettings s;
@@ -86,7 +73,9 @@ ExtractionSettings extraction_settings_from(const config::Config& config) {
   s.decoder = audio::parse_decoder(config.get_string("features.decoder"));
   s.log_mel = log_mel_settings_from(config);
   s.allow_failures = config.get_bool("extract.allow_failures");
-  std::tie(s.shard_index, s.shard_count) = parse_shard(config.get_string("extract.shard"));
+  const Shard shard = resolve_shard(config.get_string("extract.shard"), [](const char* name) { return std::getenv(name); });
+  s.shard_index = shard.index;
+  s.shard_count = shard.count;
   return s;
 }
 

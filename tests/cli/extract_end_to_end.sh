@@ -4,7 +4,9 @@
 #     (0 with extract.allow_failures);
 #  2. resume: a run killed with SIGKILL mid-way and started again with --resume ends with the same
 #     features.csv, failures.csv, spectrogram shards and index as an uninterrupted run, byte for byte;
-#  3. shards: --shard 1/2 and 2/2 joined with --merge give the same features.csv as one run;
+#  3. shards: --shard 1/2 and 2/2 joined with --merge give the same features.csv as one run, as do a
+#     --shard auto part of a Slurm job array (its variables set by hand) and 1/2; --merge refuses a
+#     missing, repeated or foreign part, listing each;
 #  4. Ctrl-C: SIGINT lets the items in hand finish, exits 130 keeping them, and --resume completes;
 #     SIGTERM (a batch scheduler's stop) does the same and exits 143;
 #  5. --resume with other inputs (another list, order or file) is refused with exit 2, naming the
@@ -88,6 +90,20 @@ set -e
 "$bin/extract" -q -o "$scratch/merged" --merge "$scratch/part1" "$scratch/part2"
 cmp -s "$scratch/full/features.csv" "$scratch/merged/features.csv" || fail "merged features.csv differs"
 [ "$(wc -l < "$scratch/merged/logmel/index.csv")" -eq 19 ] || fail "merged index should list 18 spectrograms"
+# sbatch --array=4-5 makes task 5 the second of two.
+set +e
+SLURM_ARRAY_TASK_ID=5 SLURM_ARRAY_TASK_COUNT=2 SLURM_ARRAY_TASK_MIN=4 "$bin/extract" -q -o "$scratch/slurm2" "${common[@]}" --shard auto
+set -e
+"$bin/extract" -q -o "$scratch/merged_slurm" --merge "$scratch/part1" "$scratch/slurm2"
+cmp -s "$scratch/full/features.csv" "$scratch/merged_slurm/features.csv" || fail "a --shard auto part merged differs"
+"$bin/extract" -q -o "$scratch/other" -c /dev/null --set 'features.outputs=[fma518]' --shard 2/2 "${files[0]}" "${files[1]}" || true
+"$bin/extract" -q -o "$scratch/bad_merge" --merge "$scratch/part1" "$scratch/part1" "$scratch/other" > "$scratch/merge.log" 2>&1 &&
+  fail "a bad merge was accepted"
+for expected in "part 1 given 2 times" "missing part(s) 2 of 2" "other: part 2 of 2 of input list"; do
+  grep -qF "$expected" "$scratch/merge.log" || { cat "$scratch/merge.log"; fail "merge should say: $expected"; }
+done
+[ ! -e "$scratch/bad_merge" ] || fail "a refused merge left its run directory"
+echo "shards: 1/2 + 2/2 and 1/2 + a Slurm array task each merge to the full run; a bad merge is refused, naming each part"
 # 4. SIGINT (Ctrl-C) and SIGTERM (a scheduler's stop): exit 128 + the signal, finished items kept,
 # no partial features.csv, and resume completes to the same result.
 stop_and_resume() {  # SIGNAL EXPECTED_CODE DIR

@@ -5,11 +5,13 @@
 //   features.csv       FMA's format, rows in input order (fma518 output)
 //   failures.csv       key, path, reason of every item that failed
 //   logmel/            spectrogram shards and their index (logmel output)
-//   summary.json       counts and timing
+//   summary.json       counts and timing; the part of the input it did (extract.shard) and a
+//                      fingerprint of the whole input list, which --merge checks
 // Items already in the journal are skipped, so a run killed at any point and started again with
 // the same command finishes with the same files as an uninterrupted run.
 #include <cstddef>
 #include <filesystem>
+#include <string>
 #include <vector>
 
 #include "genrekit/extraction/settings.h"
@@ -26,13 +28,20 @@ struct ExtractionSummary {
   bool interrupted = false;
 };
 
-// `index_name` heads features.csv's index column: "track_id" for FMA tracks, "path" for files.
-ExtractionSummary run_extraction(const ExtractionSettings& settings, const std::vector<WorkItem>& items,
+// The fingerprint of a whole input list (positions, keys and paths, before sharding): the parts of
+// one extraction share it.
+std::string inputs_fingerprint(const std::vector<WorkItem>& all_items);
+
+// `items`: this run's part (settings.shard_index of shard_count) of the list whose fingerprint is
+// `inputs`. `index_name` heads features.csv's index column: "track_id" for FMA tracks, "path" for
+// files.
+ExtractionSummary run_extraction(const ExtractionSettings& settings, const std::vector<WorkItem>& items, const std::string& inputs,
                                  const std::string& index_name, const std::filesystem::path& run_dir, unsigned threads);
 
 // Joins the run directories of the parts of a sharded extraction (same configuration) into `out`:
 // features.csv and failures.csv in the original input order, the spectrogram shards (copied, named
-// after their part) and one index. Throws DataError when a part is missing or unfinished.
+// after their part) and one index. DataError listing every problem when a part is unfinished, not a
+// part of the same input list (another N or fingerprint), given twice, or missing.
 ExtractionSummary merge_extractions(const std::vector<std::filesystem::path>& parts, const std::filesystem::path& out);
 
 }  // namespace genrekit::extraction
