@@ -13,6 +13,8 @@ packages=(
   # Python side of the checks: pandas must read the features.csv we write; scikit-learn and
   # XGBoost's Python package are the fidelity reference of the classical models.
   python3-numpy python3-pandas python3-sklearn python3-xgboost
+  # The trained networks rebuilt in PyTorch (python/genrekit/networks.py) are checked against genrekit.
+  python3-torch
   # The genre timeline's HTML player is tested in a real headless browser.
   chromium
   # The readers are fuzzed with libFuzzer, which comes with Clang (scripts/fuzz.sh).

@@ -9,7 +9,7 @@ rm -rf "$scratch" && mkdir -p "$scratch"
 fail() { echo "FAIL: $*"; exit 1; }
 cmake --install "$build" --prefix "$scratch/prefix" > "$scratch/install.log"
 for file in bin/extract bin/train bin/evaluate bin/predict bin/synth_corpus libexec/genrekit/train libexec/genrekit/evaluate \
-            libexec/genrekit/predict include/genrekit/features/fma_features.h \
+            libexec/genrekit/predict lib/python3/dist-packages/genrekit/networks.py include/genrekit/features/fma_features.h \
             share/genrekit/configs/ml/thesis_screening.yaml share/genrekit/data/published/thesis_screening.csv; do
   [ -e "$scratch/prefix/$file" ] || fail "$file was not installed"
 done

@@ -4,7 +4,8 @@
 # the test split, above floors a broken pipeline cannot pass (chance is 1/16); kill -9 during
 # training and --resume gives the same epochs as an uninterrupted run; bad shards and runs are
 # named; predict writes the genre timeline, and the HTML player is checked in headless chromium;
-# predict --stream gives the file's steps, each as soon as its audio arrived.
+# predict --stream gives the file's steps, each as soon as its audio arrived; every network, rebuilt in
+# PyTorch from its run directory, gives evaluate's probabilities and exports to ONNX.
 # Usage: network_end_to_end.sh BIN_DIR SCRATCH_DIR CONFIGS_DIR [full|quick]
 # full (the default) trains the demo config's 12 epochs and checks the accuracy floors, and kills a
 # 3-epoch run; quick (the sanitizer build's) runs every step on 6 tracks per genre, training 2
@@ -45,6 +46,19 @@ else:
     print('cnn_lstm: %d epochs logged, training loss falling; accuracy %.3f (no floor after so few epochs)' % (n, m['accuracy']))
 PY
 grep -q "<polyline" "$scratch/run/training_curves.svg" || fail "no training curves"
+
+# The run's network rebuilt in PyTorch (python/genrekit/networks.py) gives evaluate's probabilities
+# and exports to ONNX; the other three networks likewise after one epoch each.
+torch_check() {  # RUN EVAL_DIR
+  PYTHONPATH="$here/../../python" /usr/bin/python3 -W ignore "$here/torch_networks.py" "$1" "$scratch/extract/logmel" \
+    "$2/predictions.csv" "$scratch/$(basename "$1").onnx" 2>/dev/null
+}
+torch_check "$scratch/run" "$scratch/eval"
+for type in spotify deepsound dieleman2014; do
+  "$bin/train" -q -o "$scratch/$type" "${net[@]}" --set "model.type=$type" --set network.epochs=1
+  "$bin/evaluate" -q --run "$scratch/$type" -o "$scratch/$type-eval" > /dev/null
+  torch_check "$scratch/$type" "$scratch/$type-eval"
+done
 
 # kill -9 in the middle of training (after its first epoch), then --resume: the same epochs as an
 # uninterrupted run.

@@ -1,0 +1,1 @@
+"""genrekit from Python. `genrekit.networks` rebuilds a trained network run in PyTorch."""
