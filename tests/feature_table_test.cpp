@@ -73,6 +73,21 @@ TEST(FeatureTable, ThreadsReadTheSameTableAndNameTheSameLines) {
   EXPECT_THROW_WITH(read_feature_csv(dir / "bad.csv", 3), DataError, "bad.csv:2800: column 2 (f0/mean/0): expected a number, got 'oops'");
 }
 
+// Records may end with \r\n or a lone \r, as the CSV cursor allows (a fuzzing finding: the reader
+// sized the table by \n alone).
+TEST(FeatureTable, ReadsCarriageReturnLineEndings) {
+  const auto dir = scratch_dir();
+  write_feature_csv(dir / "features.csv", small_table());
+  std::string text = read_text(dir / "features.csv");
+  for (const std::string ending : {"\r", "\r\n"}) {
+    std::string converted;
+    for (const char c : text) converted += c == '\n' ? ending : std::string(1, c);
+    write_text(dir / "converted.csv", converted);
+    const FeatureTable table = read_feature_csv(dir / "converted.csv");
+    EXPECT_EQ(table.index, small_table().index) << (ending == "\r" ? "CR" : "CRLF");
+  }
+}
+
 TEST(FeatureTable, RoundTripKeepsValuesNanAndIndex) {
   const auto dir = scratch_dir();
   const FeatureTable table = small_table();

@@ -50,7 +50,7 @@ void parse_rows(CsvCursor& csv, const std::vector<FeatureColumn>& columns, doubl
                 std::vector<std::string>& index, UniqueKeys* ids) {
   const std::size_t n = columns.size();
   while (csv.next_record()) {
-    if (index.size() == capacity) throw std::logic_error("feature table: more records than line breaks");
+    if (index.size() == capacity) throw std::logic_error("feature table: more records than line-break characters");
     index.emplace_back(csv.next_field());
     if (ids) ids->add(index.back(), csv);
     for (std::size_t col = 0; col < n; ++col) {
@@ -104,8 +104,8 @@ FeatureTable read_feature_csv(const std::filesystem::path& file, unsigned thread
   while (!csv.record_end())
     if (!csv.next_field().empty()) throw DataError(csv.where() + ": expected the index-name row 'track_id,,,...'");
 
-  // Every record ends with a line break (the last one may not): the line breaks bound the rows, and
-  // each part of the table is parsed straight into its place. Without quotes (where every line
+  // Every record ends with a line break, \n, \r\n or a lone \r (the last one may not): the \n and
+  // \r characters bound the rows, and each part of the table is parsed straight into its place. Without quotes (where every line
   // break ends a record) the parts are parsed on `threads` threads; a failure, or a repeated id, is
   // then found again by one parse of the whole, which names the exact line.
   char* const data = csv.position();
@@ -115,7 +115,7 @@ FeatureTable read_feature_csv(const std::filesystem::path& file, unsigned thread
   const std::size_t parts = cuts.size() - 1;
   std::vector<std::size_t> first_row(parts + 1, 0);
   runtime::parallel_for(parts, threads, [&](std::size_t k) {
-    first_row[k + 1] = static_cast<std::size_t>(std::count(cuts[k], cuts[k + 1], '\n')) + 1;
+    first_row[k + 1] = static_cast<std::size_t>(std::count_if(cuts[k], cuts[k + 1], [](char c) { return c == '\n' || c == '\r'; })) + 1;
   });
   for (std::size_t k = 0; k < parts; ++k) first_row[k + 1] += first_row[k];
   table.values.resize(first_row[parts] * n);
