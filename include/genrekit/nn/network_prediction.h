@@ -67,7 +67,6 @@ class NetworkStream {
   std::vector<std::vector<double>> finish();
   // After finish(): the clip's probabilities.
   std::vector<double> clip_probabilities() const;
-  std::size_t steps_given() const { return next_position_; }
 
  private:
   std::vector<std::vector<double>> advance(bool at_end);

@@ -31,7 +31,6 @@ class TimePoolAccumulator {
  public:
   explicit TimePoolAccumulator(unsigned pooling) : pooling_(pooling) {}
   void add(const torch::Tensor& positions);  // (1, n, channels), any dtype or device
-  std::int64_t positions() const { return count_; }
   // Float32 on `device`; std::logic_error before any positions were added.
   PooledOverTime result(const torch::Device& device) const;
 
