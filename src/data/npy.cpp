@@ -82,6 +82,26 @@ std::uint16_t float_to_half(float value) {
   return static_cast<std::uint16_t>(sign | ((rebased + rounding) >> 13));
 }
 
+// The values of a Fortran-ordered array (first index fastest) in C order (last index fastest). The walk
+// is over the values, never over a dimension alone: a corrupt header's (huge, 0) shape holds nothing.
+std::vector<double> to_c_order(const std::vector<double>& fortran, const std::vector<std::size_t>& shape) {
+  std::vector<std::size_t> fortran_stride(shape.size(), 1);
+  for (std::size_t axis = 1; axis < shape.size(); ++axis) fortran_stride[axis] = fortran_stride[axis - 1] * shape[axis - 1];
+  std::vector<double> c_order(fortran.size());
+  std::vector<std::size_t> index(shape.size(), 0);
+  std::size_t source = 0;
+  for (double& value : c_order) {
+    value = fortran[source];
+    for (std::size_t axis = shape.size(); axis-- > 0;) {  // the odometer: the last axis turns fastest
+      source += fortran_stride[axis];
+      if (++index[axis] < shape[axis]) break;
+      source -= fortran_stride[axis] * shape[axis];
+      index[axis] = 0;
+    }
+  }
+  return c_order;
+}
+
 }  // namespace
 
 std::size_t NpyLayout::element_size() const {
@@ -156,13 +176,7 @@ NpyArray read_npy(const std::filesystem::path& file) {
       array.values[i] = half_to_double(h);
     }
   }
-  if (layout.fortran_order && array.shape.size() == 2) {  // to C order
-    std::vector<double> c_order(count);
-    const std::size_t rows = array.shape[0], cols = array.shape[1];
-    for (std::size_t r = 0; r < rows; ++r)
-      for (std::size_t c = 0; c < cols; ++c) c_order[r * cols + c] = array.values[c * rows + r];
-    array.values = std::move(c_order);
-  }
+  if (layout.fortran_order && array.shape.size() > 1) array.values = to_c_order(array.values, array.shape);
   return array;
 }
 
