@@ -4,6 +4,7 @@
 #include <ctime>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 
 #include <spdlog/spdlog.h>
@@ -43,13 +44,18 @@ eval::ReportContext report_context(const cli::Invocation& run, const eval::Metri
   const auto& config = run.config;
   const bool network = models::is_network(config);
   std::string data;
+  std::optional<models::FileLabelSettings> labels;
   if (network) {
-    data = models::network_settings_from(config).logmel_dir.string();
+    const auto settings = models::network_settings_from(config);
+    data = settings.logmel_dir.string();
+    labels = settings.file_labels;
   } else {
     const auto source = models::classical_settings_from(config).source;
     data = source.features_csv.string();
-    if (!source.plain) data += " x " + source.metadata_dir.string() + " (" + config.get_string("data.subset") + ")";
+    labels = source.file_labels;
+    if (!source.plain && !labels) data += " x " + source.metadata_dir.string() + " (" + config.get_string("data.subset") + ")";
   }
+  if (labels) data += " x " + labels->source().string();
   char date[32];
   const std::time_t now = std::time(nullptr);
   std::strftime(date, sizeof date, "%Y-%m-%d %H:%M UTC", std::gmtime(&now));

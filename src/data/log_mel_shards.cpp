@@ -90,4 +90,9 @@ void LogMelShards::copy_frames(std::size_t entry, int first, int count, float* o
   }
 }
 
+void LogMelShards::set_label(std::size_t entry, std::string genre, std::string split) {
+  entries_.at(entry).genre = std::move(genre);
+  entries_.at(entry).split = std::move(split);
+}
+
 }  // namespace genrekit::data

@@ -12,12 +12,22 @@ namespace genrekit::data {
 config::Section data_section() {
   using config::ValueType;
   return {"data",
-          "Which FMA tracks to use (fma_metadata/tracks.csv and genres.csv, audio in NNN/NNNNNN.mp3).",
+          "Which tracks to use: FMA's (fma_metadata/tracks.csv and genres.csv, audio in NNN/NNNNNN.mp3), or your own "
+          "labelled audio (data.labels_csv or data.class_folders; the FMA keys are then not read).",
           {
+              {.path = "data.labels_csv", .type = ValueType::Path, .default_yaml = "",
+               .description = "Your own audio: a CSV with a header naming path and label, optionally split "
+                              "(training|validation|test) and artist. Without split, the split is seeded and stratified "
+                              "(table.validation_fraction, test_fraction, split_seed), artists kept apart when there is an "
+                              "artist column. Relative paths are taken from data.audio_dir, else from the CSV's folder."},
+              {.path = "data.class_folders", .type = ValueType::Path, .default_yaml = "",
+               .description = "Your own audio: every audio file below DIR/<label>/ (any depth), labelled by its first "
+                              "folder, split as for data.labels_csv without a split column."},
               {.path = "data.metadata_dir", .type = ValueType::Path, .default_yaml = "",
                .description = "Folder holding FMA's tracks.csv and genres.csv (fma_metadata)."},
               {.path = "data.audio_dir", .type = ValueType::Path, .default_yaml = "",
-               .description = "Folder of the audio in FMA's layout (e.g. fma_large)."},
+               .description = "Folder of the audio in FMA's layout (e.g. fma_large); with data.labels_csv, the folder its "
+                              "relative paths start from."},
               {.path = "data.subset", .type = ValueType::Choice, .default_yaml = "medium",
                .choices = {"small", "medium", "large", "full"},
                .description = "Tracks of this subset and the smaller ones (full holds the same tracks as large)."},

@@ -93,7 +93,7 @@ config::Section model_section() {
 config::Section table_section() {
   using config::ValueType;
   return {"table",
-          "How model.features_csv is read: FMA's features.csv layout joined with tracks.csv, or a plain table.",
+          "How model.features_csv is read: FMA's features.csv layout joined with tracks.csv (or with data.labels_csv / class_folders), or a plain table; and how your own audio or a plain table is split.",
           {
               {.path = "table.format", .type = ValueType::Choice, .default_yaml = "fma", .choices = {"fma", "plain"},
                .description = "fma: features.csv (three header rows) labelled with tracks.csv's genre_top; plain: one "
@@ -105,12 +105,12 @@ config::Section table_section() {
               {.path = "table.split_column", .type = ValueType::String, .default_yaml = "",
                .description = "plain: a column of training|validation|test; empty: a seeded stratified random split."},
               {.path = "table.validation_fraction", .type = ValueType::Float, .default_yaml = "0.1", .min = 0, .max = 0.9,
-               .description = "plain, random split: share of each class in validation."},
+               .description = "plain tables and your own audio (data.labels_csv, class_folders), random split: share of each class in validation."},
               {.path = "table.test_fraction", .type = ValueType::Float, .default_yaml = "0.1", .min = 0, .max = 0.9,
-               .description = "plain, random split: share of each class in test."},
+               .description = "plain tables and your own audio, random split: share of each class in test."},
               {.path = "table.split_seed", .type = ValueType::Int, .default_yaml = "42", .min = 0,
-               .description = "plain, random split: its seed (apart from run.seed, so models can be re-seeded on the same "
-                              "split); a row's split depends only on its id, label and this seed."},
+               .description = "plain tables and your own audio, random split: its seed (apart from run.seed, so models can be re-seeded on the same "
+                              "split); without artists, a row's split depends only on its id, label and this seed."},
           }};
 }
 
@@ -163,7 +163,14 @@ ClassicalSettings classical_settings_from(const config::Config& config) {
   TableSource& source = s.source;
   source.plain = config.get_string("table.format") == "plain";
   source.features_csv = config.get_string("model.features_csv");
-  if (source.plain) {
+  source.file_labels = file_label_settings_from(config);
+  if (source.file_labels) {
+    if (source.plain)
+      throw ConfigError("table.format: plain, with labels from " + source.file_labels->source().string() +
+                        "; expected fma: the labels join extract's features.csv (a plain table has labels of its own)");
+    if (source.features_csv.empty())
+      throw ConfigError("model.features_csv: not set; expected the features.csv of an extract run over the same labelled audio");
+  } else if (source.plain) {
     if (source.features_csv.empty()) throw ConfigError("model.features_csv: not set; expected the plain feature table");
     source.layout = {config.get_string("table.id_column"), config.get_string("table.label_column"), config.get_string("table.split_column")};
     source.validation_fraction = config.get_float("table.validation_fraction");
@@ -214,7 +221,13 @@ std::vector<std::size_t> rows_in(const LabelledSet& set, const std::vector<data:
 LabelledSet load_labelled_set(const TableSource& source) {
   const fs::path& features_csv = source.features_csv;
   LabelledSet set;
-  if (source.plain) {
+  if (source.file_labels) {
+    const LabelledSet all = join_file_labels(data::read_feature_csv(features_csv, source.threads), read_file_labels(*source.file_labels));
+    set = keep_columns(all, select_columns(all.columns, source.feature_groups));
+    if (set.missing_features > 0)
+      spdlog::warn("{} labelled files have no row in {} (failed extractions?); they are left out", set.missing_features,
+                   features_csv.string());
+  } else if (source.plain) {
     const auto table = data::read_plain_table(features_csv, source.layout);
     const LabelledSet all = label_plain(table, source.validation_fraction, source.test_fraction, source.split_seed);
     if (all.ids.size() < table.features.rows())

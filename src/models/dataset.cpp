@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "genrekit/error.h"
 #include "genrekit/models/stratify.h"
@@ -46,6 +47,35 @@ LabelledSet join_fma(const data::FeatureTable& features, const std::vector<data:
     set.split.push_back(track.split);
   }
   if (rows.empty()) throw DataError("no selected track has a row in the feature table (are the indexes track ids?)");
+  set.X = gather_rows(features, rows);
+  return set;
+}
+
+LabelledSet join_file_labels(const data::FeatureTable& features, const FileLabels& labels) {
+  std::unordered_map<std::string, std::size_t> row_of;
+  for (std::size_t r = 0; r < features.rows(); ++r) row_of.emplace(features.index[r], r);
+  std::set<std::string> label_set;
+  for (const auto& [key, label] : labels.by_key) label_set.insert(label.label);
+  LabelledSet set;
+  set.columns = features.columns;
+  set.classes.assign(label_set.begin(), label_set.end());
+  std::vector<std::size_t> rows;
+  for (const auto& key : labels.keys) {
+    const auto it = row_of.find(key);
+    if (it == row_of.end()) {
+      ++set.missing_features;
+      continue;
+    }
+    const FileLabel& label = labels.by_key.at(key);
+    rows.push_back(it->second);
+    set.ids.push_back(key);
+    set.y.push_back(static_cast<int>(std::lower_bound(set.classes.begin(), set.classes.end(), label.label) - set.classes.begin()));
+    set.split.push_back(label.split);
+  }
+  if (rows.empty())
+    throw DataError("no file of " + labels.source.string() + " has a row in the feature table: its keys look like '" +
+                    (labels.keys.empty() ? "" : labels.keys.front()) + "', the table's like '" +
+                    (features.rows() ? features.index.front() : "") + "' (extract with the same data.labels_csv / data.class_folders)");
   set.X = gather_rows(features, rows);
   return set;
 }

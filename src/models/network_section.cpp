@@ -94,6 +94,7 @@ NetworkSettings network_settings_from(const config::Config& config) {
   s.loader_threads = static_cast<unsigned>(config.get_int("network.loader_threads"));
   s.prefetch_batches = static_cast<std::size_t>(config.get_int("network.prefetch_batches"));
   s.seed = static_cast<std::uint64_t>(config.get_int("run.seed"));
+  s.file_labels = file_label_settings_from(config);
   return s;
 }
 

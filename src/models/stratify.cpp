@@ -1,6 +1,7 @@
 #include "genrekit/models/stratify.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <map>
 #include <stdexcept>
@@ -52,6 +53,44 @@ std::vector<data::Split> stratified_split(const std::vector<std::string>& ids, c
     split[r] = rank[r] < n_test ? data::Split::Test
              : rank[r] < n_test + n_validation ? data::Split::Validation
                                                 : data::Split::Training;
+  }
+  return split;
+}
+
+std::vector<data::Split> stratified_group_split(const std::vector<std::string>& ids, const std::vector<int>& y,
+                                                const std::vector<std::string>& groups, double validation_fraction,
+                                                double test_fraction, std::uint64_t seed) {
+  if (validation_fraction < 0 || test_fraction < 0 || validation_fraction + test_fraction >= 1)
+    throw std::invalid_argument("stratified group split: fractions must be >= 0 and sum to less than 1");
+  if (ids.size() != y.size() || groups.size() != y.size())
+    throw std::invalid_argument("stratified group split: ids, labels and groups differ in length");
+  std::map<std::string, std::vector<std::size_t>> members;  // "\x01" + id: a row of its own
+  for (std::size_t r = 0; r < y.size(); ++r) members[groups[r].empty() ? "\x01" + ids[r] : groups[r]].push_back(r);
+  std::map<int, double> class_size;
+  for (const int label : y) class_size[label] += 1;
+
+  constexpr std::array<data::Split, 3> kSplits{data::Split::Test, data::Split::Validation, data::Split::Training};
+  const std::array<double, 3> fraction{test_fraction, validation_fraction, 1 - test_fraction - validation_fraction};
+  std::array<std::map<int, double>, 3> assigned;  // per split, per class: rows given so far
+
+  std::vector<std::pair<std::uint64_t, const std::string*>> order;
+  for (const auto& [group, rows] : members) order.emplace_back(runtime::splitmix64(seed ^ fnv1a(group)), &group);
+  std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first != b.first ? a.first < b.first : *a.second < *b.second; });
+
+  std::vector<data::Split> split(y.size());
+  for (const auto& [hash, group] : order) {
+    std::map<int, double> counts;
+    for (const std::size_t r : members[*group]) counts[y[r]] += 1;
+    std::size_t best = 0;
+    double best_cost = 0;
+    for (std::size_t s = 0; s < kSplits.size(); ++s) {
+      // The change of sum_c (assigned - target)^2 that adding the group makes.
+      double cost = 0;
+      for (const auto& [label, n] : counts) cost += n * (2 * (assigned[s][label] - class_size[label] * fraction[s]) + n);
+      if (s == 0 || cost < best_cost) best = s, best_cost = cost;
+    }
+    for (const auto& [label, n] : counts) assigned[best][label] += n;
+    for (const std::size_t r : members[*group]) split[r] = kSplits[best];
   }
   return split;
 }

@@ -19,8 +19,9 @@ eval::ScoredTracks score_network(const models::NetworkSettings& settings, const 
   const torch::Device device = resolve_device(settings.device);
   const TrainedNetwork trained = load_trained_network(run_dir, device);
   const Precision precision = parse_precision(settings.precision, device);
-  const data::LogMelShards shards(logmel_dir_of(settings));
+  data::LogMelShards shards(logmel_dir_of(settings));
   extraction::check_log_mel_record(settings.log_mel, shards.dir());
+  apply_file_labels(shards, settings);
   if (shards.mels() != trained.info.mels)
     throw DataError(shards.dir().string() + ": the shards have " + std::to_string(shards.mels()) + " mels, the network reads " +
                     std::to_string(trained.info.mels));

@@ -92,8 +92,9 @@ NetworkTrainReport train_network(const models::NetworkSettings& settings, const 
   const runtime::RunLayout layout(run_dir);
   const fs::path dir = layout.network();
   fs::create_directories(dir);
-  const data::LogMelShards shards(logmel_dir_of(settings));
+  data::LogMelShards shards(logmel_dir_of(settings));
   check_shards_match(shards, settings);
+  apply_file_labels(shards, settings);
   const NetworkSplits splits = select_network_splits(shards, settings);
   if (splits.validation.entries.empty())
     throw DataError(shards.dir().string() + ": no validation tracks (the epoch is chosen on validation; check network.sampling and the extract run's data.splits)");

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include <spdlog/spdlog.h>
+
 #include "genrekit/error.h"
 #include "genrekit/extraction/log_mel_record.h"
 #include "genrekit/runtime/splitmix.h"
@@ -53,6 +55,27 @@ void check_shards_match(const data::LogMelShards& shards, const models::NetworkS
     throw DataError(shards.dir().string() + ": the shards hold " + std::to_string(shards.frames()) + " frames x " +
                     std::to_string(shards.mels()) + " mels, but the config says features.logmel.frames " + std::to_string(frames) +
                     " and features.logmel.n_mels " + std::to_string(mels) + " (extract and train with the same features.logmel)");
+}
+
+void apply_file_labels(data::LogMelShards& shards, const models::NetworkSettings& settings) {
+  if (!settings.file_labels) return;
+  const models::FileLabels labels = models::read_file_labels(*settings.file_labels);
+  std::size_t matched = 0;
+  for (std::size_t i = 0; i < shards.entries().size(); ++i) {
+    const auto it = labels.by_key.find(shards.entries()[i].key);
+    if (it == labels.by_key.end()) {
+      shards.set_label(i, "", "");
+      continue;
+    }
+    ++matched;
+    shards.set_label(i, it->second.label, std::string(data::to_string(it->second.split)));
+  }
+  if (matched < shards.entries().size())
+    spdlog::warn("{}: {} of {} spectrograms are not in {}; they are left unlabelled", (shards.dir() / "index.csv").string(),
+                 shards.entries().size() - matched, shards.entries().size(), labels.source.string());
+  if (matched < labels.keys.size())
+    spdlog::warn("{}: {} of {} labelled files have no spectrogram in {} (failed extractions?); they are left out",
+                 labels.source.string(), labels.keys.size() - matched, labels.keys.size(), shards.dir().string());
 }
 
 NetworkSplits select_network_splits(const data::LogMelShards& shards, const models::NetworkSettings& settings) {

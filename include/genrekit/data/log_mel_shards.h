@@ -29,6 +29,9 @@ class LogMelShards {
   explicit LogMelShards(const std::filesystem::path& logmel_dir);
 
   const std::vector<LogMelEntry>& entries() const { return entries_; }
+  // Gives entries()[entry] another genre and split than extract recorded (labels read elsewhere,
+  // e.g. users' labels CSV at training time); "" leaves it unlabelled / outside every split.
+  void set_label(std::size_t entry, std::string genre, std::string split);
   int frames() const { return frames_; }
   int mels() const { return mels_; }
   const std::filesystem::path& dir() const { return dir_; }

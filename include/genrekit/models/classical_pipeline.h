@@ -16,6 +16,7 @@
 #include "genrekit/eval/metrics.h"
 #include "genrekit/eval/scored_tracks.h"
 #include "genrekit/models/dataset.h"
+#include "genrekit/models/file_labels.h"
 #include "genrekit/models/classifier.h"
 #include "genrekit/models/model_bundle.h"
 #include "genrekit/models/pca.h"
@@ -31,10 +32,12 @@ std::vector<config::Section> training_sections();
 config::Section evaluate_section();
 
 // Where a classical run's labelled set comes from: FMA's or genrekit's features.csv joined with
-// tracks.csv (the data section), or a plain feature table (table.format: plain).
+// tracks.csv (the data section) or with the labels of users' own audio (data.labels_csv,
+// data.class_folders), or a plain feature table (table.format: plain).
 struct TableSource {
   std::filesystem::path features_csv;      // model.features_csv, or data.metadata_dir/features.csv
   bool plain = false;
+  std::optional<FileLabelSettings> file_labels;  // extract's features.csv joined with these labels
   data::PlainTableLayout layout;           // table.id_column, label_column, split_column
   double validation_fraction = 0.15, test_fraction = 0.15;  // plain tables without a split column
   std::uint64_t split_seed = 0;

@@ -11,6 +11,7 @@
 #include "genrekit/data/feature_table.h"
 #include "genrekit/data/fma_tracks.h"
 #include "genrekit/data/plain_table.h"
+#include "genrekit/models/file_labels.h"
 
 namespace genrekit::models {
 
@@ -53,6 +54,11 @@ struct LabelledSet {
 // The selected tracks (each with a genre_top) that have a row in `features` (indexed by track id),
 // in the tracks' order. DataError when a selected track has no genre_top or nothing matches.
 LabelledSet join_fma(const data::FeatureTable& features, const std::vector<data::Track>& selected);
+
+// The labelled files (data.labels_csv / data.class_folders) that have a row in `features` (extract's
+// features.csv, indexed by the files' keys), in the labels' order; classes: every label. DataError
+// when no key matches, showing a key of each side.
+LabelledSet join_file_labels(const data::FeatureTable& features, const FileLabels& labels);
 
 // The rows of a plain table that have a label (classes: the sorted labels). Splits come from the
 // table's split column (DataError naming a row whose value is not training|validation|test) or,

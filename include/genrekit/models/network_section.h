@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,7 @@
 #include "genrekit/config/config.h"
 #include "genrekit/data/log_mel_batches.h"
 #include "genrekit/extraction/settings.h"
+#include "genrekit/models/file_labels.h"
 
 namespace genrekit::models {
 
@@ -49,6 +51,7 @@ struct NetworkSettings {
   unsigned loader_threads = 2;
   std::size_t prefetch_batches = 4;
   std::uint64_t seed = 0;  // run.seed
+  std::optional<FileLabelSettings> file_labels;  // data.labels_csv / class_folders: labels in place of extract's
 };
 NetworkSettings network_settings_from(const config::Config& config);
 

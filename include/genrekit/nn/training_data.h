@@ -25,6 +25,11 @@ struct NetworkSplits {
   EntrySet validation;
 };
 
+// With data.labels_csv / data.class_folders in the settings, every entry's genre and split from
+// them, joined on the key (an entry they do not list becomes unlabelled); the labels extract
+// recorded otherwise. Warns of entries and labelled files without a counterpart.
+void apply_file_labels(data::LogMelShards& shards, const models::NetworkSettings& settings);
+
 // The training and validation entries the settings select (thesis or official sampling). DataError
 // when training is empty, or a validation genre is not among the training genres.
 NetworkSplits select_network_splits(const data::LogMelShards& shards, const models::NetworkSettings& settings);
