@@ -3,15 +3,24 @@
 # libFuzzer + ASan + UBSan).
 #   scripts/fuzz.sh TARGET SECONDS   run one target (tests/fuzz/README.md lists them) for SECONDS
 #   scripts/fuzz.sh all SECONDS      run each in turn for SECONDS
-# Each target's corpus grows in build-fuzz/corpus/TARGET (kept between runs), seeded from
-# tests/fuzz/seeds/TARGET and tests/fuzz/regressions/TARGET. A finding is written to
+#   scripts/fuzz.sh TARGET|all --fixed
+#                                    CI's campaign: seed 1, a fixed number of executions per target
+#                                    (about 45 s each here), from the seeds alone. The same commit
+#                                    gives the same campaign on every run, so a change that passes
+#                                    it here passes it in CI; the open-ended runs above explore.
+# An open-ended run's corpus grows in build-fuzz/corpus/TARGET (kept between runs); both kinds are
+# seeded from tests/fuzz/seeds/TARGET and tests/fuzz/regressions/TARGET. A finding is written to
 # build-fuzz/findings/TARGET/ and the script exits 1: add the input to tests/fuzz/regressions/TARGET
 # (CTest replays it) and fix the reader.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ $# -eq 2 ] || { echo "usage: scripts/fuzz.sh TARGET|all SECONDS" >&2; exit 2; }
-target=$1 seconds=$2
+[ $# -eq 2 ] || { echo "usage: scripts/fuzz.sh TARGET|all SECONDS|--fixed" >&2; exit 2; }
+target=$1 budget=$2
 all=(fuzz_csv_cursor fuzz_fma_tracks fuzz_fma_genres fuzz_feature_table fuzz_plain_table fuzz_config fuzz_npy fuzz_audio)
+# --fixed's executions per target: about 45 s each at this machine's rates (2 cores, one in use).
+declare -A fixed_runs=([fuzz_csv_cursor]=2000000 [fuzz_fma_tracks]=800000 [fuzz_fma_genres]=1000000
+  [fuzz_feature_table]=800000 [fuzz_plain_table]=600000 [fuzz_config]=6000 [fuzz_npy]=1000000 [fuzz_audio]=15000)
+[[ "$budget" == --fixed || "$budget" =~ ^[0-9]+$ ]] || { echo "fuzz.sh: expected SECONDS or --fixed, got '$budget'" >&2; exit 2; }
 if [ "$target" = all ]; then targets=("${all[@]}"); else targets=("$target"); fi
 for t in "${targets[@]}"; do
   [[ " ${all[*]} " == *" $t "* ]] || { echo "fuzz.sh: unknown target '$t' (expected one of: ${all[*]}, all)" >&2; exit 2; }
@@ -29,7 +38,15 @@ cmake --build "$build" --target "${targets[@]}"
 export LSAN_OPTIONS=suppressions=$PWD/tests/fuzz/lsan.supp
 failed=0
 for t in "${targets[@]}"; do
-  corpus=$build/corpus/$t findings=$build/findings/$t
+  findings=$build/findings/$t
+  if [ "$budget" = --fixed ]; then
+    corpus=$build/fixed-corpus/$t
+    rm -rf "$corpus"
+    limit=(-seed=1 -runs="${fixed_runs[$t]}" -use_cmp=0)  # comparison tracing feeds addresses in: not replayable
+  else
+    corpus=$build/corpus/$t
+    limit=(-max_total_time="$budget")
+  fi
   mkdir -p "$corpus" "$findings"
   inputs=(tests/fuzz/seeds/"$t")
   [ -d tests/fuzz/regressions/"$t" ] && inputs+=(tests/fuzz/regressions/"$t")
@@ -37,15 +54,16 @@ for t in "${targets[@]}"; do
   set +e
   # -timeout: one input may take at most 20 s (a decoder's worst case is far less); -rss_limit_mb
   # below the machine's memory. The extra directories are read as seeds, the first one grows.
-  "$build/bin/$t" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=3072 -print_final_stats=1 \
+  "$build/bin/$t" "${limit[@]}" -timeout=20 -rss_limit_mb=3072 -print_final_stats=1 \
     -artifact_prefix="$findings/" "$corpus" "${inputs[@]}" > "$log" 2>&1
   status=$?
   set -e
   runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
   rate=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log")
+  seconds=$(sed -n 's/^Done [0-9]* runs in \([0-9]*\) second.*/\1/p' "$log")
   cov=$(grep -o 'cov: [0-9]*' "$log" | tail -n 1)
   if [ "$status" -eq 0 ]; then
-    echo "$t: ${runs:-?} executions in ${seconds} s (${rate:-?}/s), $cov, corpus $(ls "$corpus" | wc -l) inputs: no findings"
+    echo "$t: ${runs:-?} executions in ${seconds:-?} s (${rate:-?}/s), $cov, corpus $(ls "$corpus" | wc -l) inputs: no findings"
   else
     failed=1
     echo "$t: FINDING after ${runs:-?} executions (exit $status): $(ls "$findings")"

@@ -4,6 +4,8 @@
 // errors (DataError, ConfigError: a message naming the file and what was expected); any other
 // exception escapes to libFuzzer, which reports it, as it reports crashes, leaks, hangs and the
 // sanitizers' findings.
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <cstddef>
@@ -17,13 +19,20 @@
 
 namespace genrekit::fuzz {
 
-// A directory of this process's own, under /dev/shm when there is one (no disk writes per input).
+// A directory of this process's own, under /dev/shm when there is one (no disk writes per input):
+// the first of genrekit-fuzz-0, -1, ... that no live process holds (an flock, released when its
+// holder exits). One fuzzer alone always gets the same path, so the paths in error messages, and
+// with them a seeded campaign's coverage, are the same run to run (scripts/fuzz.sh --fixed).
 inline const std::filesystem::path& scratch_dir() {
   static const std::filesystem::path dir = [] {
     const std::filesystem::path base = std::filesystem::exists("/dev/shm") ? "/dev/shm" : std::filesystem::temp_directory_path();
-    auto path = base / ("genrekit-fuzz-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(path);
-    return path;
+    for (int slot = 0;; ++slot) {
+      auto path = base / ("genrekit-fuzz-" + std::to_string(slot));
+      std::filesystem::create_directories(path);
+      const int lock = ::open((path / ".lock").c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0600);
+      if (lock >= 0 && ::flock(lock, LOCK_EX | LOCK_NB) == 0) return path;  // kept open: held until exit
+      if (lock >= 0) ::close(lock);
+    }
   }();
   return dir;
 }
