@@ -15,6 +15,8 @@ packages=(
   python3-numpy python3-pandas python3-sklearn python3-xgboost
   # The trained networks rebuilt in PyTorch (python/genrekit/networks.py) are checked against genrekit.
   python3-torch
+  # The compiled Python module (python/): pybind11 and the interpreter's headers.
+  pybind11-dev python3-dev
   # The genre timeline's HTML player is tested in a real headless browser.
   chromium
   # The readers are fuzzed with libFuzzer, which comes with Clang (scripts/fuzz.sh).

@@ -4,12 +4,15 @@
 # log-mel shards, keyed by the CSV's paths) -> train / evaluate a logistic regression and a small
 # CNN-LSTM -> predict new audio with both runs; the same audio as class folders; a CSV's own split
 # column; and the errors a user meets (inputs given twice, both label sources).
-# Usage: own_dataset_end_to_end.sh BIN_DIR SCRATCH_DIR CONFIGS_DIR [full|quick]
+# With PYTHON_DIR (the build's python/, absent in the sanitizer build), the compiled Python module
+# is checked against the tools on the same runs (tests/python/check_module.py).
+# Usage: own_dataset_end_to_end.sh BIN_DIR SCRATCH_DIR CONFIGS_DIR [full|quick] [PYTHON_DIR]
 # quick (the sanitizer build's) trains the network one epoch instead of three. No accuracy floors:
 # 6 tracks per genre leave ~29 test files for 16 genres, too few to judge a model by; the
 # pipeline's accuracy is checked in the FMA-layout tests.
 set -euo pipefail
-bin=$1 scratch=$2 configs=$3 mode=${4:-full}
+bin=$1 scratch=$2 configs=$3 mode=${4:-full} python_dir=${5:-}
+here=$(cd "$(dirname "$0")/.." && pwd)
 case "$mode" in
   full) epochs=3 ;;
   quick) epochs=1 ;;
@@ -75,6 +78,7 @@ print('labels CSV, classical: %d files, artists apart (%s), test accuracy %.3f o
 PY
 # A run trained on extract's own features predicts new audio: its extraction profile was recorded.
 track=$(find "$scratch/corpus/fma_large" -name '*.mp3' | sort | head -n 1)
+echo "$track" > "$scratch/track.txt"
 "$bin/predict" -q --run "$scratch/classical" "$track" --output "$scratch/classical-prediction.csv"
 /usr/bin/python3 - "$scratch/classical-prediction.csv" <<'PY'
 import csv, sys
@@ -99,6 +103,10 @@ rows = list(csv.DictReader(open(d + '/network-prediction.csv', newline='')))
 assert len(rows) == 1 and rows[0]['genre'] and not rows[0]['error'], rows
 print('labels CSV, network: tested on the same %d files; predict of new audio: %s' % (len(network), rows[0]['genre']))
 PY
+
+if [ -n "$python_dir" ]; then
+  PYTHONPATH=$python_dir /usr/bin/python3 "$here/python/check_module.py" "$scratch"
+fi
 
 # Class folders: the same files, labelled by their first folder, keyed by their path below it.
 folders=(--set "data.class_folders=$scratch/folders")
