@@ -18,11 +18,20 @@ import warnings
 import numpy as np
 import pandas as pd
 
-from . import _core
-
-__version__ = _core.version()
-DataError = _core.DataError
-ConfigError = _core.ConfigError
+try:
+    from . import _core
+except ImportError:  # the source tree's python/ without a build: genrekit.networks still works
+    class _Unbuilt:
+        def __getattr__(self, name):
+            raise ImportError("genrekit's compiled module (_core) is not beside %s: use the build's python/ "
+                              "(PYTHONPATH=build/python) or cmake --install" % os.path.dirname(__file__))
+    _core = _Unbuilt()
+    DataError = ConfigError = ValueError
+    __version__ = None
+else:
+    __version__ = _core.version()
+    DataError = _core.DataError
+    ConfigError = _core.ConfigError
 
 
 def _columns():

@@ -51,7 +51,8 @@ grep -q "<polyline" "$scratch/run/training_curves.svg" || fail "no training curv
 # and exports to ONNX; the other three networks likewise after one epoch each.
 torch_check() {  # RUN EVAL_DIR
   PYTHONPATH="$here/../../python" /usr/bin/python3 -W ignore "$here/torch_networks.py" "$1" "$scratch/extract/logmel" \
-    "$2/predictions.csv" "$scratch/$(basename "$1").onnx" 2>/dev/null
+    "$2/predictions.csv" "$scratch/$(basename "$1").onnx" 2> "$scratch/torch_check.err" ||
+    { cat "$scratch/torch_check.err"; fail "the network of $1 in PyTorch"; }
 }
 torch_check "$scratch/run" "$scratch/eval"
 for type in spotify deepsound dieleman2014; do
