@@ -8,12 +8,14 @@
 #include "genrekit/cli/exit_code.h"
 #include "genrekit/cli/network_build.h"
 #include "genrekit/cli/tool.h"
+#include "genrekit/error.h"
 #include "genrekit/eval/metrics.h"
 #include "genrekit/extraction/log_mel_record.h"
 #include "genrekit/models/classical_pipeline.h"
 #include "genrekit/models/network_section.h"
 #include "genrekit/models/screening.h"
 #include "genrekit/nn/training.h"
+#include "genrekit/runtime/launch.h"
 #include "genrekit/runtime/memory.h"
 #include "genrekit/runtime/run_dir.h"
 #include "genrekit/runtime/run_layout.h"
@@ -49,8 +51,15 @@ int main(int argc, char** argv) {
       config::Config config = run.config;
       if (const std::string shards = config.get_string("network.logmel_dir"); !shards.empty())
         extraction::adopt_log_mel_record(config, shards);
+      // A data-parallel job (torchrun, srun): rank 0 opens the run directory, the others train beside it.
+      const auto launch = runtime::launch_from_environment();
+      if (launch.rank > 0) {
+        if (run.run_dir.empty()) throw ConfigError("train: no run directory given; pass -o/--run-dir DIR (every rank the same)");
+        nn::train_network(models::network_settings_from(config), run.run_dir, run.threads(), launch);
+        return cli::kExitOk;
+      }
       const auto dir = run.open_run_dir("train", config);
-      const auto report = nn::train_network(models::network_settings_from(config), dir.path(), run.threads());
+      const auto report = nn::train_network(models::network_settings_from(config), dir.path(), run.threads(), launch);
       spdlog::info("{} epochs{}; best validation accuracy {:.4f} at epoch {}; metrics in {}", report.epochs,
                    report.stopped_early ? " (stopped early)" : "", report.best_validation_accuracy, report.best_epoch,
                    dir.layout().epoch_metrics().string());

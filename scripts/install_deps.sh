@@ -17,6 +17,8 @@ packages=(
   python3-torch
   # The compiled Python module (python/): pybind11 and the interpreter's headers.
   pybind11-dev python3-dev
+  # Data-parallel network training: the headers of Gloo, which LibTorch's c10d includes.
+  libgloo-dev
   # The genre timeline's HTML player is tested in a real headless browser.
   chromium
   # The readers are fuzzed with libFuzzer, which comes with Clang (scripts/fuzz.sh).

@@ -103,6 +103,40 @@ TEST(LogMelBatches, SameBatchesOnAnyThreadCountAndNewOrderEachEpoch) {
   EXPECT_NE(a[0].entries, c[0].entries);  // another epoch, another order
 }
 
+// Data-parallel parts: the parts of one batch on ranks 0..2 are the whole batch's items, dealt out in
+// turn, with the whole batch's crops; the last batch (3 items) leaves rank 2 one and ranks 0, 1 one each.
+TEST(LogMelBatches, RanksSplitEveryBatchOfTheOneProcessEpoch) {
+  const LogMelShards shards(test::write_log_mel_fixture(test::scratch_dir()));
+  const auto entries = all_entries(shards);
+  const std::vector<std::int64_t> labels(entries.size(), 0);
+  const auto scaling = fit_band_scaling(shards, entries, InputScaling::None);
+  BatchSettings settings{.batch_size = 5, .crop_frames = 16, .shuffle = true, .threads = 2, .prefetch = 2, .seed = 9};
+  LogMelBatches whole(shards, entries, labels, scaling, settings);
+  const auto reference = epoch_batches(whole, 3);
+  std::vector<std::vector<Batch>> parts;
+  for (int rank = 0; rank < 3; ++rank) {
+    settings.rank = rank;
+    settings.world_size = 3;
+    LogMelBatches part(shards, entries, labels, scaling, settings);
+    parts.push_back(epoch_batches(part, 3));
+    ASSERT_EQ(parts.back().size(), reference.size());
+  }
+  const std::size_t values = 16 * static_cast<std::size_t>(shards.mels());
+  for (std::size_t b = 0; b < reference.size(); ++b)
+    for (std::size_t i = 0; i < reference[b].entries.size(); ++i) {
+      const Batch& part = parts[i % 3][b];
+      EXPECT_EQ(part.global_size, reference[b].entries.size());
+      ASSERT_LT(i / 3, part.entries.size());
+      EXPECT_EQ(part.entries[i / 3], reference[b].entries[i]);
+      EXPECT_TRUE(std::equal(part.inputs.begin() + static_cast<std::ptrdiff_t>(i / 3 * values),
+                             part.inputs.begin() + static_cast<std::ptrdiff_t>((i / 3 + 1) * values),
+                             reference[b].inputs.begin() + static_cast<std::ptrdiff_t>(i * values)));
+    }
+  EXPECT_EQ(parts[2].back().entries.size(), 1u);  // 48 items: the last batch holds 3
+  EXPECT_EQ(parts[0][0].entries.size(), 2u);       // 5 = 2 + 2 + 1
+  EXPECT_EQ(parts[2][0].entries.size(), 1u);
+}
+
 TEST(LogMelBatches, ScalingsDoWhatTheySay) {
   const LogMelShards shards(test::write_log_mel_fixture(test::scratch_dir()));
   const auto entries = all_entries(shards);

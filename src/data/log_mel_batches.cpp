@@ -149,14 +149,17 @@ std::optional<Batch> LogMelBatches::next() {
 
 Batch LogMelBatches::build(std::size_t batch) const {
   const std::size_t first = batch * settings_.batch_size;
-  const std::size_t size = std::min(settings_.batch_size, entries_.size() - first);
+  const std::size_t global_size = std::min(settings_.batch_size, entries_.size() - first);
+  const auto rank = static_cast<std::size_t>(settings_.rank), world = static_cast<std::size_t>(settings_.world_size);
+  const std::size_t size = global_size / world + (rank < global_size % world ? 1 : 0);
   const int frames = settings_.crop_frames > 0 ? std::min(settings_.crop_frames, shards_.frames()) : shards_.frames();
   const auto values = static_cast<std::size_t>(frames) * static_cast<std::size_t>(shards_.mels());
   Batch out;
   out.frames = frames;
+  out.global_size = global_size;
   out.inputs.resize(size * values);
   for (std::size_t i = 0; i < size; ++i) {
-    const std::size_t item = order_[first + i];
+    const std::size_t item = order_[first + rank + i * world];
     const std::size_t entry = entries_[item];
     int start = 0;
     if (frames < shards_.frames()) {

@@ -52,7 +52,12 @@ config::Section network_section() {
               {.path = "network.prefetch_batches", .type = ValueType::Int, .default_yaml = "4", .min = 1, .max = 1024,
                .description = "Batches built ahead of the network.", .affects_results = false},
               {.path = "network.device", .type = ValueType::String, .default_yaml = "auto",
-               .description = "auto | cpu | cuda | cuda:N (auto: the first CUDA device when there is one).",
+               .description = "auto | cpu | cuda | cuda:N (auto: the first CUDA device when there is one; in a "
+                              "data-parallel job, the device LOCAL_RANK / SLURM_LOCALID).",
+               .affects_results = false},
+              {.path = "network.dist_timeout", .type = ValueType::Int, .default_yaml = "300", .min = 1, .max = 86400,
+               .description = "Data-parallel training (torchrun or srun; README 'Many machines'): seconds a rank waits "
+                              "for the others, to join and at every step, before it stops with an error.",
                .affects_results = false},
           }};
 }
@@ -95,6 +100,7 @@ NetworkSettings network_settings_from(const config::Config& config) {
   s.prefetch_batches = static_cast<std::size_t>(config.get_int("network.prefetch_batches"));
   s.seed = static_cast<std::uint64_t>(config.get_int("run.seed"));
   s.file_labels = file_label_settings_from(config);
+  s.dist_timeout_seconds = static_cast<int>(config.get_int("network.dist_timeout"));
   return s;
 }
 

@@ -7,9 +7,15 @@
 
 namespace genrekit::nn {
 
-torch::Device resolve_device(std::string_view choice) {
+torch::Device resolve_device(std::string_view choice, int auto_index) {
   if (choice == "cpu") return torch::kCPU;
-  if (choice == "auto") return torch::cuda::is_available() ? torch::Device(torch::kCUDA, 0) : torch::Device(torch::kCPU);
+  if (choice == "auto") {
+    if (!torch::cuda::is_available()) return torch::kCPU;
+    if (auto_index >= static_cast<int>(torch::cuda::device_count()))
+      throw ConfigError("device auto: local rank " + std::to_string(auto_index) + " has no CUDA device of its own (" +
+                        std::to_string(torch::cuda::device_count()) + " here); start one process per GPU");
+    return torch::Device(torch::kCUDA, static_cast<torch::DeviceIndex>(auto_index));
+  }
   if (choice.substr(0, 4) != "cuda" || (choice.size() > 4 && choice[4] != ':'))
     throw ConfigError("device '" + std::string(choice) + "': expected auto, cpu, cuda or cuda:N");
   int index = 0;

@@ -39,6 +39,7 @@ struct Batch {
   std::vector<std::int64_t> labels;  // class index per item
   std::vector<std::size_t> entries;  // which shard entries, in batch order
   int frames = 0;
+  std::size_t global_size = 0;       // items in the whole batch, of which this process has its part
 };
 
 struct BatchSettings {
@@ -48,6 +49,10 @@ struct BatchSettings {
   unsigned threads = 1;       // background threads building batches
   std::size_t prefetch = 4;   // batches built ahead of the consumer
   std::uint64_t seed = 0;
+  // Data-parallel training: this process's part of every batch, the items at positions rank,
+  // rank + world_size, ... of it. The batches (items, crops) are those of one process.
+  int rank = 0;
+  int world_size = 1;
 };
 
 class LogMelBatches {
@@ -59,7 +64,7 @@ class LogMelBatches {
   LogMelBatches& operator=(const LogMelBatches&) = delete;
 
   std::size_t batches_per_epoch() const;
-  std::size_t items() const { return entries_.size(); }
+  std::size_t items() const { return entries_.size(); }  // of every process
 
   // Starts building the batches of `epoch` (stopping any epoch still in progress).
   void start_epoch(std::uint64_t epoch);

@@ -38,6 +38,7 @@ struct NetworkSettings {
   extraction::LogMelSettings log_mel;  // features.logmel.*: the input the network is trained on and predicts from
   audio::Decoder decoder = audio::Decoder::FfmpegS16;  // features.decoder: how predict decodes audio
   std::string device = "auto";         // network.device, resolved where LibTorch is (nn::resolve_device)
+  int dist_timeout_seconds = 300;      // network.dist_timeout
   std::string precision = "float32";   // network.precision
   data::InputScaling input_scaling = data::InputScaling::None;
   bool thesis_sampling = false;        // network.sampling: thesis, or official

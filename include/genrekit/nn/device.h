@@ -7,9 +7,9 @@
 
 namespace genrekit::nn {
 
-// "auto": the first CUDA device when LibTorch was built with CUDA and one is present, else the CPU;
-// "cpu"; "cuda" or "cuda:N". ConfigError naming the choice when CUDA is asked for and absent, or
-// N is not a present device.
-torch::Device resolve_device(std::string_view choice);
+// "auto": CUDA device `auto_index` (the first; a data-parallel rank's LOCAL_RANK) when LibTorch was
+// built with CUDA and one is present, else the CPU; "cpu"; "cuda" or "cuda:N". ConfigError naming
+// the choice when CUDA is asked for and absent, or N is not a present device.
+torch::Device resolve_device(std::string_view choice, int auto_index = 0);
 
 }  // namespace genrekit::nn

@@ -12,6 +12,7 @@
 #include "genrekit/data/fma_tracks.h"
 #include "genrekit/eval/scored_tracks.h"
 #include "genrekit/models/network_section.h"
+#include "genrekit/runtime/launch.h"
 
 namespace genrekit::nn {
 
@@ -24,7 +25,12 @@ struct NetworkTrainReport {
 
 // Trains in `run_dir`, continuing after the last finished epoch when network/state.json exists
 // (a resumed run: same batches, same random numbers, same decisions as an uninterrupted one).
-NetworkTrainReport train_network(const models::NetworkSettings& settings, const std::filesystem::path& run_dir, unsigned threads);
+// With a launch of several processes (runtime/launch.h), this process is one rank of a
+// data-parallel job (nn/data_parallel.h): each takes its part of every batch, gradients are summed
+// every step, rank 0 alone writes `run_dir` (which the others read when resuming: on one machine,
+// or a filesystem they share), and a resumed run must have as many ranks.
+NetworkTrainReport train_network(const models::NetworkSettings& settings, const std::filesystem::path& run_dir, unsigned threads,
+                                 const runtime::Launch& launch = {});
 
 // The best epoch's clip predictions and probabilities on the labelled tracks of `split` in
 // network.logmel_dir.
