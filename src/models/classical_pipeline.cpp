@@ -16,6 +16,7 @@
 #include "genrekit/data/csv_cursor.h"
 #include "genrekit/error.h"
 #include "genrekit/extraction/settings.h"
+#include "genrekit/features/fma_features.h"
 #include "genrekit/models/hyperparameter_search.h"
 #include "genrekit/models/mda.h"
 #include "genrekit/models/model_kind.h"
@@ -102,6 +103,10 @@ config::Section table_section() {
                .description = "plain: the id column (empty: the first column)."},
               {.path = "table.label_column", .type = ValueType::String, .default_yaml = "genre",
                .description = "plain: the label column; rows with an empty label are left out."},
+              {.path = "table.extraction_run", .type = ValueType::Path, .default_yaml = "",
+               .description = "plain: the extract run whose features.csv the table's columns come from, each named "
+                              "feature/statistics/number (mfcc/mean/01: pandas' '/'.join of its header); the run's "
+                              "extraction profile is recorded, so predict computes the same features from audio."},
               {.path = "table.split_column", .type = ValueType::String, .default_yaml = "",
                .description = "plain: a column of training|validation|test; empty: a seeded stratified random split."},
               {.path = "table.validation_fraction", .type = ValueType::Float, .default_yaml = "0.1", .min = 0, .max = 0.9,
@@ -178,6 +183,10 @@ ClassicalSettings classical_settings_from(const config::Config& config) {
     if (source.validation_fraction + source.test_fraction >= 1)
       throw ConfigError("table.validation_fraction + table.test_fraction: expected a sum below 1");
     source.split_seed = static_cast<std::uint64_t>(config.get_int("table.split_seed"));
+    source.extraction_run = config.get_string("table.extraction_run");
+    if (!source.extraction_run.empty() && !fs::exists(runtime::RunLayout(source.extraction_run).config()))
+      throw ConfigError("table.extraction_run: '" + source.extraction_run.string() + "' is not an extract run directory (no " +
+                        runtime::RunLayout(source.extraction_run).config().filename().string() + " in it)");
   } else {
     source.metadata_dir = data::metadata_dir_from(config);
     if (source.features_csv.empty()) source.features_csv = source.metadata_dir / "features.csv";
@@ -218,6 +227,35 @@ std::vector<std::size_t> rows_in(const LabelledSet& set, const std::vector<data:
   return rows;
 }
 
+namespace {
+
+// A plain table's columns named "feature/statistics/number" as the extractor's (feature, statistic,
+// number); DataError naming the first that is not one of the 518.
+std::vector<data::FeatureColumn> extractor_columns_of(const std::vector<data::FeatureColumn>& named, const fs::path& table) {
+  std::vector<data::FeatureColumn> columns;
+  for (const auto& column : named) {
+    const auto first = column.feature.find('/'), second = column.feature.find('/', first + 1);
+    if (first == std::string::npos || second == std::string::npos)
+      throw DataError(table.string() + ":1: column '" + column.feature + "': expected feature/statistics/number (e.g. mfcc/mean/01), "
+                      "the extractor's column names (table.extraction_run is set)");
+    columns.push_back({column.feature.substr(0, first), column.feature.substr(first + 1, second - first - 1), column.feature.substr(second + 1)});
+  }
+  std::vector<std::string> missing;
+  locate_columns(features::fma_feature_columns(), columns, missing);
+  if (!missing.empty()) throw DataError(table.string() + ":1: column '" + missing.front() + "' is not one of the extractor's 518");
+  return columns;
+}
+
+// How predict computes a run's features: the extract run's profile (FMA's file: fma, FFmpeg), or none
+// for a plain table of features from elsewhere.
+std::optional<ExtractionProfile> extraction_profile_of(const TableSource& source) {
+  if (!source.plain) return profile_of_features(source.features_csv);
+  if (source.extraction_run.empty()) return std::nullopt;
+  return profile_of_features(runtime::RunLayout(source.extraction_run).features());
+}
+
+}  // namespace
+
 LabelledSet load_labelled_set(const TableSource& source) {
   const fs::path& features_csv = source.features_csv;
   LabelledSet set;
@@ -229,7 +267,8 @@ LabelledSet load_labelled_set(const TableSource& source) {
                    features_csv.string());
   } else if (source.plain) {
     const auto table = data::read_plain_table(features_csv, source.layout);
-    const LabelledSet all = label_plain(table, source.validation_fraction, source.test_fraction, source.split_seed);
+    LabelledSet all = label_plain(table, source.validation_fraction, source.test_fraction, source.split_seed);
+    if (!source.extraction_run.empty()) all.columns = extractor_columns_of(all.columns, features_csv);
     if (all.ids.size() < table.features.rows())
       spdlog::warn("{}: {} rows have no label; they are left out", features_csv.string(), table.features.rows() - all.ids.size());
     set = keep_columns(all, select_columns(all.columns, source.feature_groups));
@@ -362,7 +401,7 @@ TrainReport train_classical(const config::Config& config, const fs::path& run_di
   const std::shared_ptr<const Classifier> model = fit_model(prepared, config, fit_context_of(settings, set.classes), run_dir);
   for (const auto& note : model->notes()) spdlog::warn("{}", note);
   const ModelBundle bundle{settings.type, set.classes, set.columns, prepared.standardizer, prepared.pca, model,
-                           settings.source.plain ? std::nullopt : std::optional(profile_of_features(settings.source.features_csv))};
+                           extraction_profile_of(settings.source)};
   save_bundle(runtime::RunLayout(run_dir).model(), bundle);
 
   TrainReport report;

@@ -17,7 +17,8 @@ namespace genrekit::models {
 std::vector<Prediction> predict_files(const ModelBundle& bundle, const std::vector<std::string>& files, unsigned threads) {
   if (!bundle.extraction)
     throw DataError("this model was trained on a plain feature table: genrekit cannot compute its features from audio; "
-                    "apply it with evaluate on a table of the same columns");
+                    "apply it with evaluate on a table of the same columns (or, when the table holds extract's features, "
+                    "train with table.extraction_run naming that extract run)");
   const ExtractionProfile extraction = *bundle.extraction;
   // Where each of the model's columns sits among the 518.
   std::vector<std::string> missing;

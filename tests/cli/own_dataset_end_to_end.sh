@@ -3,7 +3,8 @@
 # split: seeded, stratified, artists kept apart) over a synthetic corpus -> extract (features and
 # log-mel shards, keyed by the CSV's paths) -> train / evaluate a logistic regression and a small
 # CNN-LSTM -> predict new audio with both runs; the same audio as class folders; a CSV's own split
-# column; and the errors a user meets (inputs given twice, both label sources).
+# column; extract's features joined with labels by hand (a plain table naming its extract run);
+# and the errors a user meets (inputs given twice, both label sources).
 # With PYTHON_DIR (the build's python/, absent in the sanitizer build), the compiled Python module
 # is checked against the tools on the same runs (tests/python/check_module.py).
 # Usage: own_dataset_end_to_end.sh BIN_DIR SCRATCH_DIR CONFIGS_DIR [full|quick] [PYTHON_DIR]
@@ -147,6 +148,31 @@ assert want == got, (len(want), len(got))
 print('split column: the %d test files are the CSV\'s' % len(got))
 PY
 
+# extract's features joined with labels by hand into a plain table: predict refuses the run unless
+# it names the extract run the columns came from (table.extraction_run); then it predicts as the
+# labels-CSV run's features would be computed.
+/usr/bin/python3 - "$scratch" <<'PY'
+import sys, pandas as pd
+d = sys.argv[1]
+table = pd.read_csv(d + '/extract/features.csv', index_col=0, header=[0, 1, 2])
+table.columns = ['/'.join(c) for c in table.columns]
+labels = pd.read_csv(d + '/labels.csv', index_col='path')
+table.insert(0, 'genre', labels.loc[table.index, 'label'])
+table.to_csv(d + '/by_hand.csv')
+PY
+plain=(--set table.format=plain --set "model.features_csv=$scratch/by_hand.csv" --set model.type=logistic_regression)
+"$bin/train" -q -o "$scratch/plain" "${plain[@]}"
+expect_exit 1 "$bin/predict" -q --run "$scratch/plain" "$track"
+grep -q "table.extraction_run" "$scratch/out.txt" || fail "a plain table's run should say how predict can use it"
+"$bin/train" -q -o "$scratch/plain-extract" "${plain[@]}" --set "table.extraction_run=$scratch/extract"
+"$bin/predict" -q --run "$scratch/plain-extract" "$track" --output "$scratch/plain-prediction.csv"
+/usr/bin/python3 - "$scratch/plain-prediction.csv" <<'PY'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], newline='')))
+assert len(rows) == 1 and rows[0]['genre'] and not rows[0]['error'], rows
+print('a plain table of extract\'s features with table.extraction_run: predict of new audio: %s' % rows[0]['genre'])
+PY
+
 # Errors a user meets.
 expect_exit 2 "$bin/extract" -q -o "$scratch/twice" "$track" "${labels[@]}"
 grep -q "give input files or data.labels_csv, not both" "$scratch/out.txt" || fail "inputs given twice not explained"
@@ -159,4 +185,8 @@ printf 'path,label\nnowhere.mp3,rock\n' > "$scratch/stray.csv"
 expect_exit 1 "$bin/train" -q -o "$scratch/stray" --set "data.labels_csv=$scratch/stray.csv" \
   --set "model.features_csv=$scratch/extract/features.csv" --set model.type=logistic_regression
 grep -q "keys look like 'nowhere.mp3', the table's like 'corpus/fma_large/" "$scratch/out.txt" || fail "unmatched keys not explained"
+sed '1s|mfcc/mean/01|mfcc_mean_01|' "$scratch/by_hand.csv" > "$scratch/renamed.csv"
+expect_exit 1 "$bin/train" -q -o "$scratch/renamed" "${plain[@]}" --set "model.features_csv=$scratch/renamed.csv" \
+  --set "table.extraction_run=$scratch/extract"
+grep -q "renamed.csv:1: column 'mfcc_mean_01': expected feature/statistics/number" "$scratch/out.txt" || fail "a renamed column not named"
 echo "errors explained"
