@@ -1,5 +1,7 @@
 #include "genrekit/nn/data_parallel.h"
 
+#include <cstdlib>
+
 #include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
 #ifdef USE_C10D_NCCL
@@ -44,7 +46,10 @@ DataParallel::DataParallel(const runtime::Launch& launch, std::chrono::seconds t
       if (device.is_cuda())
         throw ConfigError("data-parallel training on " + device.str() + " needs NCCL, which this LibTorch build lacks (USE_C10D_NCCL)");
       auto gloo = c10d::ProcessGroupGloo::Options::create(timeout);
-      gloo->devices.push_back(c10d::ProcessGroupGloo::createDefaultDevice());
+      // The network interface as torch.distributed chooses it: GLOO_SOCKET_IFNAME, else the host name's address.
+      const char* interface = std::getenv("GLOO_SOCKET_IFNAME");
+      gloo->devices.push_back(interface && *interface ? c10d::ProcessGroupGloo::createDeviceForInterface(interface)
+                                                      : c10d::ProcessGroupGloo::createDefaultDevice());
       group_->group = c10::make_intrusive<c10d::ProcessGroupGloo>(group_->store, launch.rank, launch.world_size, gloo);
     }
   } catch (const c10::Error& e) {
