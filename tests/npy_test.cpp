@@ -33,7 +33,7 @@ TEST(Npy, FortranOrderThreeDimensionsReadsInCOrder) {
   std::size_t at = 0;
   for (std::size_t i = 0; i < d0; ++i)
     for (std::size_t j = 0; j < d1; ++j)
-      for (std::size_t k = 0; k < d2; ++k) EXPECT_EQ(array.values[at++], 100.0 * i + 10.0 * j + k);
+      for (std::size_t k = 0; k < d2; ++k) EXPECT_EQ(array.values[at++], static_cast<double>(100 * i + 10 * j + k));
 }
 
 TEST(Npy, FortranOrderMatrixReadsInCOrder) {

@@ -32,8 +32,8 @@ TEST(DataParallel, TwoRanksMatchOneProcessAndEachOther) {
   const torch::Tensor inputs = torch::randn({kSteps, kBatch, kFrames, kMels});
   const torch::Tensor labels = torch::randint(kClasses, {kSteps, kBatch}, torch::kLong);
   std::vector<std::shared_ptr<GenreNetwork>> networks;
-  for (int seed : {1, 2, 1}) {  // rank 0, rank 1 (other weights until the broadcast), one process
-    torch::manual_seed(seed);
+  for (const int seed : {1, 2, 1}) {  // rank 0, rank 1 (other weights until the broadcast), one process
+    torch::manual_seed(static_cast<std::uint64_t>(seed));
     networks.push_back(make_network("dieleman2014", {kMels, kClasses}));
   }
   const int port = 20000 + static_cast<int>(::getpid() % 20000);
