@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Data-parallel training throughput: 2 ranks x 1 thread against 1 process x 1 thread, the same
-# network, data and global batch, run alternately (two rounds each, the best kept). Training clips per
+# network, data and global batch (the thesis' 32 whole clips unless --set says otherwise), run
+# alternately (two rounds each, the best kept). Training clips per
 # second from each epoch's time (training and validation both: the same work in both setups), and
 # what each step spends waiting for the other rank and summing gradients (rank 0's log). Goal: >= 1.7x
 # on this machine's 2 cores.
-# Usage: bench/data_parallel.sh [BIN_DIR [TYPE [EPOCHS]]]   (default: build/bin cnn_lstm 2)
+# Usage: bench/data_parallel.sh [BIN_DIR [TYPE [EPOCHS [--set key=value ...]]]]   (default: build/bin cnn_lstm 2)
 set -euo pipefail
 bin=${1:-build/bin} type=${2:-cnn_lstm} epochs=${3:-2}
+shift $(( $# < 3 ? $# : 3 ))
 configs=$(cd "$(dirname "$0")/../configs" && pwd)
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
@@ -16,7 +18,8 @@ trap 'rm -rf "$scratch"' EXIT
   --set "data.audio_dir=$scratch/corpus/fma_large" --set data.subset=large --set 'features.outputs=[logmel]' \
   --set features.logmel.frames=216
 net=(-c "$configs/nn/demo_cnn_lstm.yaml" --set "model.type=$type" --set "network.logmel_dir=$scratch/extract/logmel"
-     --set "network.epochs=$epochs" --set run.threads=1 --set network.loader_threads=1)
+     --set "network.epochs=$epochs" --set run.threads=1 --set network.loader_threads=1
+     --set network.batch_size=32 --set network.crop_frames=0 "$@")
 port() { /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 rate() {  # training clips per second of a run: its best epoch time
   /usr/bin/python3 - "$1" "$2" <<'PY'
@@ -45,6 +48,6 @@ for round in 1 2; do
   fi
 done
 ratio=$(/usr/bin/python3 -c "print('%.2f' % ($best2 / $best1))")
-echo "$type, demo corpus (16 genres x 20 clips, 216 x 128 log-mels), global batch as configs/nn/demo_cnn_lstm.yaml:"
+echo "$type, demo corpus (16 genres x 20 clips, 216 x 128 log-mels), batches of 32 whole clips${*:+, then $*}:"
 echo "  1 process x 1 thread: $best1 clips/s; 2 ranks x 1 thread (Gloo, loopback): $best2 clips/s: ${ratio}x (goal >= 1.7x)"
 echo "  rank 0 waited for rank 1 and summed gradients for $step ms per step"
