@@ -22,7 +22,7 @@ for type in cnn_lstm spotify; do
   "$bin/train" -q -o "$scratch/$type" -c "$configs/nn/demo_cnn_lstm.yaml" --set "model.type=$type" \
     --set "network.logmel_dir=$scratch/extract/logmel" --set network.epochs=1
 done
-clip=$(find "$scratch/corpus/fma_large" -name '*.mp3' | sort | head -n 1)
+clip=$(find "$scratch/corpus/fma_large" -name '*.mp3' | sort | sed -n 1p)
 
 peak() {  # peak MB and seconds of a command, its output discarded
   /usr/bin/time -f '%M %e' -o "$scratch/time.txt" "$@" > /dev/null

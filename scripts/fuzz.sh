@@ -67,7 +67,7 @@ for t in "${targets[@]}"; do
   else
     failed=1
     echo "$t: FINDING after ${runs:-?} executions (exit $status): $(ls "$findings")"
-    grep -E "ERROR|SUMMARY|terminate called|what\(\)" "$log" | head -n 5
+    grep -E "ERROR|SUMMARY|terminate called|what\(\)" "$log" | sed -n 1,5p
     echo "  full log: $log"
   fi
 done

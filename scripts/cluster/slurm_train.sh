@@ -19,7 +19,7 @@ out=$1
 shift
 bin=${GENREKIT_BIN:-$(dirname "$(command -v train)")}
 # Rank 0's rendezvous: the job's first node, a port of the job's own.
-MASTER_ADDR=$(scontrol show hostnames "$SLURM_JOB_NODELIST" | head -n 1)
+MASTER_ADDR=$(scontrol show hostnames "$SLURM_JOB_NODELIST" | sed -n 1p)
 MASTER_PORT=$((20000 + SLURM_JOB_ID % 20000))
 export MASTER_ADDR MASTER_PORT
 resume=()

@@ -48,7 +48,7 @@ Launch launch_from_environment(const std::function<const char*(const char*)>& va
   if (!address || !*address)
     throw ConfigError(std::string("MASTER_ADDR is not set: ") + (torchrun ? "a launcher of " : "srun's ") +
                       std::to_string(launch.world_size) + " processes needs the address of rank 0's machine" +
-                      (torchrun ? "" : " (export MASTER_ADDR=$(scontrol show hostnames \"$SLURM_JOB_NODELIST\" | head -n 1) in the batch script)"));
+                      (torchrun ? "" : " (export MASTER_ADDR=$(scontrol show hostnames \"$SLURM_JOB_NODELIST\" | sed -n 1p) in the batch script)"));
   launch.master_address = address;
   if (const char* port = get("MASTER_PORT")) launch.master_port = number("MASTER_PORT", port, 1, 65535);
   if (const char* agent = get("TORCHELASTIC_USE_AGENT_STORE")) launch.agent_store = std::string_view(agent) == "True";

@@ -15,7 +15,7 @@ for file in bin/extract bin/train bin/evaluate bin/predict bin/synth_corpus libe
   [ -e "$scratch/prefix/$file" ] || fail "$file was not installed"
 done
 [ -n "$(find "$scratch/prefix" -name genrekitConfig.cmake)" ] || fail "no genrekitConfig.cmake"
-"$scratch/prefix/bin/train" --version | head -1
+"$scratch/prefix/bin/train" --version | sed -n 1p
 # bin/train has no LibTorch; a network run is handed to libexec/genrekit/train, which names what is
 # missing here (the shards) rather than the network build.
 set +e

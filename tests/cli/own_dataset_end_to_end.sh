@@ -78,7 +78,7 @@ print('labels CSV, classical: %d files, artists apart (%s), test accuracy %.3f o
     len(labels), ', '.join('%s %d' % (s, len(a)) for s, a in artists.items()), m['accuracy'], m['count']))
 PY
 # A run trained on extract's own features predicts new audio: its extraction profile was recorded.
-track=$(find "$scratch/corpus/fma_large" -name '*.mp3' | sort | head -n 1)
+track=$(find "$scratch/corpus/fma_large" -name '*.mp3' | sort | sed -n 1p)  # sed reads it all: head's early exit would SIGPIPE sort, failing under pipefail
 echo "$track" > "$scratch/track.txt"
 "$bin/predict" -q --run "$scratch/classical" "$track" --output "$scratch/classical-prediction.csv"
 /usr/bin/python3 - "$scratch/classical-prediction.csv" <<'PY'
