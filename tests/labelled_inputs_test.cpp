@@ -121,10 +121,10 @@ TEST(FileLabels, GivenSplitsAreKeptAndMissingOnesStratified) {
     text += ids.back() + (i % 2 ? ",pop\n" : ",jazz\n");
   }
   settings.inputs.labels_csv = write_csv(dir, text);
-  settings.validation_fraction = 0.25;
-  settings.test_fraction = 0.25;
+  settings.split.validation_fraction = 0.25;
+  settings.split.test_fraction = 0.25;
   labels = models::read_file_labels(settings);
-  const auto expected = models::stratified_split(ids, y, 0.25, 0.25, settings.split_seed);  // without artists: per id
+  const auto expected = models::stratified_split(ids, y, 0.25, 0.25, settings.split.seed);  // without artists: per id
   for (std::size_t i = 0; i < ids.size(); ++i) EXPECT_EQ(labels.by_key.at(ids[i]).split, expected[i]) << ids[i];
 }
 

@@ -22,6 +22,7 @@
 #include "genrekit/runtime/parallel.h"
 #include "genrekit/runtime/run_layout.h"
 #include "genrekit/runtime/versions.h"
+#include "prediction_table.h"
 #include "run_config.h"
 
 namespace py = pybind11;
@@ -100,26 +101,13 @@ class ClassicalRun {
 
   const std::vector<std::string>& classes() const { return bundle_.classes; }
 
-  // (probabilities (files x classes, NaN rows for failures), errors)
-  std::tuple<py::array_t<double>, std::vector<std::string>> predict(const std::vector<std::string>& files) const {
+  python::PredictionTable predict(const std::vector<std::string>& files) const {
     std::vector<models::Prediction> predictions;
     {
       py::gil_scoped_release release;
       predictions = models::predict_files(bundle_, files, threads_);
     }
-    return tabulate(predictions, bundle_.classes.size());
-  }
-
-  static std::tuple<py::array_t<double>, std::vector<std::string>> tabulate(const std::vector<models::Prediction>& predictions,
-                                                                          std::size_t classes) {
-    py::array_t<double> probabilities({static_cast<py::ssize_t>(predictions.size()), static_cast<py::ssize_t>(classes)});
-    std::vector<std::string> errors;
-    double* at = probabilities.mutable_data();
-    for (const auto& p : predictions) {
-      for (std::size_t c = 0; c < classes; ++c) *at++ = c < p.probabilities.size() && p.error.empty() ? p.probabilities[c] : NAN;
-      errors.push_back(p.error);
-    }
-    return {probabilities, errors};
+    return python::prediction_table(predictions, bundle_.classes.size());
   }
 
  private:

@@ -6,13 +6,13 @@
 #include <pybind11/stl.h>
 #include <pybind11/stl/filesystem.h>
 
-#include <cmath>
 #include <string>
 #include <tuple>
 #include <vector>
 
 #include "genrekit/nn/network_prediction.h"
 #include "genrekit/runtime/parallel.h"
+#include "prediction_table.h"
 #include "run_config.h"
 
 namespace py = pybind11;
@@ -27,23 +27,14 @@ class NetworkRun {
 
   const std::vector<std::string>& classes() const { return predictor_.classes(); }
 
-  // (clip probabilities (files x classes, NaN rows for failures), errors); files one after another,
-  // each in bounded memory, the network on the run's threads.
-  std::tuple<py::array_t<double>, std::vector<std::string>> predict(const std::vector<std::string>& files) const {
-    const std::size_t classes = predictor_.classes().size();
-    std::vector<double> values(files.size() * classes, NAN);
-    std::vector<std::string> errors(files.size());
+  // Clip probabilities: files one after another, each in bounded memory, the network on the run's threads.
+  python::PredictionTable predict(const std::vector<std::string>& files) const {
+    std::vector<models::Prediction> predictions;
     {
       py::gil_scoped_release release;
-      for (std::size_t i = 0; i < files.size(); ++i) {
-        const models::Prediction p = predictor_.predict_file(files[i]);
-        errors[i] = p.error;
-        if (p.error.empty()) std::copy(p.probabilities.begin(), p.probabilities.end(), values.begin() + static_cast<std::ptrdiff_t>(i * classes));
-      }
+      for (const auto& file : files) predictions.push_back(predictor_.predict_file(file));
     }
-    py::array_t<double> out({static_cast<py::ssize_t>(files.size()), static_cast<py::ssize_t>(classes)});
-    std::copy(values.begin(), values.end(), out.mutable_data());
-    return {out, errors};
+    return python::prediction_table(predictions, predictor_.classes().size());
   }
 
  private:

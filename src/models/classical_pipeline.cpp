@@ -178,11 +178,7 @@ ClassicalSettings classical_settings_from(const config::Config& config) {
   } else if (source.plain) {
     if (source.features_csv.empty()) throw ConfigError("model.features_csv: not set; expected the plain feature table");
     source.layout = {config.get_string("table.id_column"), config.get_string("table.label_column"), config.get_string("table.split_column")};
-    source.validation_fraction = config.get_float("table.validation_fraction");
-    source.test_fraction = config.get_float("table.test_fraction");
-    if (source.validation_fraction + source.test_fraction >= 1)
-      throw ConfigError("table.validation_fraction + table.test_fraction: expected a sum below 1");
-    source.split_seed = static_cast<std::uint64_t>(config.get_int("table.split_seed"));
+    source.random_split = random_split_from(config);
     source.extraction_run = config.get_string("table.extraction_run");
     if (!source.extraction_run.empty() && !fs::exists(runtime::RunLayout(source.extraction_run).config()))
       throw ConfigError("table.extraction_run: '" + source.extraction_run.string() + "' is not an extract run directory (no " +
@@ -267,7 +263,8 @@ LabelledSet load_labelled_set(const TableSource& source) {
                    features_csv.string());
   } else if (source.plain) {
     const auto table = data::read_plain_table(features_csv, source.layout);
-    LabelledSet all = label_plain(table, source.validation_fraction, source.test_fraction, source.split_seed);
+    LabelledSet all = label_plain(table, source.random_split.validation_fraction, source.random_split.test_fraction,
+                                  source.random_split.seed);
     if (!source.extraction_run.empty()) all.columns = extractor_columns_of(all.columns, features_csv);
     if (all.ids.size() < table.features.rows())
       spdlog::warn("{}: {} rows have no label; they are left out", features_csv.string(), table.features.rows() - all.ids.size());

@@ -8,18 +8,23 @@
 
 namespace genrekit::models {
 
+RandomSplit random_split_from(const config::Config& config) {
+  const RandomSplit split{config.get_float("table.validation_fraction"), config.get_float("table.test_fraction"),
+                          static_cast<std::uint64_t>(config.get_int("table.split_seed"))};
+  if (split.validation_fraction + split.test_fraction >= 1)
+    throw ConfigError("table.validation_fraction + table.test_fraction: expected a sum below 1");
+  return split;
+}
+
 std::optional<FileLabelSettings> file_label_settings_from(const config::Config& config) {
   const auto inputs = extraction::labelled_input_settings_from(config);
   if (!inputs) return std::nullopt;
-  FileLabelSettings s{*inputs, config.get_float("table.validation_fraction"), config.get_float("table.test_fraction"),
-                      static_cast<std::uint64_t>(config.get_int("table.split_seed"))};
-  if (s.validation_fraction + s.test_fraction >= 1)
-    throw ConfigError("table.validation_fraction + table.test_fraction: expected a sum below 1");
-  return s;
+  return FileLabelSettings{*inputs, random_split_from(config)};
 }
 
 FileLabels read_file_labels(const FileLabelSettings& settings) {
   const extraction::LabelledInputs labelled = extraction::read_labelled_inputs(settings.inputs);
+  const RandomSplit& random = settings.split;
   std::set<std::string> label_set;
   for (const auto& input : labelled.inputs) label_set.insert(input.label);
   const std::vector<std::string> classes(label_set.begin(), label_set.end());
@@ -34,9 +39,9 @@ FileLabels read_file_labels(const FileLabelSettings& settings) {
   if (labelled.has_split) {
     for (const auto& input : labelled.inputs) split.push_back(*input.split);
   } else if (labelled.has_artist) {
-    split = stratified_group_split(keys, y, artists, settings.validation_fraction, settings.test_fraction, settings.split_seed);
+    split = stratified_group_split(keys, y, artists, random.validation_fraction, random.test_fraction, random.seed);
   } else {
-    split = stratified_split(keys, y, settings.validation_fraction, settings.test_fraction, settings.split_seed);
+    split = stratified_split(keys, y, random.validation_fraction, random.test_fraction, random.seed);
   }
   FileLabels out;
   out.source = labelled.source;

@@ -37,12 +37,16 @@ std::vector<std::size_t> rank_within_class(const std::vector<std::string>& ids, 
   return rank;
 }
 
+void check_fractions(double validation_fraction, double test_fraction, const char* what) {
+  if (validation_fraction < 0 || test_fraction < 0 || validation_fraction + test_fraction >= 1)
+    throw std::invalid_argument(std::string(what) + ": fractions must be >= 0 and sum to less than 1");
+}
+
 }  // namespace
 
 std::vector<data::Split> stratified_split(const std::vector<std::string>& ids, const std::vector<int>& y,
                                           double validation_fraction, double test_fraction, std::uint64_t seed) {
-  if (validation_fraction < 0 || test_fraction < 0 || validation_fraction + test_fraction >= 1)
-    throw std::invalid_argument("stratified split: fractions must be >= 0 and sum to less than 1");
+  check_fractions(validation_fraction, test_fraction, "stratified split");
   std::map<int, std::size_t> size;
   const auto rank = rank_within_class(ids, y, seed, size);
   std::vector<data::Split> split(y.size());
@@ -60,8 +64,7 @@ std::vector<data::Split> stratified_split(const std::vector<std::string>& ids, c
 std::vector<data::Split> stratified_group_split(const std::vector<std::string>& ids, const std::vector<int>& y,
                                                 const std::vector<std::string>& groups, double validation_fraction,
                                                 double test_fraction, std::uint64_t seed) {
-  if (validation_fraction < 0 || test_fraction < 0 || validation_fraction + test_fraction >= 1)
-    throw std::invalid_argument("stratified group split: fractions must be >= 0 and sum to less than 1");
+  check_fractions(validation_fraction, test_fraction, "stratified group split");
   if (ids.size() != y.size() || groups.size() != y.size())
     throw std::invalid_argument("stratified group split: ids, labels and groups differ in length");
   std::map<std::string, std::vector<std::size_t>> members;  // "\x01" + id: a row of its own

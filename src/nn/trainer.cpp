@@ -78,7 +78,7 @@ EpochResult run_epoch(const Trainee& t, data::LogMelBatches& batches, std::uint6
       if (scaler->unscale_and_update(*optimizer)) optimizer->step();
     }
     if (n > 0) {
-      loss_sum += loss.item<double>() * (parallel ? static_cast<double>(batch->global_size) : static_cast<double>(n));
+      loss_sum += loss.item<double>() * static_cast<double>(batch->global_size);  // one process: its n
       right += static_cast<double>(log_probabilities.argmax(1).eq(labels).sum().item<std::int64_t>());
       seen += static_cast<double>(n);
     }

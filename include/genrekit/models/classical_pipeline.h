@@ -40,8 +40,7 @@ struct TableSource {
   std::optional<FileLabelSettings> file_labels;  // extract's features.csv joined with these labels
   data::PlainTableLayout layout;           // table.id_column, label_column, split_column
   std::filesystem::path extraction_run;    // plain: table.extraction_run, the extract run its columns came from
-  double validation_fraction = 0.15, test_fraction = 0.15;  // plain tables without a split column
-  std::uint64_t split_seed = 0;
+  RandomSplit random_split;                // plain tables without a split column
   std::filesystem::path metadata_dir;      // FMA tables: tracks.csv and genres.csv (data.metadata_dir)
   data::TrackFilter filter;                // FMA tables: data.*
   std::vector<std::string> feature_groups;  // model.feature_groups

@@ -14,15 +14,23 @@
 
 namespace genrekit::models {
 
+// How rows without a given split are split, plain tables and users' own audio alike:
+// table.validation_fraction, table.test_fraction, table.split_seed.
+struct RandomSplit {
+  double validation_fraction = 0.1, test_fraction = 0.1;
+  std::uint64_t seed = 42;
+};
+// ConfigError for fractions summing to 1 or more.
+RandomSplit random_split_from(const config::Config& config);
+
 struct FileLabelSettings {
   extraction::LabelledInputSettings inputs;
-  double validation_fraction = 0.1, test_fraction = 0.1;  // table.validation_fraction, table.test_fraction
-  std::uint64_t split_seed = 42;                           // table.split_seed
+  RandomSplit split;  // for a CSV without a split column, and for class folders
   // The labels CSV or the class folders, for messages and reports.
   const std::filesystem::path& source() const { return inputs.labels_csv.empty() ? inputs.class_folders : inputs.labels_csv; }
 };
-// Empty when the data section names no labelled inputs; ConfigError as labelled_input_settings_from,
-// or for fractions summing to 1 or more.
+// Empty when the data section names no labelled inputs; ConfigError as labelled_input_settings_from
+// and random_split_from.
 std::optional<FileLabelSettings> file_label_settings_from(const config::Config& config);
 
 struct FileLabel {
