@@ -6,6 +6,7 @@
 #include <iostream>
 #include <optional>
 #include <sstream>
+#include <variant>
 
 #include <spdlog/spdlog.h>
 
@@ -39,29 +40,41 @@ std::string read_text(const std::filesystem::path& file, const std::string& what
   return text.str();
 }
 
-// What produced the report: the model, its config's fingerprint, the data, the split, genrekit, when.
-eval::ReportContext report_context(const cli::Invocation& run, const eval::Metrics& metrics) {
-  const auto& config = run.config;
-  const bool network = models::is_network(config);
+// A run's typed settings, read once from its config: classical or network.
+using RunSettings = std::variant<models::ClassicalSettings, models::NetworkSettings>;
+
+RunSettings run_settings_of(const config::Config& config) {
+  if (models::is_network(config)) return models::network_settings_from(config);
+  return models::classical_settings_from(config);
+}
+
+// The data a run is scored on, as the report names it.
+std::string data_of(const RunSettings& settings) {
   std::string data;
   std::optional<models::FileLabelSettings> labels;
-  if (network) {
-    const auto settings = models::network_settings_from(config);
-    data = settings.logmel_dir.string();
-    labels = settings.file_labels;
+  if (const auto* network = std::get_if<models::NetworkSettings>(&settings)) {
+    data = network->logmel_dir.string();
+    labels = network->file_labels;
   } else {
-    const auto source = models::classical_settings_from(config).source;
+    const auto& source = std::get<models::ClassicalSettings>(settings).source;
     data = source.features_csv.string();
     labels = source.file_labels;
-    if (!source.plain && !labels) data += " x " + source.metadata_dir.string() + " (" + config.get_string("data.subset") + ")";
+    if (!source.plain && !labels)
+      data += " x " + source.metadata_dir.string() + " (" + std::string(data::to_string(source.filter.subset)) + ")";
   }
   if (labels) data += " x " + labels->source().string();
+  return data;
+}
+
+// What produced the report: the model, its config's fingerprint, the data, the split, genrekit, when.
+eval::ReportContext report_context(const cli::Invocation& run, const RunSettings& settings, const eval::Metrics& metrics) {
+  const bool network = std::holds_alternative<models::NetworkSettings>(settings);
   char date[32];
   const std::time_t now = std::time(nullptr);
   std::strftime(date, sizeof date, "%Y-%m-%d %H:%M UTC", std::gmtime(&now));
   eval::ReportContext context{.title = "genrekit evaluation: " + std::filesystem::path(run.base_run).filename().string(),
                               .stamp = {{"run", run.base_run}, {"model", metrics.model}, {"config", metrics.config_hash},
-                                        {"data", data}, {"split", metrics.split}, {"genrekit", runtime::genrekit_version()},
+                                        {"data", data_of(settings)}, {"split", metrics.split}, {"genrekit", runtime::genrekit_version()},
                                         {"date", date}}};
   if (const auto curves = runtime::RunLayout(run.base_run).training_curves(); network && std::filesystem::exists(curves))
     context.training_curves_svg = read_text(curves, "training curves");
@@ -70,11 +83,11 @@ eval::ReportContext report_context(const cli::Invocation& run, const eval::Metri
   return context;
 }
 
-eval::ScoredTracks score_run(const config::Config& config, const std::string& run, data::Split split, [[maybe_unused]] unsigned threads) {
+eval::ScoredTracks score_run(const RunSettings& settings, const std::string& run, data::Split split, [[maybe_unused]] unsigned threads) {
 #if GENREKIT_NETWORKS
-  if (models::is_network(config)) return nn::score_network(models::network_settings_from(config), run, split, threads);
+  if (const auto* network = std::get_if<models::NetworkSettings>(&settings)) return nn::score_network(*network, run, split, threads);
 #endif
-  return models::score_classical(models::classical_settings_from(config), runtime::RunLayout(run).model(), split);
+  return models::score_classical(std::get<models::ClassicalSettings>(settings), runtime::RunLayout(run).model(), split);
 }
 
 }  // namespace
@@ -111,7 +124,8 @@ int main(int argc, char** argv) {
     if (!junit.empty() && baseline.empty()) throw ConfigError("--junit: needs --baseline (the checks it reports)");
     const auto split = data::parse_split(run.config.get_string("evaluate.split"), "evaluate.split");
     const eval::ResampleSettings resampling{.resamples = 1000, .seed = static_cast<std::uint64_t>(run.config.get_int("run.seed"))};
-    const eval::ScoredTracks scored = score_run(run.config, run.base_run, split, run.threads());
+    const RunSettings settings = run_settings_of(run.config);
+    const eval::ScoredTracks scored = score_run(settings, run.base_run, split, run.threads());
     eval::Metrics metrics = eval::score_tracks(scored, resampling);
     metrics.model = run.config.get_string("model.type");
     metrics.config_hash = runtime::fingerprint(read_text(runtime::RunLayout(run.base_run).config(), "run config"));
@@ -123,11 +137,10 @@ int main(int argc, char** argv) {
       runtime::write_file_atomically(dir.layout().metrics(), eval::metrics_json(metrics));
       runtime::write_file_atomically(dir.layout().confusion(), eval::confusion_csv(metrics));
       runtime::write_file_atomically(dir.layout().per_class(), eval::per_class_csv(metrics));
-      runtime::write_file_atomically(dir.layout().report(), eval::report_html(metrics, report_context(run, metrics)));
+      runtime::write_file_atomically(dir.layout().report(), eval::report_html(metrics, report_context(run, settings, metrics)));
       spdlog::info("predictions and metrics written to {}; the report: {}", dir.path().string(), dir.layout().report().string());
       if (!compare.empty()) {
-        const config::Config other_config = run.config_of_run(compare);
-        const eval::ScoredTracks other = score_run(other_config, compare, split, run.threads());
+        const eval::ScoredTracks other = score_run(run_settings_of(run.config_of_run(compare)), compare, split, run.threads());
         if (other.ids != scored.ids || other.truth != scored.truth || other.labels != scored.labels)
           throw ConfigError("--compare: " + compare + " was scored on " + std::to_string(other.size()) + " tracks, " + run.base_run +
                             " on " + std::to_string(scored.size()) +

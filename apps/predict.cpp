@@ -55,14 +55,19 @@ void write_timeline(const nn::NetworkPredictor& predictor, const models::Predict
   runtime::write_file_atomically(base.string() + ".html", eval::timeline_html(timeline, p.path, fs::path(p.path).filename().string()));
 }
 
+// --timeline and --stream show per-step outputs, which only some networks have.
+void require_steps(const nn::NetworkPredictor& predictor, const cli::Invocation& run, const std::string& option) {
+  if (!predictor.has_steps())
+    throw ConfigError(option + ": this run's network (" + run.config.get_string("model.type") +
+                      ") pools over the whole clip and has no per-step outputs; these networks have: " + nn::networks_with_steps());
+}
+
 std::vector<models::Prediction> predict_with_network(const cli::Invocation& run, const std::vector<std::string>& files,
                                                      const Options& options, std::vector<std::string>& classes) {
   const nn::NetworkPredictor predictor(models::network_settings_from(run.config), run.base_run, run.threads());
   classes = predictor.classes();
   if (!options.timeline_dir.empty()) {
-    if (!predictor.has_steps())
-      throw ConfigError("--timeline: this run's network (" + run.config.get_string("model.type") +
-                        ") pools over the whole clip and has no per-step outputs; these networks have: " + nn::networks_with_steps());
+    require_steps(predictor, run, "--timeline");
     fs::create_directories(options.timeline_dir);
   }
   std::vector<models::Prediction> out;
@@ -84,9 +89,7 @@ cli::ExitCode stream_steps(const cli::Invocation& run, const Options& options) {
   if (options.stream_rate > 0 && options.stream_rate != predictor.sample_rate())
     throw ConfigError("--stream-rate " + std::to_string(options.stream_rate) + ": this network reads " + std::to_string(predictor.sample_rate()) +
                       " Hz; resample upstream (e.g. ffmpeg -ar " + std::to_string(static_cast<int>(predictor.sample_rate())) + ")");
-  if (!predictor.has_steps())
-    throw ConfigError("--stream: this run's network (" + run.config.get_string("model.type") +
-                      ") pools over the whole clip and has no per-step outputs; these networks have: " + nn::networks_with_steps());
+  require_steps(predictor, run, "--stream");
   nn::NetworkStream stream(predictor);
   const eval::Timeline format{predictor.classes(), predictor.step_seconds(), predictor.window_seconds(), options.timeline_window, {}};
   std::vector<std::vector<double>> recent;  // the last timeline_window raw steps
