@@ -34,27 +34,35 @@ if [ ! -f "$build/build.ninja" ]; then
 fi
 cmake --build "$build" --target "${targets[@]}"
 
+# The fuzzers run from the build directory with paths relative to it. A --fixed campaign also runs
+# without address-space randomisation (setarch -R) and in a fixed environment (env -i): with it,
+# fuzz_csv_cursor's coverage was 601 or 595 from one run to the next on the same binary (7 runs);
+# without it, 601 in 6 of 6, from two folders and two environments.
+cd "$build"
 # Third-party leaks genrekit cannot free (each named with its upstream report there).
-export LSAN_OPTIONS=suppressions=$PWD/tests/fuzz/lsan.supp
+export LSAN_OPTIONS=suppressions=../tests/fuzz/lsan.supp
 failed=0
 for t in "${targets[@]}"; do
-  findings=$build/findings/$t
+  findings=findings/$t
   if [ "$budget" = --fixed ]; then
-    corpus=$build/fixed-corpus/$t
+    corpus=fixed-corpus/$t
     rm -rf "$corpus"
     limit=(-seed=1 -runs="${fixed_runs[$t]}" -use_cmp=0)  # comparison tracing feeds addresses in: not replayable
+    environment=(setarch "$(uname -m)" -R env -i PATH=/usr/bin:/bin LSAN_OPTIONS="$LSAN_OPTIONS")
+    log=$t.fixed.log
   else
-    corpus=$build/corpus/$t
+    corpus=corpus/$t
     limit=(-max_total_time="$budget")
+    environment=()
+    log=$t.log
   fi
   mkdir -p "$corpus" "$findings"
-  inputs=(tests/fuzz/seeds/"$t")
-  [ -d tests/fuzz/regressions/"$t" ] && inputs+=(tests/fuzz/regressions/"$t")
-  log=$build/$t.log
+  inputs=(../tests/fuzz/seeds/"$t")
+  [ -d ../tests/fuzz/regressions/"$t" ] && inputs+=(../tests/fuzz/regressions/"$t")
   set +e
   # -timeout: one input may take at most 20 s (a decoder's worst case is far less); -rss_limit_mb
   # below the machine's memory. The extra directories are read as seeds, the first one grows.
-  "$build/bin/$t" "${limit[@]}" -timeout=20 -rss_limit_mb=3072 -print_final_stats=1 \
+  "${environment[@]}" "bin/$t" "${limit[@]}" -timeout=20 -rss_limit_mb=3072 -print_final_stats=1 \
     -artifact_prefix="$findings/" "$corpus" "${inputs[@]}" > "$log" 2>&1
   status=$?
   set -e
@@ -68,7 +76,7 @@ for t in "${targets[@]}"; do
     failed=1
     echo "$t: FINDING after ${runs:-?} executions (exit $status): $(ls "$findings")"
     grep -E "ERROR|SUMMARY|terminate called|what\(\)" "$log" | sed -n 1,5p
-    echo "  full log: $log"
+    echo "  full log: $build/$log"
   fi
 done
 exit $failed
