@@ -177,7 +177,9 @@ int Tool::run(int argc, char** argv, const std::function<int(const Invocation&)>
   const bool run_dir_existed = run_dir_.empty() || std::filesystem::exists(run_dir_);
   const auto discard_unfinished_run_dir = [&] {
     std::error_code ignored;
-    if (!run_dir_existed && runtime::holds_no_finished_work(run_dir_)) std::filesystem::remove_all(run_dir_, ignored);
+    if (run_dir_existed || !runtime::holds_no_finished_work(run_dir_)) return;
+    std::filesystem::remove_all(run_dir_, ignored);
+    spdlog::info("{}: removed {}, which this start created and finished nothing in", name_, run_dir_);
   };
   try {
     const std::string level = quiet_ ? "warn" : verbosity_ >= 2 ? "trace" : verbosity_ == 1 ? "debug" : log_level_;

@@ -1,5 +1,10 @@
 #include "genrekit/extraction/input_record.h"
 
+#include <charconv>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <ctime>
 #include <sstream>
 
 #include <spdlog/spdlog.h>
@@ -33,13 +38,30 @@ std::vector<std::string> lines_of(const std::string& text) {
   return lines;
 }
 
+// A recorded modification time (the file clock's ticks, as compared) as UTC to the nanosecond: two
+// versions of a file often differ by less than a second.
+std::string utc_text(const std::string& ticks) {
+  std::int64_t count = 0;
+  const auto [end, error] = std::from_chars(ticks.data(), ticks.data() + ticks.size(), count);
+  if (error != std::errc() || end != ticks.data() + ticks.size()) return ticks;
+  const auto time = std::chrono::file_clock::to_sys(fs::file_time_type(fs::file_time_type::duration(count)));
+  const auto second = std::chrono::floor<std::chrono::seconds>(time);
+  const std::time_t whole = std::chrono::system_clock::to_time_t(std::chrono::time_point_cast<std::chrono::system_clock::duration>(second));
+  std::tm tm{};
+  gmtime_r(&whole, &tm);
+  char date[32], fraction[16];
+  std::strftime(date, sizeof date, "%Y-%m-%d %H:%M:%S", &tm);
+  std::snprintf(fraction, sizeof fraction, ".%09lld", static_cast<long long>(std::chrono::nanoseconds(time - second).count()));
+  return std::string(date) + fraction + " UTC";
+}
+
 // "key (path, N bytes, modified T)" of a record line, for messages.
 std::string describe(const std::string& line) {
   std::vector<std::string> field;
   std::istringstream in(line);
   for (std::string f; std::getline(in, f, '\t');) field.push_back(f);
   if (field.size() < 5) return "'" + line + "'";
-  return "'" + field[1] + "' (" + field[2] + ", " + (field[3] == "-" ? std::string("unreadable") : field[3] + " bytes, modified " + field[4]) + ")";
+  return "'" + field[1] + "' (" + field[2] + ", " + (field[3] == "-" ? std::string("unreadable") : field[3] + " bytes, modified " + utc_text(field[4])) + ")";
 }
 
 }  // namespace

@@ -137,12 +137,13 @@ set -e
 grep -q "the inputs differ from those it was started on" "$scratch/out.txt" && grep -q "item 1: recorded" "$scratch/out.txt" ||
   { cat "$scratch/out.txt"; fail "the differing inputs are not listed"; }
 diff -r "$scratch/two.before" "$scratch/two" > /dev/null || fail "a refused --resume changed the run directory"
-touch -d '2001-01-01' "${files[1]}"
+touch -d '2001-01-01 00:00:00 UTC' "${files[1]}"
 set +e
 "$bin/extract" -q -o "$scratch/two" --resume "${good[@]}" > "$scratch/out.txt" 2>&1
 code=$?
 set -e
 [ "$code" -eq 2 ] && grep -q "item 2: recorded" "$scratch/out.txt" || { cat "$scratch/out.txt"; fail "a changed file was not noticed"; }
+grep -q "modified 2001-01-01 00:00:00.000000000 UTC)" "$scratch/out.txt" || { cat "$scratch/out.txt"; fail "the new modification time is not shown as a date"; }
 echo "--resume with other inputs is refused, naming them, and writes nothing"
 # 6. What a folder walk cannot read is a failure row, not a stop and not a silent skip.
 walkdir="$scratch/walk"
