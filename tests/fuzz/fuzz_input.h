@@ -21,8 +21,8 @@ namespace genrekit::fuzz {
 
 // A directory of this process's own, under /dev/shm when there is one (no disk writes per input):
 // the first of genrekit-fuzz-0, -1, ... that no live process holds (an flock, released when its
-// holder exits). One fuzzer alone always gets the same path, so the paths in error messages, and
-// with them a seeded campaign's coverage, are the same run to run (scripts/fuzz.sh --fixed).
+// holder exits). One fuzzer alone always gets the same path, so a seeded campaign's inputs and
+// error messages are the same run to run (scripts/fuzz.sh --fixed).
 inline const std::filesystem::path& scratch_dir() {
   static const std::filesystem::path dir = [] {
     const std::filesystem::path base = std::filesystem::exists("/dev/shm") ? "/dev/shm" : std::filesystem::temp_directory_path();
