@@ -35,7 +35,8 @@ if [ ! -f "$build/build.ninja" ]; then
   CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGENREKIT_FUZZ=ON \
     -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" > "$build/configure.log" 2>&1 || { cat "$build/configure.log"; exit 1; }
 fi
-cmake --build "$build" --target "${targets[@]}"
+# One build at a time: runs started side by side would otherwise run two ninjas in one folder.
+flock "$build/.build.lock" cmake --build "$build" --target "${targets[@]}"
 
 # The fuzzers run from the build directory with paths relative to it. A --fixed campaign also runs
 # without address-space randomisation (setarch -R) and in a fixed environment (env -i): with it,
@@ -56,7 +57,9 @@ for t in "${targets[@]}"; do
   if [ "$budget" = --fixed ]; then
     corpus=fixed-corpus/$t
     rm -rf "$corpus"
-    limit=(-seed=1 -runs="${fixed_runs[$t]}" -use_cmp=0)  # comparison tracing feeds addresses in: not replayable
+    # -use_cmp=0: comparison tracing feeds addresses in (not replayable); -reload=0: no rereading
+    # of the corpus folder on a one-second timer, so nothing in the campaign follows the clock.
+    limit=(-seed=1 -runs="${fixed_runs[$t]}" -use_cmp=0 -reload=0)
     environment=("${no_aslr[@]}" env -i PATH=/usr/bin:/bin LSAN_OPTIONS="$LSAN_OPTIONS")
     log=$t.fixed.log
   else
