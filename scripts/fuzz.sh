@@ -5,9 +5,9 @@
 #   scripts/fuzz.sh all SECONDS      run each in turn for SECONDS
 #   scripts/fuzz.sh TARGET|all --fixed
 #                                    CI's campaign: seed 1, a fixed number of executions per target
-#                                    (about 45 s each here), from the seeds alone. The same commit
-#                                    gives the same campaign on every run, so a change that passes
-#                                    it here passes it in CI; the open-ended runs above explore.
+#                                    (about 45 s each here), from the seeds alone, made as
+#                                    repeatable as libFuzzer allows (tests/fuzz/README.md says how
+#                                    far that is); the open-ended runs above explore.
 # An open-ended run's corpus grows in build-fuzz/corpus/TARGET (kept between runs); both kinds are
 # seeded from tests/fuzz/seeds/TARGET and tests/fuzz/regressions/TARGET. A finding is written to
 # build-fuzz/findings/TARGET/ and the script exits 1: add the input to tests/fuzz/regressions/TARGET
